@@ -1,0 +1,54 @@
+package com.winthorvd.local.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * {@code ./winthor-vd}: the implementer's and developer's tool. Every command takes {@code --json} and then prints
+ * its report as one JSON object on stdout. Exit codes: 0 all good, 1 the check or demo found a problem, 2 bad usage.
+ */
+public final class Main {
+    static final String USAGE = """
+            usage: ./winthor-vd <command> [options]
+
+            commands:
+              demo [--json]
+                  the whole integration locally (local AWS, simulators, runner); exits 0 only if every
+                  result matches what the demo data says should happen
+              check --winthor-url URL --user USER [--branches 1,2,3] [--json]
+                  logs in to a WinThor WTA (password from WINTHOR_PASSWORD, or WINTHOR_PASSWORD_MD5) and reports
+                  each required WTA service, its version and the configured branches; exits 0 only when the
+                  login works and every required service is online
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] argv) {
+        System.exit(run(argv, System.out, System.err, System.getenv()));
+    }
+
+    static int run(String[] argv, PrintStream out, PrintStream err, java.util.Map<String, String> env) {
+        if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help") || argv[0].equals("-h")) {
+            out.print(USAGE);
+            return argv.length == 0 ? 2 : 0;
+        }
+        String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
+        try {
+            return switch (argv[0]) {
+                case "demo" -> new DemoCommand(out).run(Args.parse(rest, Set.of(), Set.of("json")));
+                case "check" -> new CheckCommand(out, env).run(
+                        Args.parse(rest, Set.of("winthor-url", "user", "branches"), Set.of("json")));
+                default -> throw new Args.UsageException("unknown command " + argv[0]);
+            };
+        } catch (Args.UsageException e) {
+            err.println("winthor-vd: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("winthor-vd: " + argv[0] + " failed: " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package com.winthorvd.local.stack;
+
+import com.winthorvd.shared.aws.AwsClients;
+import com.winthorvd.shared.config.Env;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The local AWS: moto (DynamoDB, Secrets Manager) and ElasticMQ (SQS), started once per JVM and shared by every
+ * test, the demo and the benchmarks; each user deploys its own stack with its own names, so they do not meet.
+ */
+public final class LocalAws {
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT_ID = "000000000000";
+
+    private static LocalAws shared;
+
+    private final MotoServer moto;
+    private final ElasticMq elasticMq;
+    private final AwsClients clients;
+    private final DynamoDbClient dynamo;
+    private final SqsClient sqs;
+    private final SecretsManagerClient secrets;
+
+    private LocalAws(MotoServer moto, ElasticMq elasticMq) {
+        this.moto = moto;
+        this.elasticMq = elasticMq;
+        this.clients = new AwsClients(Env.of(runtimeEnv()));
+        this.dynamo = clients.configure(DynamoDbClient.builder(), AwsClients.ENDPOINT_DYNAMODB).build();
+        this.sqs = clients.configure(SqsClient.builder(), AwsClients.ENDPOINT_SQS).build();
+        this.secrets = clients.configure(SecretsManagerClient.builder(), AwsClients.ENDPOINT_SECRETS_MANAGER).build();
+    }
+
+    /** The JVM's local AWS, started on first use and stopped when the JVM exits. */
+    public static synchronized LocalAws shared() {
+        if (shared == null) {
+            MotoServer moto = MotoServer.start();
+            ElasticMq elasticMq = ElasticMq.start(REGION, ACCOUNT_ID);
+            Runtime.getRuntime().addShutdownHook(new Thread(elasticMq::close, "elasticmq-stop"));
+            shared = new LocalAws(moto, elasticMq);
+        }
+        return shared;
+    }
+
+    /**
+     * The variables Lambda's runtime would give a function (region, credentials), plus the local endpoints.
+     * Functions get these in addition to their template's Environment.Variables.
+     */
+    public Map<String, String> runtimeEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", REGION);
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put(AwsClients.ENDPOINT_DYNAMODB, moto.endpoint());
+        env.put(AwsClients.ENDPOINT_SECRETS_MANAGER, moto.endpoint());
+        env.put(AwsClients.ENDPOINT_SQS, elasticMq.endpoint());
+        return env;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public SecretsManagerClient secrets() {
+        return secrets;
+    }
+
+    public MotoServer moto() {
+        return moto;
+    }
+}

@@ -1,0 +1,79 @@
+package com.winthorvd.shared.queue;
+
+import com.winthorvd.shared.log.JsonLog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The partial batch response rules, written once for every SQS consumer:
+ * <ul>
+ *   <li>standard queue: every message is handled; only the failed ones are reported;</li>
+ *   <li>FIFO queue: once a message fails, every later message of the same MessageGroupId is reported failed
+ *       without being handled, so a group's order is never broken; other groups go on;</li>
+ *   <li>a {@link TransientFailure} first gets a backed-off visibility (ChangeMessageVisibility), then is
+ *       reported failed, so an outage is waited out instead of burning receives.</li>
+ * </ul>
+ */
+public final class BatchProcessor {
+    private final VisibilityChanger visibility;
+    private final RetryBackoff backoff;
+    private final JsonLog log;
+
+    public BatchProcessor(VisibilityChanger visibility, RetryBackoff backoff, JsonLog log) {
+        this.visibility = visibility;
+        this.backoff = backoff;
+        this.log = log;
+    }
+
+    public BatchResult process(List<QueueMessage> messages, MessageHandler handler) {
+        List<String> failedIds = new ArrayList<>();
+        Set<String> failedGroups = new HashSet<>();
+        int succeeded = 0;
+        int failed = 0;
+        int backedOff = 0;
+        int skipped = 0;
+        for (QueueMessage message : messages) {
+            String group = message.fromFifoQueue() ? String.valueOf(message.messageGroupId()) : null;
+            if (group != null && failedGroups.contains(group)) {
+                failedIds.add(message.messageId());
+                skipped++;
+                continue;
+            }
+            try {
+                handler.handle(message);
+                succeeded++;
+            } catch (TransientFailure e) {
+                Duration wait = backoff.after(message.receiveCount(), e);
+                backOff(message, wait);
+                log.warn(message.messageId(), "transient failure, retrying later: " + e.getMessage(),
+                        Map.of("receiveCount", message.receiveCount(), "retryInSeconds", wait.toSeconds()));
+                failedIds.add(message.messageId());
+                backedOff++;
+                if (group != null) {
+                    failedGroups.add(group);
+                }
+            } catch (Exception e) {
+                log.error(message.messageId(), "message failed: " + e.getMessage(), e);
+                failedIds.add(message.messageId());
+                failed++;
+                if (group != null) {
+                    failedGroups.add(group);
+                }
+            }
+        }
+        return new BatchResult(List.copyOf(failedIds), succeeded, failed, backedOff, skipped);
+    }
+
+    private void backOff(QueueMessage message, Duration wait) {
+        try {
+            visibility.change(message.queueArn(), message.receiptHandle(), wait);
+        } catch (RuntimeException e) {
+            // The message still comes back after the queue's own visibility timeout: nothing is lost.
+            log.warn(message.messageId(), "could not extend visibility: " + e.getMessage(), Map.of());
+        }
+    }
+}

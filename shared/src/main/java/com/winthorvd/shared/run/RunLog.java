@@ -1,0 +1,101 @@
+package com.winthorvd.shared.run;
+
+import com.winthorvd.shared.state.Item;
+import com.winthorvd.shared.state.Keys;
+import com.winthorvd.shared.state.StateTable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Every run of every flow leaves a {@code RUN#<flow>} item: when it started and ended, counts per entity and
+ * outcome, the watermark before and after, and its errors. The CLI's reports are rendered from these items.
+ */
+public final class RunLog {
+    static final Duration RETENTION = Duration.ofDays(90);
+    static final int MAX_ERRORS_KEPT = 20;
+
+    private final StateTable table;
+    private final Clock clock;
+
+    public RunLog(StateTable table, Clock clock) {
+        this.table = table;
+        this.clock = clock;
+    }
+
+    public Run start(String flow, String watermarkBefore) {
+        Run run = new Run(flow, UUID.randomUUID().toString(), clock.instant(), watermarkBefore);
+        table.put(run.item("RUNNING", null));
+        return run;
+    }
+
+    /** The latest runs of a flow, newest first. */
+    public List<RunRecord> recent(String flow, int limit) {
+        return table.query(Keys.run(flow), "", true, limit).stream().map(RunRecord::from).toList();
+    }
+
+    /** One run in progress; not thread-safe (one run is one invocation). */
+    public final class Run {
+        private final String flow;
+        private final String runId;
+        private final Instant startedAt;
+        private final String watermarkBefore;
+        private final Map<String, Long> counts = new TreeMap<>();
+        private final List<String> errors = new ArrayList<>();
+        private long errorCount;
+
+        private Run(String flow, String runId, Instant startedAt, String watermarkBefore) {
+            this.flow = flow;
+            this.runId = runId;
+            this.startedAt = startedAt;
+            this.watermarkBefore = watermarkBefore;
+        }
+
+        public String runId() {
+            return runId;
+        }
+
+        /** Adds to the count of one entity and outcome, e.g. ("token", "renewed"). */
+        public void count(String entity, String outcome, long n) {
+            counts.merge(entity + "." + outcome, n, Long::sum);
+        }
+
+        /** Records an error; the first few are kept verbatim (already free of secrets), all are counted. */
+        public void error(String text) {
+            errorCount++;
+            if (errors.size() < MAX_ERRORS_KEPT) {
+                errors.add(text);
+            }
+        }
+
+        public RunRecord finish(String watermarkAfter) {
+            String status = errorCount == 0 ? "SUCCEEDED" : "FAILED";
+            Item item = item(status, watermarkAfter);
+            table.put(item);
+            return RunRecord.from(item);
+        }
+
+        private Item item(String status, String watermarkAfter) {
+            Instant now = clock.instant();
+            Item item = Item.key(Keys.run(flow), startedAt + "#" + runId)
+                    .with("flow", flow).with("runId", runId).with("status", status)
+                    .with("startedAt", startedAt.toString())
+                    .with("watermarkBefore", watermarkBefore)
+                    .with(Keys.TTL_ATTRIBUTE, now.plus(RETENTION).getEpochSecond())
+                    .withMap("counts", counts)
+                    .withList("errors", errors)
+                    .with("errorCount", errorCount);
+            if (!"RUNNING".equals(status)) {
+                item.with("endedAt", now.toString())
+                        .with("durationMs", Duration.between(startedAt, now).toMillis())
+                        .with("watermarkAfter", watermarkAfter);
+            }
+            return item;
+        }
+    }
+}

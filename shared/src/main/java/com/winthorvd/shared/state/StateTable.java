@@ -1,0 +1,194 @@
+package com.winthorvd.shared.state;
+
+import com.winthorvd.shared.util.Sleeper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * The one state table (string keys pk and sk). Every read that decides something (lease, token, claim,
+ * watermark) is a {@link Read#CONSISTENT} read; conditional writes report a failed condition as {@code false}
+ * rather than an exception, since losing a race is an expected outcome.
+ */
+public final class StateTable {
+    public enum Read { CONSISTENT, EVENTUAL }
+
+    public static final String GSI1 = "gsi1";
+    static final int BATCH_GET_LIMIT = 100;
+    private static final int BATCH_GET_ATTEMPTS = 8;
+
+    private final DynamoDbClient dynamo;
+    private final String tableName;
+    private final Sleeper sleeper;
+    private final LongAdder counter = new LongAdder();
+
+    public StateTable(DynamoDbClient dynamo, String tableName, Sleeper sleeper) {
+        this.dynamo = dynamo;
+        this.tableName = tableName;
+        this.sleeper = sleeper;
+    }
+
+    public String tableName() {
+        return tableName;
+    }
+
+    /** How many DynamoDB calls this table object made (benchmarks report it). */
+    public long calls() {
+        return counter.sum();
+    }
+
+    public Optional<Item> get(String pk, String sk, Read read) {
+        counter.increment();
+        Map<String, AttributeValue> found = dynamo.getItem(b -> b.tableName(tableName)
+                .key(Item.key(pk, sk).keyAttributes())
+                .consistentRead(read == Read.CONSISTENT)).item();
+        return found == null || found.isEmpty() ? Optional.empty() : Optional.of(Item.from(found));
+    }
+
+    public void put(Item item) {
+        counter.increment();
+        dynamo.putItem(PutItemRequest.builder().tableName(tableName).item(item.attributes()).build());
+    }
+
+    /** Puts the item only if the condition holds; false when it did not (someone else won). */
+    public boolean putIf(Item item, Condition condition) {
+        counter.increment();
+        try {
+            dynamo.putItem(PutItemRequest.builder().tableName(tableName).item(item.attributes())
+                    .conditionExpression(condition.expression())
+                    .expressionAttributeNames(nullIfEmpty(condition.names()))
+                    .expressionAttributeValues(nullIfEmpty(condition.values()))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Applies an update expression if the condition holds (condition may be null). The update's and the
+     * condition's placeholders share one namespace.
+     */
+    public boolean updateIf(String pk, String sk, Condition update, Condition condition) {
+        counter.increment();
+        Map<String, String> names = new HashMap<>(update.names());
+        Map<String, AttributeValue> values = new HashMap<>(update.values());
+        if (condition != null) {
+            names.putAll(condition.names());
+            values.putAll(condition.values());
+        }
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(tableName)
+                    .key(Item.key(pk, sk).keyAttributes())
+                    .updateExpression(update.expression())
+                    .conditionExpression(condition == null ? null : condition.expression())
+                    .expressionAttributeNames(nullIfEmpty(names))
+                    .expressionAttributeValues(nullIfEmpty(values))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    public boolean deleteIf(String pk, String sk, Condition condition) {
+        counter.increment();
+        try {
+            dynamo.deleteItem(b -> b.tableName(tableName).key(Item.key(pk, sk).keyAttributes())
+                    .conditionExpression(condition.expression())
+                    .expressionAttributeNames(nullIfEmpty(condition.names()))
+                    .expressionAttributeValues(nullIfEmpty(condition.values())));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Reads many items by key, 100 per call, retrying UnprocessedKeys with exponential backoff (DynamoDB
+     * returns them under throttling with HTTP 200). Keys that do not exist are absent from the result.
+     */
+    public Map<String, Item> batchGet(List<Item> keys, Read read) {
+        Map<String, Item> found = new LinkedHashMap<>();
+        for (int start = 0; start < keys.size(); start += BATCH_GET_LIMIT) {
+            List<Map<String, AttributeValue>> chunk = new ArrayList<>();
+            for (Item key : keys.subList(start, Math.min(keys.size(), start + BATCH_GET_LIMIT))) {
+                chunk.add(key.keyAttributes());
+            }
+            Map<String, KeysAndAttributes> pending = Map.of(tableName, KeysAndAttributes.builder()
+                    .keys(chunk).consistentRead(read == Read.CONSISTENT).build());
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                if (attempt > BATCH_GET_ATTEMPTS) {
+                    throw new IllegalStateException("DynamoDB left " + pending.get(tableName).keys().size()
+                            + " keys unprocessed after " + BATCH_GET_ATTEMPTS + " attempts (throttled)");
+                }
+                if (attempt > 1) {
+                    sleeper.pause(Duration.ofMillis(Math.min(2_000, 50L << (attempt - 2))));
+                }
+                counter.increment();
+                Map<String, KeysAndAttributes> request = pending;
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
+                for (Map<String, AttributeValue> attributes : response.responses().getOrDefault(tableName, List.of())) {
+                    Item item = Item.from(attributes);
+                    found.put(item.pk() + "|" + item.sk(), item);
+                }
+                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return found;
+    }
+
+    /** Items of one partition whose sort key starts with a prefix, newest first when descending. */
+    public List<Item> query(String pk, String skPrefix, boolean descending, int limit) {
+        // DynamoDB refuses begins_with on an empty string: no prefix means the whole partition.
+        QueryRequest.Builder request = skPrefix.isEmpty()
+                ? QueryRequest.builder().keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
+                : QueryRequest.builder().keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":prefix", AttributeValue.fromS(skPrefix)));
+        return queryAll(request.tableName(tableName).scanIndexForward(!descending), limit);
+    }
+
+    /** Items of the sparse GSI by its partition key and a sort-key prefix (never a Scan). */
+    public List<Item> queryIndex(String gsi1pk, String gsi1skPrefix, int limit) {
+        return queryAll(QueryRequest.builder().tableName(tableName).indexName(GSI1)
+                .keyConditionExpression("gsi1pk = :pk AND begins_with(gsi1sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(gsi1pk), ":prefix", AttributeValue.fromS(gsi1skPrefix))),
+                limit);
+    }
+
+    private List<Item> queryAll(QueryRequest.Builder request, int limit) {
+        List<Item> out = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            counter.increment();
+            QueryResponse page = dynamo.query(request.exclusiveStartKey(startKey).build());
+            for (Map<String, AttributeValue> attributes : page.items()) {
+                out.add(Item.from(attributes));
+                if (out.size() >= limit) {
+                    return out;
+                }
+            }
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return out;
+    }
+
+    private static <K, V> Map<K, V> nullIfEmpty(Map<K, V> map) {
+        return map.isEmpty() ? null : map;
+    }
+}

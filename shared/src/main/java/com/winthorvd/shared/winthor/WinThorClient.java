@@ -1,0 +1,118 @@
+package com.winthorvd.shared.winthor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.winthorvd.shared.json.Json;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Authenticated calls to the WTA. A GET refused with 401/403 is retried once after a new login; a POST, PUT or
+ * DELETE is never retried here, since its outcome is unknown to us and the caller must decide (orders are
+ * matched before any second create).
+ */
+public final class WinThorClient {
+    private final WinThorHttp http;
+    private final TokenSource tokens;
+
+    public WinThorClient(WinThorHttp http, TokenSource tokens) {
+        this.http = http;
+        this.tokens = tokens;
+    }
+
+    public WinThorHttp http() {
+        return http;
+    }
+
+    public JsonNode get(String path, Map<String, String> query) {
+        String token = tokens.token();
+        try {
+            return WinThorHttp.json(http.exchange("GET", path, query, null, token));
+        } catch (WinThorAuthException refused) {
+            tokens.rejected(token);
+            return WinThorHttp.json(http.exchange("GET", path, query, null, tokens.token()));
+        }
+    }
+
+    public JsonNode post(String path, Object body) {
+        return write("POST", path, Map.of(), Json.write(body));
+    }
+
+    public JsonNode put(String path, Object body) {
+        return write("PUT", path, Map.of(), Json.write(body));
+    }
+
+    public JsonNode delete(String path, Map<String, String> query) {
+        return write("DELETE", path, query, null);
+    }
+
+    private JsonNode write(String method, String path, Map<String, String> query, String body) {
+        String token = tokens.token();
+        try {
+            return WinThorHttp.json(http.exchange(method, path, query, body, token));
+        } catch (WinThorAuthException refused) {
+            // Not retried: the caller decides. The token is dropped so its next call logs in again.
+            tokens.rejected(token);
+            throw refused;
+        }
+    }
+
+    /**
+     * The items of a paged list, fetched lazily page by page ({@code page}, {@code pageSize}) until
+     * {@code hasNext} is false. Only one page is held in memory at a time.
+     */
+    public Iterator<JsonNode> list(String path, Map<String, String> query, int pageSize) {
+        return new PagedItems(path, query, pageSize);
+    }
+
+    private final class PagedItems implements Iterator<JsonNode> {
+        private final String path;
+        private final Map<String, String> query;
+        private final int pageSize;
+        private int nextPage = WtaConventions.FIRST_PAGE;
+        private boolean more = true;
+        private Iterator<JsonNode> current = Collections.emptyIterator();
+
+        PagedItems(String path, Map<String, String> query, int pageSize) {
+            this.path = path;
+            this.query = query;
+            this.pageSize = pageSize;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!current.hasNext() && more) {
+                fetch();
+            }
+            return current.hasNext();
+        }
+
+        @Override
+        public JsonNode next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return current.next();
+        }
+
+        private void fetch() {
+            Map<String, String> pageQuery = new LinkedHashMap<>(query);
+            pageQuery.put("page", Integer.toString(nextPage));
+            pageQuery.put("pageSize", Integer.toString(pageSize));
+            JsonNode body = get(path, pageQuery);
+            JsonNode items;
+            if (body.isArray()) {
+                items = body;
+                more = false;
+            } else {
+                items = body.path(WtaConventions.ITEMS_FIELD);
+                // An empty page ends the list even if hasNext says otherwise: never loop on a confused server.
+                more = body.path(WtaConventions.HAS_NEXT_FIELD).asBoolean(false) && items.size() > 0;
+            }
+            nextPage++;
+            current = items.iterator();
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package com.winthorvd.shared.winthor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The implementer's first step against a real WinThor: can we log in (and under which password rule), is each
+ * required WTA service online (by its {@code /health}, else by an authenticated call on its prefix), which
+ * version is installed where the 801 back end tells, and do the configured branches exist.
+ */
+public final class WtaCheck {
+    static final String UPDATES_PATH = "/winthor/ferramenta/servidor/v1/atualizacao";
+    static final String INSTALLABLE_PATH = "/winthor/ferramenta/servidor/v1/instalacao";
+    static final String BRANCHES_PATH = "/api/branch/v1/";
+
+    private final WinThorHttp http;
+
+    public WtaCheck(WinThorHttp http) {
+        this.http = http;
+    }
+
+    /** One way to log in: a label for the report ("upper", "asTyped", "md5") and the senha it gives. */
+    public record LoginAttempt(String rule, String senha) {
+    }
+
+    public record LoginResult(boolean ok, String rule, List<String> refusedRules, String message) {
+    }
+
+    public record ServiceStatus(String name, boolean online, String probe, int httpStatus, long millis,
+                                String installedVersion, String availableVersion, String detail) {
+    }
+
+    public record BranchResult(List<String> configured, List<String> found, List<String> missing, String detail) {
+    }
+
+    public record Report(String winthorUrl, String user, LoginResult login, List<ServiceStatus> services,
+                         BranchResult branches, boolean ok) {
+    }
+
+    public Report run(String user, List<LoginAttempt> attempts, List<String> branches) {
+        LoginResult login = login(user, attempts);
+        String token = login.ok() ? login.message() : null;
+        LoginResult shown = login.ok() ? new LoginResult(true, login.rule(), login.refusedRules(),
+                "login accepted" + (login.refusedRules().isEmpty() ? "" : " with the " + login.rule()
+                        + " password rule (refused with " + String.join(", ", login.refusedRules())
+                        + "): set WINTHOR_PASSWORD_CASE=" + login.rule())) : login;
+        Map<String, String[]> versions = token == null ? Map.of() : versions(token);
+        List<ServiceStatus> services = new ArrayList<>();
+        for (WtaService service : WtaService.REQUIRED) {
+            services.add(probe(service, token, branches, versions.get(service.serviceName)));
+        }
+        BranchResult branchResult = branches(token, branches);
+        boolean ok = login.ok() && services.stream().allMatch(ServiceStatus::online) && branchResult.missing().isEmpty();
+        return new Report(http.baseUrl().toString(), user, shown, services, branchResult, ok);
+    }
+
+    /** Tries each attempt in order; the token travels in {@code message} of an ok result (never printed). */
+    private LoginResult login(String user, List<LoginAttempt> attempts) {
+        WinThorLogin login = new WinThorLogin(http);
+        List<String> refused = new ArrayList<>();
+        String lastError = "no password given";
+        for (LoginAttempt attempt : attempts) {
+            try {
+                return new LoginResult(true, attempt.rule(), List.copyOf(refused), login.login(user, attempt.senha()));
+            } catch (WinThorAuthException e) {
+                if (!e.loginRefused()) {
+                    return new LoginResult(false, null, refused, e.getMessage());
+                }
+                refused.add(attempt.rule());
+                lastError = e.getMessage();
+            } catch (WinThorException e) {
+                return new LoginResult(false, null, refused, e.getMessage());
+            }
+        }
+        return new LoginResult(false, null, refused, "login refused with every password rule tried ("
+                + String.join(", ", refused) + "): check WINTHOR_USER and the password. Last answer: " + lastError);
+    }
+
+    private ServiceStatus probe(WtaService service, String token, List<String> branches, String[] version) {
+        String installed = version == null ? "unknown" : version[0];
+        String available = version == null ? null : version[1];
+        if (service.healthPath != null) {
+            try {
+                WinThorHttp.Answer answer = http.exchange("GET", service.healthPath, Map.of(), null, null);
+                if (answer.status() >= 200 && answer.status() < 300 && !answer.isHtml()) {
+                    return new ServiceStatus(service.serviceName, true, "GET " + service.healthPath, answer.status(),
+                            answer.millis(), installed, available, "health answered");
+                }
+                if (token == null) {
+                    return offline(service, "GET " + service.healthPath, answer, installed, available);
+                }
+                // Not every WTA version has /health: the authenticated call on the prefix decides.
+            } catch (WinThorException e) {
+                return new ServiceStatus(service.serviceName, false, "GET " + service.healthPath, 0, 0, installed,
+                        available, e.getMessage());
+            }
+        }
+        if (token == null) {
+            return new ServiceStatus(service.serviceName, false, "none", 0, 0, installed, available,
+                    "cannot probe without a login");
+        }
+        String path = service.probePath.replace("{branch}", branches.isEmpty() ? "1" : branches.get(0));
+        String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        Map<String, String> query = queryOf(path);
+        try {
+            WinThorHttp.Answer answer = http.exchange("GET", pathOnly, query, null, token);
+            boolean serviceAnswered = answer.isJson() && !answer.isHtml()
+                    && ((answer.status() >= 200 && answer.status() < 300) || answer.status() == 400);
+            if (serviceAnswered) {
+                return new ServiceStatus(service.serviceName, true, "authenticated GET " + pathOnly, answer.status(),
+                        answer.millis(), installed, available, "service answered");
+            }
+            return offline(service, "authenticated GET " + pathOnly, answer, installed, available);
+        } catch (WinThorException e) {
+            return new ServiceStatus(service.serviceName, false, "authenticated GET " + pathOnly, 0, 0, installed,
+                    available, e.getMessage());
+        }
+    }
+
+    private static ServiceStatus offline(WtaService service, String probe, WinThorHttp.Answer answer, String installed, String available) {
+        String why = answer.isHtml()
+                ? "answered an HTML page (HTTP " + answer.status() + "): the service is not running behind the gateway; "
+                + "install or start " + service.serviceName + " in routine 801"
+                : "answered HTTP " + answer.status();
+        return new ServiceStatus(service.serviceName, false, probe, answer.status(), answer.millis(), installed, available, why);
+    }
+
+    private static Map<String, String> queryOf(String path) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (path.contains("?")) {
+            for (String pair : path.substring(path.indexOf('?') + 1).split("&")) {
+                String[] kv = pair.split("=", 2);
+                query.put(kv[0], kv.length > 1 ? kv[1] : "");
+            }
+        }
+        return query;
+    }
+
+    /** name -> {installed, available} from the routine-801 back end, when it answers (its shape is inferred). */
+    private Map<String, String[]> versions(String token) {
+        Map<String, String[]> out = new LinkedHashMap<>();
+        try {
+            JsonNode updates = WinThorHttp.json(http.exchange("GET", UPDATES_PATH, Map.of(), null, token));
+            for (JsonNode feature : updates.path("funcionalidades")) {
+                String installed = feature.path("versaoAnterior").asText("");
+                out.put(feature.path("nome").asText(), new String[] {installed.isEmpty() ? "unknown" : installed,
+                        feature.path("versao").asText(null)});
+            }
+            JsonNode installable = WinThorHttp.json(http.exchange("GET", INSTALLABLE_PATH, Map.of(), null, token));
+            for (JsonNode feature : installable.path("funcionalidades")) {
+                if ("INSTALL".equals(feature.path("comando").asText())) {
+                    out.put(feature.path("nome").asText(), new String[] {"not installed", feature.path("versao").asText(null)});
+                }
+            }
+        } catch (WinThorException e) {
+            // Versions are informative only: without the 801 back end they stay "unknown".
+        }
+        return out;
+    }
+
+    private BranchResult branches(String token, List<String> configured) {
+        if (configured.isEmpty()) {
+            return new BranchResult(configured, List.of(), List.of(), "no branches configured (WINTHOR_BRANCHES)");
+        }
+        if (token == null) {
+            return new BranchResult(configured, List.of(), List.of(), "not verified: no login");
+        }
+        try {
+            JsonNode body = WinThorHttp.json(http.exchange("GET", BRANCHES_PATH, Map.of(), null, token));
+            JsonNode items = body.isArray() ? body : body.path(WtaConventions.ITEMS_FIELD);
+            Set<String> found = new LinkedHashSet<>();
+            for (JsonNode branch : items) {
+                for (String field : List.of("id", "branchId", "codigo", "codfilial")) {
+                    if (branch.hasNonNull(field)) {
+                        found.add(branch.get(field).asText().trim());
+                        break;
+                    }
+                }
+            }
+            List<String> missing = configured.stream().filter(b -> !found.contains(b)).toList();
+            return new BranchResult(configured, List.copyOf(found), missing, missing.isEmpty()
+                    ? "every configured branch exists"
+                    : "branch(es) " + String.join(", ", missing) + " do not exist in WinThor (routine 535): fix WINTHOR_BRANCHES");
+        } catch (WinThorException e) {
+            return new BranchResult(configured, List.of(), List.of(), "not verified: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package com.winthorvd.shared.winthor;
+
+import java.util.List;
+
+/**
+ * The four WTA services the B2B integration needs, with the REST prefix each serves, the path of its
+ * unauthenticated health probe and an authenticated call that proves it answers (see winthor-wta.md §0, §2.11).
+ * The gateway has no prefix of its own: it fronts the others, and the session check passes through it.
+ */
+public enum WtaService {
+    GATEWAY("winthor-ferramenta-gateway", "/winthor", null, "/winthor/autenticacao/v1/logado"),
+    ORDERS("winthor-pedido-venda", "/api/wholesale/v1", "/api/wholesale/v1/health",
+            "/api/wholesale/v1/customer/list?page=1&pageSize=1"),
+    PRODUCTS("winthor-compras-produto", "/api/purchases/v1", "/api/purchases/v1/health",
+            "/api/purchases/v1/productDepartments?page=1&pageSize=1"),
+    STOCK("winthor-estoque-vtex", "/api/stock-vtex/v1", "/api/stock-vtex/v1/health",
+            "/api/stock-vtex/v1/available/list?branchId={branch}&page=1&pageSize=1");
+
+    public static final List<WtaService> REQUIRED = List.of(values());
+
+    public final String serviceName;
+    public final String prefix;
+    public final String healthPath;
+    public final String probePath;
+
+    WtaService(String serviceName, String prefix, String healthPath, String probePath) {
+        this.serviceName = serviceName;
+        this.prefix = prefix;
+        this.healthPath = healthPath;
+        this.probePath = probePath;
+    }
+}
