@@ -43,10 +43,13 @@ public final class LocalWorld implements AutoCloseable {
     }
 
     public static LocalWorld start() {
+        return start(LocalAws.shared());
+    }
+
+    public static LocalWorld start(LocalAws aws) {
         MutableClock clock = MutableClock.at("2026-11-30T12:00:00Z");
         WinThorSimulator winthor = new WinThorSimulator(clock).user(USER, PASSWORD);
         seedDemoData(winthor);
-        LocalAws aws = LocalAws.shared();
         Template template = Template.load(repoRoot().resolve("template.yaml"));
         String stack = "wvd-" + UUID.randomUUID().toString().substring(0, 8);
         LocalDeployment deployment = LocalDeployment.deploy(aws, template, stack, Map.of(

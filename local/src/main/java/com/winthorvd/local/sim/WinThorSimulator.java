@@ -43,6 +43,7 @@ public final class WinThorSimulator implements AutoCloseable {
     private final Map<String, String> users = new ConcurrentHashMap<>();
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
     private final AtomicInteger logins = new AtomicInteger();
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final Map<WtaService, Boolean> online = new EnumMap<>(WtaService.class);
     private final Map<WtaService, String> versions = new EnumMap<>(WtaService.class);
     private final List<ObjectNode> branches = new CopyOnWriteArrayList<>();
@@ -117,6 +118,12 @@ public final class WinThorSimulator implements AutoCloseable {
         return logins.get();
     }
 
+    /** How many requests reached "METHOD /path" (faulted ones included). */
+    public int requests(String methodAndPath) {
+        AtomicInteger count = requests.get(methodAndPath);
+        return count == null ? 0 : count.get();
+    }
+
     /** Expires every token now, as a WTA restart would. */
     public void revokeAllTokens() {
         tokens.clear();
@@ -129,6 +136,7 @@ public final class WinThorSimulator implements AutoCloseable {
     // ---- routing -------------------------------------------------------------------------------------------
 
     private void handle(SimHttp http) {
+        requests.computeIfAbsent(http.method() + " " + http.path(), k -> new AtomicInteger()).incrementAndGet();
         Fault fault = faults.take(http.method(), http.path());
         if (fault != null && injectBefore(http, fault)) {
             return;

@@ -18,16 +18,18 @@ public final class LocalAws {
 
     private static LocalAws shared;
 
-    private final MotoServer moto;
-    private final ElasticMq elasticMq;
+    private final String dynamoEndpoint;
+    private final String sqsEndpoint;
+    private final String secretsEndpoint;
     private final AwsClients clients;
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
     private final SecretsManagerClient secrets;
 
-    private LocalAws(MotoServer moto, ElasticMq elasticMq) {
-        this.moto = moto;
-        this.elasticMq = elasticMq;
+    private LocalAws(String dynamoEndpoint, String sqsEndpoint, String secretsEndpoint) {
+        this.dynamoEndpoint = dynamoEndpoint;
+        this.sqsEndpoint = sqsEndpoint;
+        this.secretsEndpoint = secretsEndpoint;
         this.clients = new AwsClients(Env.of(runtimeEnv()));
         this.dynamo = clients.configure(DynamoDbClient.builder(), AwsClients.ENDPOINT_DYNAMODB).build();
         this.sqs = clients.configure(SqsClient.builder(), AwsClients.ENDPOINT_SQS).build();
@@ -40,9 +42,14 @@ public final class LocalAws {
             MotoServer moto = MotoServer.start();
             ElasticMq elasticMq = ElasticMq.start(REGION, ACCOUNT_ID);
             Runtime.getRuntime().addShutdownHook(new Thread(elasticMq::close, "elasticmq-stop"));
-            shared = new LocalAws(moto, elasticMq);
+            shared = new LocalAws(moto.endpoint(), elasticMq.endpoint(), moto.endpoint());
         }
         return shared;
+    }
+
+    /** Another local AWS already running (LocalStack in a container, say): one endpoint for every service. */
+    public static LocalAws at(String endpoint) {
+        return new LocalAws(endpoint, endpoint, endpoint);
     }
 
     /**
@@ -54,9 +61,9 @@ public final class LocalAws {
         env.put("AWS_REGION", REGION);
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
-        env.put(AwsClients.ENDPOINT_DYNAMODB, moto.endpoint());
-        env.put(AwsClients.ENDPOINT_SECRETS_MANAGER, moto.endpoint());
-        env.put(AwsClients.ENDPOINT_SQS, elasticMq.endpoint());
+        env.put(AwsClients.ENDPOINT_DYNAMODB, dynamoEndpoint);
+        env.put(AwsClients.ENDPOINT_SECRETS_MANAGER, secretsEndpoint);
+        env.put(AwsClients.ENDPOINT_SQS, sqsEndpoint);
         return env;
     }
 
@@ -70,9 +77,5 @@ public final class LocalAws {
 
     public SecretsManagerClient secrets() {
         return secrets;
-    }
-
-    public MotoServer moto() {
-        return moto;
     }
 }

@@ -127,7 +127,9 @@ public final class LocalDeployment {
     }
 
     private void createQueue(String id, Duration maxVisibility) {
-        Map<String, Object> p = Template.map(resolver.resolve(template.properties(id)));
+        Map<String, Object> unresolved = new LinkedHashMap<>(template.properties(id));
+        unresolved.remove("RedrivePolicy"); // set once every queue exists (its DLQ may come later in the template)
+        Map<String, Object> p = Template.map(resolver.resolve(unresolved));
         boolean fifo = Boolean.parseBoolean(String.valueOf(p.get("FifoQueue")));
         String name = p.containsKey("QueueName") ? String.valueOf(p.get("QueueName"))
                 : stackName + "-" + id + (fifo ? ".fifo" : "");
