@@ -20,6 +20,9 @@ public final class Main {
                   logs in to a WinThor WTA (password from WINTHOR_PASSWORD, or WINTHOR_PASSWORD_MD5) and reports
                   each required WTA service, its version and the configured branches; exits 0 only when the
                   login works and every required service is online
+              bench cold-start [--runs 10] [--json]
+                  the token-refresh function's cold start: fresh JVMs running its shaded jar against the
+                  local stack, from process start to the first response (median, min, max)
             """;
 
     private Main() {
@@ -38,6 +41,7 @@ public final class Main {
         try {
             return switch (argv[0]) {
                 case "demo" -> new DemoCommand(out).run(Args.parse(rest, Set.of(), Set.of("json")));
+                case "bench" -> new BenchCommand(out).run(Args.parse(rest, Set.of("runs"), Set.of("json")));
                 case "check" -> new CheckCommand(out, env).run(
                         Args.parse(rest, Set.of("winthor-url", "user", "branches"), Set.of("json")));
                 default -> throw new Args.UsageException("unknown command " + argv[0]);

@@ -1,0 +1,28 @@
+package com.winthorvd.local.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.winthorvd.shared.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Each benchmark runs once at a small size here, so it cannot rot; its figures come from ./winthor-vd bench. */
+class BenchCommandTest {
+
+    @Test
+    void coldStartRunsTheShadedJarInAFreshJvmToASuccessfulResponse() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"bench", "cold-start", "--runs", "1", "--json"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of());
+        JsonNode report = Json.read(out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, code, report.toString());
+        assertTrue(report.get("ok").asBoolean());
+        assertEquals(1, report.get("wallMillis").size());
+        assertTrue(report.get("jarBytes").asLong() > 0);
+    }
+}
