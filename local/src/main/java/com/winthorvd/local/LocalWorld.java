@@ -1,5 +1,7 @@
 package com.winthorvd.local;
 
+import com.winthorvd.local.data.DemoData;
+import com.winthorvd.local.data.Manifest;
 import com.winthorvd.local.runner.LocalRunner;
 import com.winthorvd.local.sim.WinThorSimulator;
 import com.winthorvd.local.stack.LocalAws;
@@ -11,7 +13,6 @@ import com.winthorvd.shared.util.Sleeper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,6 +26,8 @@ public final class LocalWorld implements AutoCloseable {
     public static final String PASSWORD = "Integra@2026";
     public static final String BRANCHES = "1,2,3";
     public static final Duration LOCAL_MAX_VISIBILITY = Duration.ofSeconds(2);
+    public static final int DEMO_PRODUCTS = 100;
+    public static final long SEED = 20261130L;
 
     public final MutableClock clock;
     public final WinThorSimulator winthor;
@@ -32,9 +35,12 @@ public final class LocalWorld implements AutoCloseable {
     public final LocalDeployment deployment;
     public final LocalRunner runner;
     public final StateTable table;
+    /** What the generated demo data should become, record by record. */
+    public final Manifest manifest;
 
-    private LocalWorld(MutableClock clock, WinThorSimulator winthor, LocalAws aws, LocalDeployment deployment) {
+    private LocalWorld(MutableClock clock, WinThorSimulator winthor, Manifest manifest, LocalAws aws, LocalDeployment deployment) {
         this.clock = clock;
+        this.manifest = manifest;
         this.winthor = winthor;
         this.aws = aws;
         this.deployment = deployment;
@@ -47,9 +53,14 @@ public final class LocalWorld implements AutoCloseable {
     }
 
     public static LocalWorld start(LocalAws aws) {
+        return start(aws, DEMO_PRODUCTS);
+    }
+
+    /** A world whose WinThor holds the generated distributor with this many products (seeded, deterministic). */
+    public static LocalWorld start(LocalAws aws, int products) {
         MutableClock clock = MutableClock.at("2026-11-30T12:00:00Z");
         WinThorSimulator winthor = new WinThorSimulator(clock).user(USER, PASSWORD);
-        seedDemoData(winthor);
+        Manifest manifest = DemoData.generate(winthor.data(), products, SEED);
         Template template = Template.load(repoRoot().resolve("template.yaml"));
         String stack = "wvd-" + UUID.randomUUID().toString().substring(0, 8);
         LocalDeployment deployment = LocalDeployment.deploy(aws, template, stack, Map.of(
@@ -57,15 +68,7 @@ public final class LocalWorld implements AutoCloseable {
                 "WinThorUser", USER,
                 "WinThorBranches", BRANCHES),
                 Map.of("WinThorPasswordSecret", PASSWORD), LOCAL_MAX_VISIBILITY);
-        return new LocalWorld(clock, winthor, aws, deployment);
-    }
-
-    /** Branches 1-3 and a few departments: enough for the check's probes until the generator arrives. */
-    private static void seedDemoData(WinThorSimulator winthor) {
-        winthor.branch("1", "DISTRIBUIDORA MATRIZ").branch("2", "FILIAL CAMPINAS").branch("3", "FILIAL RIBEIRAO PRETO");
-        LocalDateTime changed = LocalDateTime.of(2026, 11, 1, 8, 0);
-        winthor.department(1, "ALIMENTOS", true, changed).department(2, "BEBIDAS", true, changed)
-                .department(3, "LIMPEZA", false, changed);
+        return new LocalWorld(clock, winthor, manifest, aws, deployment);
     }
 
     /** The repository root (where template.yaml is): the system property, else the nearest parent with one. */

@@ -16,6 +16,7 @@ public final class SimHttp {
     private final Map<String, String> query;
     private String body;
     private boolean answered;
+    private boolean dropAnswer;
 
     SimHttp(HttpExchange exchange) {
         this.exchange = exchange;
@@ -71,8 +72,17 @@ public final class SimHttp {
         send(status, "application/json;charset=utf-8", Json.write(value), Map.of());
     }
 
+    /** The request is served (and its writes happen) but the answer is never sent: the caller sees a reset. */
+    public void dropAnswer() {
+        dropAnswer = true;
+    }
+
     public void send(int status, String contentType, String text, Map<String, String> headers) {
         if (answered) {
+            return;
+        }
+        if (dropAnswer) {
+            drop();
             return;
         }
         answered = true;

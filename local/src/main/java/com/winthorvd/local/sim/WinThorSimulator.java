@@ -1,41 +1,34 @@
 package com.winthorvd.local.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.winthorvd.shared.json.Json;
 import com.winthorvd.shared.winthor.PasswordRule;
 import com.winthorvd.shared.winthor.WtaService;
-import com.winthorvd.shared.winthor.WtaConventions;
+import com.winthorvd.shared.winthor.model.Department;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 /**
  * A stateful fake WTA gateway, strict where the real one is (see ../shared/contracts/winthor-wta.md): login only
  * with the MD5 of the password under the configured rule, tokens that expire on the simulator's clock, the
  * {@code {first, items, hasNext}} envelope with 1-based pages, required parameters answered with 400,
  * {@code /health} per service, services that can be switched offline (their prefix then answers Jetty's HTML
- * 404), and injectable faults per endpoint.
+ * 404), and injectable faults per endpoint. The data endpoints are in {@link WtaRoutes}.
  */
 public final class WinThorSimulator implements AutoCloseable {
     /** WinThor's local clock: the WTA sends and filters dates without a time zone, in the server's local time. */
     public static final ZoneId WINTHOR_ZONE = ZoneId.of("America/Sao_Paulo");
-    static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
-    static final int MAX_PAGE_SIZE = 1000;
 
     private final Clock clock;
     private final SimServer server;
@@ -46,10 +39,8 @@ public final class WinThorSimulator implements AutoCloseable {
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final Map<WtaService, Boolean> online = new EnumMap<>(WtaService.class);
     private final Map<WtaService, String> versions = new EnumMap<>(WtaService.class);
-    private final List<ObjectNode> branches = new CopyOnWriteArrayList<>();
-    private final List<ObjectNode> departments = new CopyOnWriteArrayList<>();
-    private final List<ObjectNode> customers = new CopyOnWriteArrayList<>();
-    private final List<ObjectNode> stock = new CopyOnWriteArrayList<>();
+    private final WinThorData data = new WinThorData();
+    private final WtaRoutes routes;
     private volatile PasswordRule passwordRule = PasswordRule.UPPER;
     private volatile Duration tokenLifetime = Duration.ofHours(2);
 
@@ -59,6 +50,7 @@ public final class WinThorSimulator implements AutoCloseable {
             online.put(service, true);
             versions.put(service, "1.0." + (service.ordinal() + 10));
         }
+        this.routes = new WtaRoutes(data, this::winthorNow);
         this.server = new SimServer("winthor", this::handle);
     }
 
@@ -69,7 +61,7 @@ public final class WinThorSimulator implements AutoCloseable {
     // ---- set-up, for tests, the demo and the benchmarks ----------------------------------------------------
 
     public WinThorSimulator user(String login, String password) {
-        users.put(login.toUpperCase(java.util.Locale.ROOT), password);
+        users.put(login.toUpperCase(Locale.ROOT), password);
         return this;
     }
 
@@ -91,22 +83,23 @@ public final class WinThorSimulator implements AutoCloseable {
     }
 
     public WinThorSimulator branch(String id, String name) {
-        ObjectNode branch = Json.MAPPER.createObjectNode().put("id", id).put("name", name);
-        branches.add(branch);
+        data.branches.put(id, name);
         return this;
     }
 
     public WinThorSimulator department(long id, String name, boolean sentToEcommerce, LocalDateTime lastChange) {
-        departments.add(Json.MAPPER.createObjectNode().put("id", id).put("name", name)
-                .put("active", sentToEcommerce ? "S" : "N").put("lastChange", LOCAL.format(lastChange))
-                .put("dtcreate", WtaConventions.EMPTY_DATE));
+        data.departments.put(new Department(id, name, sentToEcommerce, lastChange));
         return this;
     }
 
-    public WinThorSimulator stock(String branchId, String sku, long quantity) {
-        stock.add(Json.MAPPER.createObjectNode().put("productId", sku).put("warehouseBranchId", branchId)
-                .put("quantity", quantity).put("lastChange", LOCAL.format(winthorNow())));
-        return this;
+    /** The simulated database, for tests, the demo and the generator to fill and inspect. */
+    public WinThorData data() {
+        return data;
+    }
+
+    /** ERP-side order moves (invoicing, cancelling) that tests and the demo make. */
+    public WtaRoutes orders() {
+        return routes;
     }
 
     public FaultPlan faults() {
@@ -130,7 +123,7 @@ public final class WinThorSimulator implements AutoCloseable {
     }
 
     public LocalDateTime winthorNow() {
-        return LocalDateTime.ofInstant(clock.instant(), WINTHOR_ZONE);
+        return LocalDateTime.ofInstant(clock.instant(), WINTHOR_ZONE).withNano(0);
     }
 
     // ---- routing -------------------------------------------------------------------------------------------
@@ -152,10 +145,10 @@ public final class WinThorSimulator implements AutoCloseable {
                 return;
             }
         }
-        route(http);
-        if (fault != null && fault.kind() == Fault.Kind.COMMIT_THEN_DROP && !http.answered()) {
-            http.drop();
+        if (fault != null && fault.kind() == Fault.Kind.COMMIT_THEN_DROP) {
+            http.dropAnswer();
         }
+        route(http);
     }
 
     private boolean isOnline(WtaService service) {
@@ -165,7 +158,7 @@ public final class WinThorSimulator implements AutoCloseable {
     }
 
     /** Injects the fault; true when the request was answered (or dropped) by it. */
-    private boolean injectBefore(SimHttp http, Fault fault) {
+    private static boolean injectBefore(SimHttp http, Fault fault) {
         switch (fault.kind()) {
             case HTTP_500 -> http.json(500, Map.of("message", "Erro interno no servidor",
                     "detailedMessage", "java.lang.NullPointerException (simulated)"));
@@ -217,13 +210,13 @@ public final class WinThorSimulator implements AutoCloseable {
                 tokens.remove(bearer(http));
                 http.send(204, null, "", Map.of());
             }
-            case "GET /winthor/ferramenta/servidor/v1/atualizacao" -> http.json(200, features("UPDATE"));
-            case "GET /winthor/ferramenta/servidor/v1/instalacao" -> http.json(200, features("INSTALL"));
-            case "GET /api/branch/v1/", "GET /api/branch/v1" -> http.json(200, branches);
-            case "GET /api/purchases/v1/productDepartments" -> page(http, departments, sinceLastChange(http));
-            case "GET /api/wholesale/v1/customer/list" -> page(http, customers, sinceLastChange(http));
-            case "GET /api/stock-vtex/v1/available/list" -> availableStock(http);
-            default -> http.json(404, Map.of("message", "Recurso não encontrado: " + method + " " + path));
+            case "GET /winthor/ferramenta/servidor/v1/atualizacao" -> http.json(200, features());
+            case "GET /winthor/ferramenta/servidor/v1/instalacao" -> http.json(200, Map.of("repositorios", List.of(), "funcionalidades", List.of()));
+            default -> {
+                if (!routes.handle(http)) {
+                    http.json(404, Map.of("message", "Recurso não encontrado: " + method + " " + path));
+                }
+            }
         }
     }
 
@@ -240,7 +233,7 @@ public final class WinThorSimulator implements AutoCloseable {
             http.json(400, Map.of("message", "Campos obrigatórios: login, senha"));
             return;
         }
-        String password = users.get(login.toUpperCase(java.util.Locale.ROOT));
+        String password = users.get(login.toUpperCase(Locale.ROOT));
         // WinThor compares the MD5 as upper-case hex; a lower-case hex is not what it stores.
         if (password == null || !passwordRule.senha(password).equals(senha)) {
             http.json(401, Map.of("message", "Usuário ou senha inválidos"));
@@ -266,86 +259,20 @@ public final class WinThorSimulator implements AutoCloseable {
         return expiry != null && clock.instant().isBefore(expiry);
     }
 
-    // ---- lists ---------------------------------------------------------------------------------------------
-
-    private Map<String, Object> features(String command) {
+    private Map<String, Object> features() {
         List<Map<String, Object>> list = new ArrayList<>();
-        if (command.equals("UPDATE")) {
-            versions.forEach((service, version) -> {
-                Map<String, Object> feature = new LinkedHashMap<>();
-                feature.put("nome", service.serviceName);
-                feature.put("versaoAnterior", version);
-                feature.put("versao", bump(version));
-                feature.put("comando", "UPDATE");
-                feature.put("tipoProjeto", "SERVICO");
-                feature.put("status", "LIBERADO");
-                list.add(feature);
-            });
-        }
+        versions.forEach((service, version) -> {
+            Map<String, Object> feature = new LinkedHashMap<>();
+            feature.put("nome", service.serviceName);
+            feature.put("versaoAnterior", version);
+            int dot = version.lastIndexOf('.');
+            feature.put("versao", version.substring(0, dot + 1) + (Integer.parseInt(version.substring(dot + 1)) + 1));
+            feature.put("comando", "UPDATE");
+            feature.put("tipoProjeto", "SERVICO");
+            feature.put("status", "LIBERADO");
+            list.add(feature);
+        });
         return Map.of("repositorios", List.of(), "funcionalidades", list);
-    }
-
-    private static String bump(String version) {
-        int dot = version.lastIndexOf('.');
-        return version.substring(0, dot + 1) + (Integer.parseInt(version.substring(dot + 1)) + 1);
-    }
-
-    /** Items changed at or after {@code lastChange} (WinThor's local time); a bad date is a 400. */
-    private Predicate<JsonNode> sinceLastChange(SimHttp http) {
-        String since = http.param("lastChange");
-        if (since == null || since.isEmpty()) {
-            return item -> true;
-        }
-        LocalDateTime from;
-        try {
-            from = LocalDateTime.parse(since, LOCAL);
-        } catch (DateTimeParseException e) {
-            http.json(400, Map.of("message", "Parâmetro lastChange inválido: " + since,
-                    "detailedMessage", "formato esperado yyyy-MM-ddTHH:mm:ss"));
-            return null;
-        }
-        return item -> !LocalDateTime.parse(item.path("lastChange").asText(WtaConventions.EMPTY_DATE), LOCAL).isBefore(from);
-    }
-
-    private void availableStock(SimHttp http) {
-        String branchParam = http.param("branchId");
-        if (branchParam == null || branchParam.isBlank()) {
-            http.json(400, Map.of("message", "O parâmetro branchId é obrigatório"));
-            return;
-        }
-        List<String> branchIds = List.of(branchParam.split(","));
-        Predicate<JsonNode> since = sinceLastChange(http);
-        if (since != null) {
-            page(http, stock, since.and(item -> branchIds.contains(item.path("warehouseBranchId").asText())));
-        }
-    }
-
-    /** The paging envelope over the matching items; page and pageSize are validated like the WTA does. */
-    private static void page(SimHttp http, List<? extends JsonNode> all, Predicate<JsonNode> filter) {
-        if (filter == null) {
-            return; // already answered 400
-        }
-        int page;
-        int pageSize;
-        try {
-            page = Integer.parseInt(http.query().getOrDefault("page", "1"));
-            pageSize = Integer.parseInt(http.query().getOrDefault("pageSize", "50"));
-        } catch (NumberFormatException e) {
-            http.json(400, Map.of("message", "page e pageSize devem ser números"));
-            return;
-        }
-        if (page < 1 || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            http.json(400, Map.of("message", "page deve ser >= 1 e pageSize entre 1 e " + MAX_PAGE_SIZE));
-            return;
-        }
-        List<JsonNode> matching = all.stream().filter(filter).map(JsonNode.class::cast).toList();
-        int from = Math.min(matching.size(), (page - 1) * pageSize);
-        int to = Math.min(matching.size(), from + pageSize);
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("first", page == 1);
-        envelope.put("items", matching.subList(from, to));
-        envelope.put("hasNext", to < matching.size());
-        http.json(200, envelope);
     }
 
     @Override

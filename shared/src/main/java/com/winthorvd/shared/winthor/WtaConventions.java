@@ -17,6 +17,11 @@ public final class WtaConventions {
      */
     public static final String ITEMS_FIELD = "items";
     public static final String HAS_NEXT_FIELD = "hasNext";
+    /**
+     * The packagings (SKUs) list: TDN documents the API but no excerpt shows its URL; this is the path one client
+     * attributes to TOTVS's Postman collection (winthor-wta.md §2.6). The simulator serves exactly this path.
+     */
+    public static final String PACKAGINGS_PATH = "/api/purchases/v1/skus/";
 
     private WtaConventions() {
     }

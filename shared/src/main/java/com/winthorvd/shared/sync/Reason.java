@@ -1,0 +1,44 @@
+package com.winthorvd.shared.sync;
+
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Why a record is not integrated: a code, the WinThor routine where the implementer fixes it, and the message in
+ * Portuguese (the default) with the record's parameters. Stored as code + parameters; rendered when shown.
+ */
+public enum Reason {
+    PRODUCT_WITHOUT_BRAND("203", "Produto {0} sem marca: vincule uma marca ao produto na rotina 203."),
+    PRODUCT_WITHOUT_CATEGORY("203", "Produto {0} sem departamento, seção ou categoria: vincule-os na rotina 203."),
+    NOT_SENT_TO_ECOMMERCE(null, "{0} {1} não está marcado(a) \"Enviar para E-commerce = Sim\" no cadastro do(a) {0}."),
+    BRAND_INACTIVE(null, "Marca {0} inativa: ative-a no cadastro de marcas."),
+    PARENT_NOT_INTEGRATED(null, "{0} {1} não integrado(a) porque {2} {3} não está integrado(a): corrija primeiro {2} {3}."),
+    PACKAGING_WITHOUT_EAN("203", "Embalagem {0} sem EAN (código de barras válido): cadastre-o na rotina 203."),
+    MISSING_DIMENSIONS("2014", "Embalagem {0} sem dimensões ou peso: preencha altura, largura, comprimento e peso na rotina 2014 (ou 292)."),
+    WEB_TAB_EMPTY("2009", "Produto {0} sem classificação Web: preencha a aba Web na rotina 2009."),
+    CUSTOMER_WITHOUT_EMAIL("302", "Cliente {0} sem e-mail: cadastre o e-mail na rotina 302."),
+    CUSTOMER_SHARED_EMAIL("302", "Cliente {0} usa o mesmo e-mail de outro CNPJ/CPF (cliente {1}): corrija o e-mail na rotina 302.");
+
+    private final String routine;
+    private final String portuguese;
+
+    Reason(String routine, String portuguese) {
+        this.routine = routine;
+        this.portuguese = portuguese;
+    }
+
+    /** The WinThor routine where this is fixed, or null when it is a registration screen without a fixed number. */
+    public String routine() {
+        return routine;
+    }
+
+    /** The message for these parameters, in Portuguese unless another language is asked for (only pt-BR exists). */
+    public String message(List<String> parameters, Locale locale) {
+        return new MessageFormat(portuguese.replace("'", "''"), new Locale("pt", "BR")).format(parameters.toArray());
+    }
+
+    public String message(List<String> parameters) {
+        return message(parameters, new Locale("pt", "BR"));
+    }
+}

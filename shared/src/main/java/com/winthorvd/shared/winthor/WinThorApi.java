@@ -1,0 +1,217 @@
+package com.winthorvd.shared.winthor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.winthorvd.shared.winthor.model.Brand;
+import com.winthorvd.shared.winthor.model.Category;
+import com.winthorvd.shared.winthor.model.Customer;
+import com.winthorvd.shared.winthor.model.Department;
+import com.winthorvd.shared.winthor.model.OrderRequest;
+import com.winthorvd.shared.winthor.model.Packaging;
+import com.winthorvd.shared.winthor.model.PriceItem;
+import com.winthorvd.shared.winthor.model.Product;
+import com.winthorvd.shared.winthor.model.Section;
+import com.winthorvd.shared.winthor.model.StockItem;
+import com.winthorvd.shared.winthor.model.WinThorOrder;
+import com.winthorvd.shared.winthor.model.WtaFields;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The WTA calls the flows use, typed. Paths and parameters follow ../shared/contracts/winthor-wta.md; where it is
+ * unsure the variant assumed is named in {@link WtaConventions}. Lists are lazy iterators, one page in memory.
+ */
+public final class WinThorApi {
+    static final String PURCHASES = "/api/purchases/v1";
+    static final String WHOLESALE = "/api/wholesale/v1";
+    static final String STOCK = "/api/stock-vtex/v1";
+    static final String NFE = "/winthor/fiscal/v1/documentosfiscais/nfe/invoiceDocument";
+
+    private final WinThorClient client;
+    private final int pageSize;
+
+    public WinThorApi(WinThorClient client, int pageSize) {
+        this.client = client;
+        this.pageSize = pageSize;
+    }
+
+    public WinThorClient client() {
+        return client;
+    }
+
+    private static Map<String, String> query(Object... pairs) {
+        Map<String, String> query = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                Object value = pairs[i + 1];
+                query.put(String.valueOf(pairs[i]), value instanceof LocalDateTime date ? WtaFields.format(date)
+                        : value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+                        : String.valueOf(value));
+            }
+        }
+        return query;
+    }
+
+    private <T> Iterator<T> list(String path, Map<String, String> query, Function<JsonNode, T> parse) {
+        Iterator<JsonNode> items = client.list(path, query, pageSize);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return items.hasNext();
+            }
+
+            @Override
+            public T next() {
+                return parse.apply(items.next());
+            }
+        };
+    }
+
+    // ---- catalog (winthor-compras-produto) ----------------------------------------------------------------
+
+    /** Departments changed since {@code lastChange} (null: all). */
+    public Iterator<Department> departments(LocalDateTime lastChange) {
+        return list(PURCHASES + "/productDepartments", query("lastChange", lastChange), Department::from);
+    }
+
+    public Iterator<Section> sections(LocalDateTime lastChange) {
+        return list(PURCHASES + "/productSections", query("lastChange", lastChange), Section::from);
+    }
+
+    public Iterator<Category> categories(LocalDateTime lastChange) {
+        return list(PURCHASES + "/productCategories", query("lastChange", lastChange, "order", "lastChange"), Category::from);
+    }
+
+    public Iterator<Brand> brands(LocalDateTime lastChange) {
+        return list(PURCHASES + "/productBrands/", query("lastChange", lastChange), Brand::from);
+    }
+
+    /** Products flagged for e-commerce ({@code callOrigin=W}) changed since lastChange. */
+    public Iterator<Product> products(LocalDateTime lastChange) {
+        return list(PURCHASES + "/products/", query("callOrigin", "W", "lastChange", lastChange), Product::from);
+    }
+
+    public Optional<Product> product(long productId) {
+        return notFoundAsEmpty(() -> Product.from(client.get(PURCHASES + "/products/" + productId, Map.of())));
+    }
+
+    /** Packagings (SKUs) of a branch; {@link WtaConventions#PACKAGINGS_PATH} is the assumed path. */
+    public Iterator<Packaging> packagings(String branchId, LocalDateTime lastChange) {
+        return list(WtaConventions.PACKAGINGS_PATH, query("branchId", branchId, "useAllPackages", "Y", "lastChange", lastChange),
+                Packaging::from);
+    }
+
+    // ---- customers (winthor-pedido-venda) -------------------------------------------------------------------
+
+    public Iterator<Customer> customers(List<String> branchIds, LocalDateTime lastChange) {
+        return list(WHOLESALE + "/customer/list", query("branchId", branchIds, "lastChange", lastChange,
+                "withDeliveryAddress", "true"), Customer::from);
+    }
+
+    public Optional<Customer> customer(long customerId) {
+        return notFoundAsEmpty(() -> {
+            JsonNode body = client.get(WHOLESALE + "/customer/", query("customerId", customerId, "withDeliveryAddress", "true"));
+            JsonNode one = body.isArray() ? body.path(0) : body.has(WtaConventions.ITEMS_FIELD) ? body.path(WtaConventions.ITEMS_FIELD).path(0) : body;
+            return one.isMissingNode() ? null : Customer.from(one);
+        });
+    }
+
+    /** Customers with this CNPJ/CPF whose state inscription matches (ISENTO normalised); several means ambiguous. */
+    public List<Customer> customersByDocument(String document, String stateInscription) {
+        String wanted = Customer.normalizeStateInscription(stateInscription);
+        List<Customer> matches = new ArrayList<>();
+        list(WHOLESALE + "/customer/list", query("personIdentificationNumber", Customer.digits(document),
+                "withDeliveryAddress", "true"), Customer::from).forEachRemaining(customer -> {
+                    if (customer.stateInscription().equals(wanted)) {
+                        matches.add(customer);
+                    }
+                });
+        return matches;
+    }
+
+    /** Creates (or, for a known CNPJ/CPF with the same IE, updates) a customer; {@code customerOrigin=VT} is added. */
+    public Customer saveCustomer(Map<String, Object> customer) {
+        Map<String, Object> body = new LinkedHashMap<>(customer);
+        body.put("customerOrigin", "VT");
+        JsonNode saved = customer.containsKey("id") ? client.put(WHOLESALE + "/customer/", body) : client.post(WHOLESALE + "/customer/", body);
+        return Customer.from(saved);
+    }
+
+    // ---- stock and prices -----------------------------------------------------------------------------------
+
+    /** Available stock of the branches, e-commerce products only, since lastChange. */
+    public Iterator<StockItem> stock(List<String> branchIds, LocalDateTime lastChange, boolean perPackaging) {
+        return list(STOCK + "/available/list", query("branchId", branchIds, "callOrigin", "W", "lastChange", lastChange,
+                "order", "lastChange", "usesPackagingSales", perPackaging ? "true" : null), StockItem::from);
+    }
+
+    public List<StockItem> stockOfProduct(String branchId, long productId) {
+        JsonNode body = client.get(STOCK + "/available/" + branchId + "/" + productId, Map.of());
+        List<StockItem> out = new ArrayList<>();
+        (body.isArray() ? body : body.has(WtaConventions.ITEMS_FIELD) ? body.get(WtaConventions.ITEMS_FIELD) : List.of(body))
+                .forEach(node -> out.add(StockItem.from((JsonNode) node)));
+        return out;
+    }
+
+    /** Prices of a branch in every region (multiRegionPrice), per packaging when the branch sells by packaging. */
+    public Iterator<PriceItem> prices(String branchId, boolean perPackaging) {
+        return list(WHOLESALE + "/price/list", query("branchId", branchId, "multiRegionPrice", "true",
+                "useMultiplePricesPerProductPackage", perPackaging ? "true" : null), PriceItem::from);
+    }
+
+    // ---- orders --------------------------------------------------------------------------------------------
+
+    /** Creates an order. Never retried here: a timeout leaves the outcome unknown, for the caller to resolve. */
+    public WinThorOrder createOrder(OrderRequest order) {
+        return WinThorOrder.from(client.post(WHOLESALE + "/orders/", order.body()));
+    }
+
+    public Optional<WinThorOrder> order(String orderId) {
+        return notFoundAsEmpty(() -> {
+            JsonNode body = client.get(WHOLESALE + "/orders/", query("orderId", orderId));
+            JsonNode one = body.isArray() ? body.path(0) : body;
+            return one.isMissingNode() ? null : WinThorOrder.from(one);
+        });
+    }
+
+    /**
+     * Orders changed since lastChange. {@code daysOfSearch} is always sent: without it WinThor silently returns only
+     * about 15 days of orders.
+     */
+    public Iterator<WinThorOrder> orders(List<String> branchIds, LocalDateTime lastChange, List<String> statuses,
+                                         Long customerId, int daysOfSearch) {
+        return list(WHOLESALE + "/orders/list", query("branchId", branchIds, "lastChange", lastChange,
+                "orderStatus", statuses == null || statuses.isEmpty() ? null : statuses, "customerId", customerId,
+                "daysOfSearch", daysOfSearch, "saleOrigin", "T"), WinThorOrder::from);
+    }
+
+    /** Cancels an order in WinThor with the reason shown to the seller. */
+    public void cancelOrder(String orderId, String reason) {
+        client.delete(WHOLESALE + "/orders/", query("id", orderId, "reasonCancellation", reason, "sendMessageRca", "false"));
+    }
+
+    /** The NF-e XML of an invoiced order; empty while WinThor has no document for it yet (404). */
+    public Optional<String> invoiceXml(String orderId) {
+        return notFoundAsEmpty(() -> {
+            JsonNode body = client.get(NFE, query("orderId", orderId, "returnBase64", "false"));
+            String xml = body.path("invoiceXml").asText("");
+            return xml.isEmpty() ? null : xml;
+        });
+    }
+
+    private static <T> Optional<T> notFoundAsEmpty(java.util.function.Supplier<T> call) {
+        try {
+            return Optional.ofNullable(call.get());
+        } catch (WinThorApiException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+}
