@@ -1,0 +1,375 @@
+package com.winthorvd.local.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.winthorvd.shared.json.Json;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stateful fake of the VTEX-compatible store (Catalog, Logistics, Pricing): AppKey/AppToken auth, rate limits per
+ * endpoint group answered with 429 and Retry-After, faults per endpoint, and VTEX's destructive rules reproduced
+ * rather than refused: an inventory PUT without {@code quantity} sets it to 0 and still answers 200; a price PUT
+ * replaces every fixed price of the SKU. Every request and response is checked against VTEX's OpenAPI files when
+ * they are present; violations are collected for the tests to fail on.
+ */
+public final class StoreSimulator implements AutoCloseable {
+    public static final String APP_KEY = "vtexappkey-winthorvd-LOCAL";
+    public static final String APP_TOKEN = "LOCALAPPTOKEN0123456789";
+
+    private final SimServer server;
+    private final FaultPlan faults = new FaultPlan();
+    private final ContractValidator contract;
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final Map<String, Integer> limits = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Long>> recent = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong(1);
+    private final AtomicInteger writes = new AtomicInteger();
+
+    final Map<Long, ObjectNode> categories = new ConcurrentHashMap<>();
+    final Map<Long, ObjectNode> brands = new ConcurrentHashMap<>();
+    final Map<Long, ObjectNode> products = new ConcurrentHashMap<>();
+    final Map<Long, List<String>> salesChannels = new ConcurrentHashMap<>();
+    final Map<Long, ObjectNode> skus = new ConcurrentHashMap<>();
+    final Map<Long, List<String>> eans = new ConcurrentHashMap<>();
+    final Map<String, ObjectNode> warehouses = new ConcurrentHashMap<>();
+    /** "sku@warehouse" -> {quantity, unlimitedQuantity, leadTime}. */
+    final Map<String, ObjectNode> inventory = new ConcurrentHashMap<>();
+    final Map<Long, ObjectNode> prices = new ConcurrentHashMap<>();
+
+    /** @param repoRoot where to find ../shared/contracts/vtex (validation is off without it) */
+    public StoreSimulator(Path repoRoot) {
+        this.contract = ContractValidator.shared(repoRoot);
+        this.server = new SimServer("store", this::handle);
+    }
+
+    /** The account host (Catalog, Logistics, Master Data, OMS). */
+    public String url() {
+        return server.url();
+    }
+
+    /** The Pricing host (api.vtex.com/{account} in VTEX); served by the same simulator. */
+    public String pricingUrl() {
+        return server.url();
+    }
+
+    public FaultPlan faults() {
+        return faults;
+    }
+
+    public boolean validatesContract() {
+        return contract.available();
+    }
+
+    /** Contract violations seen so far (requests and responses). */
+    public List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    /** Requests per endpoint group and second above which the simulator answers 429; 0 removes the limit. */
+    public StoreSimulator limit(String group, int perSecond) {
+        if (perSecond <= 0) {
+            limits.remove(group);
+        } else {
+            limits.put(group, perSecond);
+        }
+        return this;
+    }
+
+    /** How many requests matched "METHOD /path" exactly. */
+    public int requests(String methodAndPath) {
+        AtomicInteger count = requests.get(methodAndPath);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Writes (POST, PUT, PATCH, DELETE) accepted so far: a no-change rerun must add none. */
+    public int writes() {
+        return writes.get();
+    }
+
+    // ---- inspection for tests, the demo and the benchmarks -------------------------------------------------
+
+    public Map<Long, ObjectNode> products() {
+        return Map.copyOf(products);
+    }
+
+    public Map<Long, ObjectNode> skus() {
+        return Map.copyOf(skus);
+    }
+
+    public Map<Long, ObjectNode> categories() {
+        return Map.copyOf(categories);
+    }
+
+    public Map<Long, ObjectNode> brands() {
+        return Map.copyOf(brands);
+    }
+
+    public ObjectNode inventory(long skuId, String warehouseId) {
+        return inventory.get(skuId + "@" + warehouseId);
+    }
+
+    public ObjectNode price(long skuId) {
+        return prices.get(skuId);
+    }
+
+    public List<String> salesChannels(long productId) {
+        return salesChannels.getOrDefault(productId, List.of());
+    }
+
+    public List<String> eans(long skuId) {
+        return eans.getOrDefault(skuId, List.of());
+    }
+
+    // ---- HTTP ----------------------------------------------------------------------------------------------
+
+    record Reply(int status, Object body, Map<String, String> headers) {
+        static Reply ok(Object body) {
+            return new Reply(200, body, Map.of());
+        }
+
+        static Reply error(int status, String message) {
+            return new Reply(status, Map.of("error", Map.of("code", Integer.toString(status), "message", message)), Map.of());
+        }
+    }
+
+    private void handle(SimHttp http) {
+        String route = http.method() + " " + http.path();
+        requests.computeIfAbsent(route, k -> new AtomicInteger()).incrementAndGet();
+        String body = http.body();
+        Fault fault = faults.take(http.method(), http.path());
+        Reply reply;
+        if (fault != null && fault.kind() != Fault.Kind.SLOW && fault.kind() != Fault.Kind.COMMIT_THEN_DROP) {
+            injectFault(http, fault);
+            return;
+        }
+        if (fault != null && fault.kind() == Fault.Kind.SLOW) {
+            sleep(fault.delay().toMillis());
+        }
+        if (!APP_KEY.equals(http.header("X-VTEX-API-AppKey")) || !APP_TOKEN.equals(http.header("X-VTEX-API-AppToken"))) {
+            reply = Reply.error(401, "Unauthorized: invalid X-VTEX-API-AppKey or X-VTEX-API-AppToken");
+        } else if (throttled(group(http.path(), http.method()))) {
+            reply = new Reply(429, Map.of("error", Map.of("code", "429", "message", "Too many requests")), Map.of("Retry-After", "1"));
+        } else {
+            reply = route(http, body);
+            if (reply.status() >= 200 && reply.status() < 300 && !http.method().equals("GET")) {
+                writes.incrementAndGet();
+            }
+        }
+        String text = reply.body() == null ? "" : reply.body() instanceof String s ? s : Json.write(reply.body());
+        if (contract.available() && reply.status() != 401 && reply.status() != 429) {
+            // VTEX's specs document success answers only: error answers are checked for their request alone.
+            boolean success = reply.status() >= 200 && reply.status() < 300;
+            violations.addAll(contract.check(http.method(), http.path(), http.query(), headers(http), body,
+                    success ? reply.status() : 0, text));
+        }
+        if (fault != null && fault.kind() == Fault.Kind.COMMIT_THEN_DROP) {
+            http.drop();
+            return;
+        }
+        http.send(reply.status(), "application/json; charset=utf-8", text, reply.headers());
+    }
+
+    private static Map<String, String> headers(SimHttp http) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : List.of("Accept", "Content-Type", "X-VTEX-API-AppKey", "X-VTEX-API-AppToken")) {
+            if (http.header(name) != null) {
+                headers.put(name, http.header(name));
+            }
+        }
+        return headers;
+    }
+
+    private static void injectFault(SimHttp http, Fault fault) {
+        switch (fault.kind()) {
+            case HTTP_500 -> http.json(500, Map.of("error", Map.of("code", "500", "message", "Internal error (simulated)")));
+            case HTML_200 -> http.send(200, "text/html", "<html><body>Bad gateway (simulated)</body></html>", Map.of());
+            case UNAUTHORIZED -> http.json(401, Map.of("error", Map.of("code", "401", "message", "Unauthorized (simulated)")));
+            case TOO_MANY_REQUESTS -> http.send(429, "application/json", "{\"error\":{\"message\":\"Too many requests\"}}",
+                    Map.of("Retry-After", Long.toString(Math.max(1, fault.delay().toSeconds()))));
+            case RESET -> http.drop();
+            default -> throw new IllegalStateException("unhandled fault " + fault);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String group(String path, String method) {
+        if (path.startsWith("/pricing")) {
+            return method.equals("GET") ? "pricing-read" : "pricing-write";
+        }
+        if (path.startsWith("/api/logistics")) {
+            return "logistics";
+        }
+        if (path.startsWith("/api/dataentities")) {
+            return "master-data";
+        }
+        if (path.startsWith("/api/oms") || path.startsWith("/api/orders")) {
+            return "orders";
+        }
+        return "catalog";
+    }
+
+    /** A sliding one-second window per group. */
+    private boolean throttled(String group) {
+        Integer limit = limits.get(group);
+        if (limit == null) {
+            return false;
+        }
+        Deque<Long> window = recent.computeIfAbsent(group, g -> new ArrayDeque<>());
+        long now = System.nanoTime();
+        synchronized (window) {
+            while (!window.isEmpty() && now - window.peekFirst() > 1_000_000_000L) {
+                window.pollFirst();
+            }
+            if (window.size() >= limit) {
+                return true;
+            }
+            window.addLast(now);
+            return false;
+        }
+    }
+
+    private static final Pattern ID = Pattern.compile("([^/]+)");
+
+    private static Matcher match(String template, String path) {
+        Matcher matcher = Pattern.compile(template.replace("{}", ID.pattern())).matcher(path);
+        return matcher.matches() ? matcher : null;
+    }
+
+    private Reply route(SimHttp http, String body) {
+        String path = http.path();
+        String method = http.method();
+        Matcher m;
+        JsonNode json = body == null || body.isBlank() ? null : parse(body);
+        if (json == null && (method.equals("POST") || method.equals("PUT")) && body != null && !body.isBlank()) {
+            return Reply.error(400, "Malformed JSON body");
+        }
+        if (method.equals("GET") && (m = match("/api/catalog_system/pub/category/tree/{}", path)) != null) {
+            return Reply.ok(StoreCatalog.tree(this, Integer.parseInt(m.group(1))));
+        }
+        if (path.equals("/api/catalog/pvt/category") && method.equals("POST")) {
+            return StoreCatalog.saveCategory(this, null, json);
+        }
+        if ((m = match("/api/catalog/pvt/category/{}", path)) != null) {
+            return method.equals("PUT") ? StoreCatalog.saveCategory(this, Long.parseLong(m.group(1)), json)
+                    : found(categories.get(Long.parseLong(m.group(1))), "category");
+        }
+        if (path.equals("/api/catalog_system/pvt/brand/list") && method.equals("GET")) {
+            return Reply.ok(StoreCatalog.brandList(this));
+        }
+        if (path.equals("/api/catalog/pvt/brand") && method.equals("POST")) {
+            return StoreCatalog.saveBrand(this, false, json == null ? -1 : json.path("Id").asLong(-1), json);
+        }
+        if ((m = match("/api/catalog/pvt/brand/{}", path)) != null) {
+            return method.equals("PUT") ? StoreCatalog.saveBrand(this, true, Long.parseLong(m.group(1)), json)
+                    : found(brands.get(Long.parseLong(m.group(1))), "brand");
+        }
+        if ((m = match("/api/catalog_system/pvt/products/productgetbyrefid/{}", path)) != null) {
+            String ref = java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8);
+            return found(products.values().stream().filter(p -> ref.equals(p.path("RefId").asText())).findFirst().orElse(null), "product");
+        }
+        if (path.equals("/api/catalog/pvt/product") && method.equals("POST")) {
+            return StoreCatalog.saveProduct(this, null, json);
+        }
+        if ((m = match("/api/catalog/pvt/product/{}/salespolicy/{}", path)) != null && method.equals("POST")) {
+            long product = Long.parseLong(m.group(1));
+            if (!products.containsKey(product)) {
+                return Reply.error(404, "Product " + product + " not found");
+            }
+            List<String> channels = salesChannels.computeIfAbsent(product, p -> new CopyOnWriteArrayList<>());
+            if (!channels.contains(m.group(2))) {
+                channels.add(m.group(2));
+            }
+            return new Reply(200, null, Map.of());
+        }
+        if ((m = match("/api/catalog/pvt/product/{}", path)) != null) {
+            return method.equals("PUT") ? StoreCatalog.saveProduct(this, Long.parseLong(m.group(1)), json)
+                    : found(products.get(Long.parseLong(m.group(1))), "product");
+        }
+        if ((m = match("/api/catalog_system/pvt/sku/stockkeepingunitidbyrefid/{}", path)) != null) {
+            String ref = java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8);
+            return skus.values().stream().filter(s -> ref.equals(s.path("RefId").asText())).findFirst()
+                    .map(s -> Reply.ok(Json.MAPPER.getNodeFactory().textNode(Long.toString(s.path("Id").asLong())))).orElse(Reply.error(404, "SKU RefId " + ref + " not found"));
+        }
+        if (path.equals("/api/catalog/pvt/stockkeepingunit") && method.equals("POST")) {
+            return StoreCatalog.saveSku(this, null, json);
+        }
+        if ((m = match("/api/catalog/pvt/stockkeepingunit/{}/ean/{}", path)) != null && method.equals("POST")) {
+            long sku = Long.parseLong(m.group(1));
+            if (!skus.containsKey(sku)) {
+                return Reply.error(404, "SKU " + sku + " not found");
+            }
+            List<String> codes = eans.computeIfAbsent(sku, s -> new CopyOnWriteArrayList<>());
+            if (!codes.contains(m.group(2))) {
+                codes.add(m.group(2));
+            }
+            return new Reply(200, null, Map.of());
+        }
+        if ((m = match("/api/catalog/pvt/stockkeepingunit/{}", path)) != null) {
+            return method.equals("PUT") ? StoreCatalog.saveSku(this, Long.parseLong(m.group(1)), json)
+                    : found(skus.get(Long.parseLong(m.group(1))), "SKU");
+        }
+        Reply stock = StoreStock.route(this, method, path, json);
+        if (stock != null) {
+            return stock;
+        }
+        return Reply.error(404, "No such operation: " + method + " " + path);
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static Reply found(Object value, String what) {
+        return value == null ? Reply.error(404, what + " not found") : Reply.ok(value);
+    }
+
+    long nextId() {
+        return ids.getAndIncrement();
+    }
+
+    static ArrayNode array() {
+        return Json.MAPPER.createArrayNode();
+    }
+
+    static ObjectNode object() {
+        return Json.MAPPER.createObjectNode();
+    }
+
+    static List<JsonNode> list(JsonNode node) {
+        List<JsonNode> out = new ArrayList<>();
+        if (node != null) {
+            node.forEach(out::add);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

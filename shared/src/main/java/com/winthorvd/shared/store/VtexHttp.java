@@ -1,0 +1,166 @@
+package com.winthorvd.shared.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.winthorvd.shared.json.Json;
+import com.winthorvd.shared.util.Sleeper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+/**
+ * HTTP to the VTEX-compatible store: AppKey/AppToken headers, a token bucket per endpoint group, 429 waited out
+ * (Retry-After) when the wait is short and reported with it when not, 5xx and network failures retried with
+ * jittered backoff only for idempotent calls (a failed create has an unknown outcome and is reported as such), and
+ * no other 4xx retried. Pricing lives on its own host.
+ */
+public final class VtexHttp {
+    static final int ATTEMPTS = 4;
+    static final Duration MAX_INLINE_WAIT = Duration.ofSeconds(10);
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+
+    private final String accountUrl;
+    private final String pricingUrl;
+    private final String appKey;
+    private final Supplier<String> appToken;
+    private final Duration timeout;
+    private final RateLimits limits;
+    private final Sleeper sleeper;
+    private final DoubleSupplier random;
+    private final HttpClient client;
+    private final LongAdder calls = new LongAdder();
+
+    public VtexHttp(URI accountUrl, URI pricingUrl, String appKey, Supplier<String> appToken, Duration timeout,
+                    RateLimits limits, Sleeper sleeper, DoubleSupplier random) {
+        this.accountUrl = accountUrl.toString().replaceAll("/+$", "");
+        this.pricingUrl = pricingUrl.toString().replaceAll("/+$", "");
+        this.appKey = appKey;
+        this.appToken = appToken;
+        this.timeout = timeout;
+        this.limits = limits;
+        this.sleeper = sleeper;
+        this.random = random;
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Store calls made (every attempt counts), for the benchmarks' "store calls" figures. */
+    public long calls() {
+        return calls.sum();
+    }
+
+    /** One store operation: its name for errors, its rate-limit group, and whether repeating it is harmless. */
+    public record Call(String operation, RateLimits.Group group, String method, String path, Object body, boolean idempotent) {
+        boolean pricing() {
+            return group == RateLimits.Group.PRICING_READ || group == RateLimits.Group.PRICING_WRITE;
+        }
+    }
+
+    /** Sends the call; the JSON answer (a null node for an empty body). 404 and other 4xx throw with the store's message. */
+    public JsonNode send(Call call) {
+        String body = call.body() == null ? null : call.body() instanceof String text ? text : Json.write(call.body());
+        URI uri = URI.create((call.pricing() ? pricingUrl : accountUrl) + call.path());
+        Duration backoff = FIRST_BACKOFF;
+        for (int attempt = 1; ; attempt++) {
+            limits.acquire(call.group());
+            calls.increment();
+            HttpResponse<String> response;
+            try {
+                response = client.send(request(uri, call.method(), body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (HttpTimeoutException e) {
+                if (!call.idempotent() || attempt == ATTEMPTS) {
+                    throw new StoreException(call.operation(), 0, "no answer within " + timeout.toMillis() + " ms", null, !call.idempotent(), e);
+                }
+                backoff = pauseWithJitter(backoff);
+                continue;
+            } catch (IOException e) {
+                if (!call.idempotent() || attempt == ATTEMPTS) {
+                    throw new StoreException(call.operation(), 0, "connection failed: " + e, null, !call.idempotent(), e);
+                }
+                backoff = pauseWithJitter(backoff);
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException(call.operation(), 0, "interrupted", null, true, e);
+            }
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                String text = response.body();
+                return text == null || text.isBlank() ? Json.MAPPER.nullNode() : parse(call, status, text);
+            }
+            if (status == 429) {
+                Duration wait = retryAfter(response);
+                if (attempt == ATTEMPTS || wait.compareTo(MAX_INLINE_WAIT) > 0) {
+                    throw new StoreException(call.operation(), 429, "rate limited; retry after " + wait.toSeconds() + " s", wait, false, null);
+                }
+                sleeper.pause(wait);
+                continue;
+            }
+            if (status >= 500) {
+                if (!call.idempotent() || attempt == ATTEMPTS) {
+                    throw new StoreException(call.operation(), status, message(response.body()), null, !call.idempotent(), null);
+                }
+                backoff = pauseWithJitter(backoff);
+                continue;
+            }
+            throw new StoreException(call.operation(), status, message(response.body()), null, false, null);
+        }
+    }
+
+    private HttpRequest request(URI uri, String method, String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header("Accept", "application/json, text/plain") // some VTEX operations answer only text/plain
+                .header("Content-Type", "application/json")
+                .header("X-VTEX-API-AppKey", appKey)
+                .header("X-VTEX-API-AppToken", appToken.get());
+        return builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    }
+
+    private Duration pauseWithJitter(Duration backoff) {
+        sleeper.pause(Duration.ofMillis((long) (backoff.toMillis() * (0.5 + random.getAsDouble()))));
+        return backoff.multipliedBy(2);
+    }
+
+    static Duration retryAfter(HttpResponse<String> response) {
+        String value = response.headers().firstValue("Retry-After").orElse("1");
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(1); // an HTTP date: wait a little and let the bucket pace us
+        }
+    }
+
+    private static JsonNode parse(Call call, int status, String text) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            // Some VTEX answers are bare text (an id, "OK"): keep them as a JSON string.
+            return Json.MAPPER.getNodeFactory().textNode(text.trim());
+        }
+    }
+
+    /** VTEX errors come as {"error":{"message"}}, {"Message"}, {"message"} or plain text. */
+    static String message(String body) {
+        if (body == null || body.isBlank()) {
+            return "(no body)";
+        }
+        try {
+            JsonNode json = Json.MAPPER.readTree(body);
+            for (JsonNode candidate : new JsonNode[] {json.path("error").path("message"), json.path("Message"), json.path("message")}) {
+                if (candidate.isTextual()) {
+                    return candidate.asText();
+                }
+            }
+            return body.length() > 300 ? body.substring(0, 300) : body;
+        } catch (IOException e) {
+            return body.length() > 300 ? body.substring(0, 300) : body;
+        }
+    }
+}
