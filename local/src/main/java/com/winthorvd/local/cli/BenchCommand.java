@@ -2,6 +2,7 @@ package com.winthorvd.local.cli;
 
 import com.winthorvd.local.LocalWorld;
 import com.winthorvd.local.bench.ColdStart;
+import com.winthorvd.local.bench.SimulatorBench;
 import com.winthorvd.shared.json.Json;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -17,8 +18,11 @@ final class BenchCommand {
 
     int run(Args args) {
         String which = args.positionals().isEmpty() ? "" : args.positionals().get(0);
+        if (which.equals("simulators")) {
+            return simulators(args);
+        }
         if (!which.equals("cold-start")) {
-            throw new Args.UsageException("bench needs one of: cold-start");
+            throw new Args.UsageException("bench needs one of: cold-start, simulators");
         }
         int runs = Integer.parseInt(args.option("runs").orElse("10"));
         if (runs < 1) {
@@ -48,5 +52,36 @@ final class BenchCommand {
             }
             return ok ? 0 : 1;
         }
+    }
+
+    private int simulators(Args args) {
+        int products = Integer.parseInt(args.option("products").orElse("100000"));
+        int writes = Integer.parseInt(args.option("writes").orElse("2000"));
+        SimulatorBench.Result r = SimulatorBench.run(products, writes);
+        if (args.flag("json")) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("products", r.products());
+            report.put("generationMillis", r.generationMillis());
+            report.put("records", r.records());
+            report.put("pagesOf500", r.pages());
+            report.put("pagesPerSecond", Math.round(r.pagesPerSecond() * 10) / 10.0);
+            report.put("winthorWritesPerSecond", Math.round(r.winthorWritesPerSecond()));
+            report.put("storeWritesPerSecond", Math.round(r.storeWritesPerSecond()));
+            report.put("storeWritesPerSecondWithoutContractCheck", Math.round(r.storeWritesPerSecondUnchecked()));
+            report.put("contractChecked", r.contractChecked());
+            out.println(Json.write(report));
+        } else {
+            out.printf("simulators, one run on this machine (%d writer threads):%n", SimulatorBench.WRITERS);
+            out.printf("  generate %,d products (%,d records with packagings, stock, prices, customers): %,d ms%n",
+                    r.products(), r.records(), r.generationMillis());
+            out.printf("  WinThor list, pages of 500 products: %d pages in %,d ms = %.1f pages/s (%,.0f items/s)%n",
+                    r.pages(), r.pageMillis(), r.pagesPerSecond(), r.pagesPerSecond() * 500);
+            out.printf("  WinThor single writes (order create): %,d in %,d ms = %,.0f/s%n", r.winthorWrites(), r.winthorWriteMillis(), r.winthorWritesPerSecond());
+            out.printf("  store single writes (inventory PUT%s): %,d in %,d ms = %,.0f/s%n",
+                    r.contractChecked() ? ", each validated against the VTEX spec" : ", no contract check", r.storeWrites(), r.storeWriteMillis(), r.storeWritesPerSecond());
+            out.printf("  store single writes, contract check off: %,.0f/s (%.1fx)%n", r.storeWritesPerSecondUnchecked(),
+                    r.storeWritesPerSecondUnchecked() / Math.max(0.001, r.storeWritesPerSecond()));
+        }
+        return 0;
     }
 }

@@ -23,6 +23,8 @@ public final class Main {
               bench cold-start [--runs 10] [--json]
                   the token-refresh function's cold start: fresh JVMs running its shaded jar against the
                   local stack, from process start to the first response (median, min, max)
+              bench simulators [--products 100000] [--writes 2000] [--json]
+                  demo data generation time, WinThor list pages of 500 items, single writes to each simulator
             """;
 
     private Main() {
@@ -41,7 +43,7 @@ public final class Main {
         try {
             return switch (argv[0]) {
                 case "demo" -> new DemoCommand(out).run(Args.parse(rest, Set.of(), Set.of("json")));
-                case "bench" -> new BenchCommand(out).run(Args.parse(rest, Set.of("runs"), Set.of("json")));
+                case "bench" -> new BenchCommand(out).run(Args.parse(rest, Set.of("runs", "products", "writes"), Set.of("json")));
                 case "check" -> new CheckCommand(out, env).run(
                         Args.parse(rest, Set.of("winthor-url", "user", "branches"), Set.of("json")));
                 default -> throw new Args.UsageException("unknown command " + argv[0]);

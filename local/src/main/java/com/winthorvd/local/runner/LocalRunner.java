@@ -172,7 +172,11 @@ public final class LocalRunner implements AutoCloseable {
             }
         }
         if (!deletes.isEmpty()) {
-            deployment.aws().sqs().deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(deletes));
+            var failed = deployment.aws().sqs().deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(deletes)).failed();
+            if (!failed.isEmpty()) {
+                throw new IllegalStateException(logicalId + ": SQS did not delete " + failed.size() + " handled message(s): "
+                        + failed.stream().map(f -> f.code() + " " + f.message()).toList());
+            }
         }
         return new PollResult(messages.size(), deletes.size(), messages.size() - deletes.size(), wholeBatch);
     }

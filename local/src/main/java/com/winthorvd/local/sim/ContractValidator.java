@@ -44,7 +44,13 @@ public final class ContractValidator {
                     "catalog-api.json types the tree's third level as strings; the store nests category objects at every level"),
             new KnownDefect(Pattern.compile("GET /pricing/prices/\\d+"),
                     Pattern.compile("^\\[Path '/(basePrice|costPrice|listPrice|fixedPrices/\\d+/(value|listPrice))'\\] Instance type \\(number\\) does not match any allowed primitive type \\(allowed: \\[\"integer\"\\]\\)"),
-                    "pricing-api.json types prices as integers; prices are decimals (12.90), as its own PUT accepts"));
+                    "pricing-api.json types prices as integers; prices are decimals (12.90), as its own PUT accepts"),
+            new KnownDefect(Pattern.compile("GET /api/dataentities/[^/]+/documents/[^/]+"),
+                    Pattern.compile("^Object instance has properties which are not allowed by the schema"),
+                    "master-data-v2.json lists only the system fields of a document; a CL or AD document has its entity's fields"),
+            new KnownDefect(Pattern.compile("GET /api/orders/hook/config"),
+                    Pattern.compile("^No response body is expected but one was found"),
+                    "orders-api.json gives the hook configuration read no body; the store answers the configuration"));
 
     private static final Map<String, OpenApiInteractionValidator> LOADED = new LinkedHashMap<>();
     private static ContractValidator instance;

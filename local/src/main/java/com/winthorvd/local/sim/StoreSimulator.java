@@ -38,6 +38,7 @@ public final class StoreSimulator implements AutoCloseable {
     private final Map<String, Deque<Long>> recent = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong(1);
     private final AtomicInteger writes = new AtomicInteger();
+    private volatile boolean checking = true;
 
     final Map<Long, ObjectNode> categories = new ConcurrentHashMap<>();
     final Map<Long, ObjectNode> brands = new ConcurrentHashMap<>();
@@ -50,10 +51,30 @@ public final class StoreSimulator implements AutoCloseable {
     final Map<String, ObjectNode> inventory = new ConcurrentHashMap<>();
     final Map<Long, ObjectNode> prices = new ConcurrentHashMap<>();
 
+    private final StoreOrders orders;
+    /** Master Data documents: entity ("CL", "AD") -> id -> document. */
+    final Map<String, Map<String, ObjectNode>> documents = new ConcurrentHashMap<>();
+
     /** @param repoRoot where to find ../shared/contracts/vtex (validation is off without it) */
     public StoreSimulator(Path repoRoot) {
+        this(repoRoot, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock the store's time (order dates, the feed's visibility) */
+    public StoreSimulator(Path repoRoot, java.time.Clock clock) {
         this.contract = ContractValidator.shared(repoRoot);
+        this.orders = new StoreOrders(clock);
         this.server = new SimServer("store", this::handle);
+    }
+
+    /** Orders: place them, drop hooks, inspect deliveries. */
+    public StoreOrders orders() {
+        return orders;
+    }
+
+    /** A Master Data document, e.g. ("CL", id). */
+    public ObjectNode document(String entity, String id) {
+        return documents.getOrDefault(entity, Map.of()).get(id);
     }
 
     /** The account host (Catalog, Logistics, Master Data, OMS). */
@@ -71,7 +92,13 @@ public final class StoreSimulator implements AutoCloseable {
     }
 
     public boolean validatesContract() {
-        return contract.available();
+        return checking && contract.available();
+    }
+
+    /** Turns the contract check off (benchmarks compare both); tests leave it on. */
+    public StoreSimulator checkContract(boolean on) {
+        checking = on;
+        return this;
     }
 
     /** Contract violations seen so far (requests and responses). */
@@ -170,7 +197,7 @@ public final class StoreSimulator implements AutoCloseable {
             }
         }
         String text = reply.body() == null ? "" : reply.body() instanceof String s ? s : Json.write(reply.body());
-        if (contract.available() && reply.status() != 401 && reply.status() != 429) {
+        if (validatesContract() && reply.status() != 401 && reply.status() != 429) {
             // VTEX's specs document success answers only: error answers are checked for their request alone.
             boolean success = reply.status() >= 200 && reply.status() < 300;
             violations.addAll(contract.check(http.method(), http.path(), http.query(), headers(http), body,
@@ -332,6 +359,32 @@ public final class StoreSimulator implements AutoCloseable {
         Reply stock = StoreStock.route(this, method, path, json);
         if (stock != null) {
             return stock;
+        }
+        Reply order = orders.route(method, path, json);
+        if (order != null) {
+            return order;
+        }
+        if ((m = match("/api/dataentities/{}/documents/{}", path)) != null) {
+            String id = java.net.URLDecoder.decode(m.group(2), java.nio.charset.StandardCharsets.UTF_8);
+            Map<String, ObjectNode> entity = documents.computeIfAbsent(m.group(1), e -> new ConcurrentHashMap<>());
+            if (method.equals("PUT")) {
+                if (json == null || !json.isObject()) {
+                    return Reply.error(400, "a JSON document is expected");
+                }
+                ObjectNode document = json.deepCopy();
+                document.put("id", id);
+                entity.put(id, document); // PUT replaces the whole document
+                return new Reply(204, null, Map.of());
+            }
+            ObjectNode document = entity.get(id);
+            if (document == null) {
+                return Reply.error(404, m.group(1) + " document " + id + " not found");
+            }
+            ObjectNode answer = document.deepCopy();
+            answer.put("accountId", "0f3c5a2b-winthorvd-local");
+            answer.put("accountName", "winthorvd");
+            answer.put("dataEntityId", m.group(1));
+            return Reply.ok(answer);
         }
         return Reply.error(404, "No such operation: " + method + " " + path);
     }

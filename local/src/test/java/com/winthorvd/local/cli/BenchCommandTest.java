@@ -25,4 +25,16 @@ class BenchCommandTest {
         assertEquals(1, report.get("wallMillis").size());
         assertTrue(report.get("jarBytes").asLong() > 0);
     }
+
+    @Test
+    void simulatorsBenchRunsAtASmallSize() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"bench", "simulators", "--products", "1000", "--writes", "20", "--json"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of());
+        JsonNode report = Json.read(out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, code, report.toString());
+        assertEquals(2, report.get("pagesOf500").asInt(), "1000 products in pages of 500");
+        assertTrue(report.get("storeWritesPerSecond").asLong() > 0);
+        assertTrue(report.get("winthorWritesPerSecond").asLong() > 0);
+    }
 }

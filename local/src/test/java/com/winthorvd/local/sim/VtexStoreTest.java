@@ -211,4 +211,33 @@ class VtexStoreTest {
             assertTrue(violations.stream().anyMatch(v -> v.contains("not-an-operation")), violations.toString());
         }
     }
+
+    @Test
+    void anHtmlPageWith200IsAGatewayErrorNotData() {
+        sim.faults().next("GET /api/catalog/pvt/brand/7", Fault.of(Fault.Kind.HTML_200), 1);
+        StoreException e = assertThrows(StoreException.class, () -> store.brandExists(7));
+        assertTrue(e.isTransient());
+        assertTrue(e.getMessage().contains("HTML"), e.getMessage());
+    }
+
+    @Test
+    void aResetIsRetriedForReadsAndLeavesACreateUnknown() {
+        sim.faults().next("GET /api/catalog/pvt/brand/8", Fault.of(Fault.Kind.RESET), 1);
+        assertFalse(store.brandExists(8), "a read is simply tried again");
+        sim.faults().next("POST /api/catalog/pvt/brand", Fault.of(Fault.Kind.RESET), 1);
+        StoreException e = assertThrows(StoreException.class, () -> store.createBrand(new StorePort.BrandInput(8, "RESET", true)));
+        assertEquals(0, e.status());
+        assertTrue(e.outcomeUnknown());
+    }
+
+    @Test
+    void commitThenDropCreatesTheRecordWhileTheCallerSeesAnUnknownOutcome() {
+        long[] ids = tree("DROP");
+        sim.faults().next("POST /api/catalog/pvt/product", Fault.of(Fault.Kind.COMMIT_THEN_DROP), 1);
+        store.createBrand(new StorePort.BrandInput(4242, "MARCA DROP", true));
+        StoreException e = assertThrows(StoreException.class,
+                () -> store.createProduct(new StorePort.ProductInput("DROP-1", "P", null, ids[2], 4242, true, true, false)));
+        assertTrue(e.outcomeUnknown());
+        assertTrue(store.findProduct("DROP-1").isPresent(), "the lookup by RefId finds what the lost answer created");
+    }
 }

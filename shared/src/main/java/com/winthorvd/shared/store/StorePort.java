@@ -103,4 +103,72 @@ public interface StorePort {
     void setFixedPrices(long skuId, String priceTable, List<FixedPrice> prices);
 
     Optional<Price> price(long skuId);
+
+    // ---- customers -----------------------------------------------------------------------------------------
+
+    /**
+     * A B2B customer profile. Its {@code id} is derived from CNPJ/CPF and state inscription ({@link #customerId}), so
+     * writing it is an upsert and never a search-then-create (the store's search is eventually consistent).
+     */
+    record CustomerProfile(String id, String document, String stateInscription, String corporateName, String tradeName,
+                           String email, String phone, boolean approved, String priceTable, long erpCustomerId) {
+    }
+
+    record CustomerAddress(String id, String customerId, String street, String number, String complement,
+                           String neighborhood, String city, String state, String postalCode) {
+    }
+
+    static String customerId(String document, String stateInscription) {
+        return "wvd-" + document.replaceAll("\\D", "") + "-" + stateInscription.replaceAll("[^0-9A-Za-z]", "").toUpperCase(java.util.Locale.ROOT);
+    }
+
+    void putCustomer(CustomerProfile customer);
+
+    Optional<CustomerProfile> customer(String id);
+
+    void putAddress(CustomerAddress address);
+
+    // ---- orders --------------------------------------------------------------------------------------------
+
+    /** One order line; money in cents as the store keeps it. {@code totalCents} is the line's final price. */
+    record OrderLine(String skuId, String reference, int quantity, int unitMultiplier, long sellingPriceCents,
+                     long totalCents, String warehouseId) {
+    }
+
+    record StoreOrder(String orderId, String status, String paymentSystem, long itemsCents, long discountsCents,
+                      long shippingCents, long totalCents, String customerDocument, String customerEmail,
+                      List<OrderLine> lines, List<String> invoiceNumbers) {
+    }
+
+    /** A change of an order's status as the store's feed tells it; {@code handle} acknowledges it. */
+    record OrderEvent(String handle, String orderId, String state, String lastState, String lastChange) {
+    }
+
+    record InvoiceLine(String skuId, int quantity, long priceCents) {
+    }
+
+    /** An outgoing invoice (NF-e): number, series, 44-digit access key, issue time, value and invoiced lines. */
+    record Invoice(String number, String series, String accessKey, Instant issuedAt, long valueCents, List<InvoiceLine> lines) {
+    }
+
+    /** Where and for which states the store calls our webhook, and the headers it sends (the shared secret). */
+    record HookConfig(String url, List<String> states, java.util.Map<String, String> headers) {
+    }
+
+    Optional<StoreOrder> order(String orderId);
+
+    /** Up to {@code max} unacknowledged status changes; they come back until {@link #acknowledge}d. */
+    List<OrderEvent> orderEvents(int max);
+
+    void acknowledge(List<String> handles);
+
+    void startHandling(String orderId);
+
+    void invoice(String orderId, Invoice invoice);
+
+    void cancel(String orderId, String reason);
+
+    Optional<HookConfig> hook();
+
+    void configureHook(HookConfig hook);
 }

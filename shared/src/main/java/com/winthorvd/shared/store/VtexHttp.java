@@ -90,6 +90,12 @@ public final class VtexHttp {
                 throw new StoreException(call.operation(), 0, "interrupted", null, true, e);
             }
             int status = response.statusCode();
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            if (contentType.toLowerCase(java.util.Locale.ROOT).contains("html")) {
+                // A proxy or gateway page, whatever its status: never data. The call may or may not have happened.
+                throw new StoreException(call.operation(), status == 200 ? 502 : Math.max(status, 502),
+                        "answered an HTML page (HTTP " + status + ") instead of JSON", null, !call.idempotent(), null);
+            }
             if (status >= 200 && status < 300) {
                 String text = response.body();
                 return text == null || text.isBlank() ? Json.MAPPER.nullNode() : parse(call, status, text);

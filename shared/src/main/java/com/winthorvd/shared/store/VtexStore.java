@@ -309,4 +309,157 @@ public final class VtexStore implements StorePort {
             return new Price(found.path("basePrice").decimalValue(), fixed);
         });
     }
+
+    // ---- customers (Master Data CL and AD) -----------------------------------------------------------------
+
+    @Override
+    public void putCustomer(CustomerProfile c) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        boolean company = c.document().length() == 14;
+        body.put("email", c.email());
+        body.put("firstName", c.tradeName() == null ? c.corporateName() : c.tradeName());
+        body.put("lastName", "");
+        body.put("isCorporate", company);
+        body.put(company ? "corporateDocument" : "document", c.document());
+        body.put("documentType", company ? "cnpj" : "cpf");
+        body.put("corporateName", c.corporateName());
+        body.put("tradeName", c.tradeName());
+        body.put("stateRegistration", c.stateInscription());
+        body.put("phone", c.phone());
+        body.put("approved", c.approved());
+        body.put("priceTables", c.priceTable());
+        body.put("erpCustomerId", Long.toString(c.erpCustomerId()));
+        call("customer " + c.id(), Group.MASTER_DATA, "PUT", "/api/dataentities/CL/documents/" + encode(c.id()), body, true);
+    }
+
+    @Override
+    public Optional<CustomerProfile> customer(String id) {
+        return find("customer " + id, Group.MASTER_DATA, "/api/dataentities/CL/documents/" + encode(id)
+                + "?_fields=id,email,corporateName,tradeName,document,corporateDocument,stateRegistration,phone,approved,priceTables,erpCustomerId")
+                .map(c -> new CustomerProfile(id, c.hasNonNull("corporateDocument") ? c.get("corporateDocument").asText() : c.path("document").asText(),
+                        c.path("stateRegistration").asText(), c.path("corporateName").asText(null), c.path("tradeName").asText(null),
+                        c.path("email").asText(null), c.path("phone").asText(null), c.path("approved").asBoolean(),
+                        c.path("priceTables").asText(null), c.path("erpCustomerId").asLong()));
+    }
+
+    @Override
+    public void putAddress(CustomerAddress a) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("userId", a.customerId());
+        body.put("addressName", a.id());
+        body.put("addressType", "commercial");
+        body.put("street", a.street());
+        body.put("number", a.number());
+        body.put("complement", a.complement());
+        body.put("neighborhood", a.neighborhood());
+        body.put("city", a.city());
+        body.put("state", a.state());
+        body.put("postalCode", a.postalCode());
+        body.put("country", "BRA");
+        call("address " + a.id(), Group.MASTER_DATA, "PUT", "/api/dataentities/AD/documents/" + encode(a.customerId() + "-" + a.id()), body, true);
+    }
+
+    // ---- orders --------------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<StoreOrder> order(String orderId) {
+        return find("order " + orderId, Group.ORDERS, "/api/oms/pvt/orders/" + encode(orderId)).map(VtexStore::order);
+    }
+
+    private static StoreOrder order(JsonNode o) {
+        Map<Integer, String> warehouses = new java.util.HashMap<>();
+        JsonNode logistics = o.path("shippingData").path("logisticsInfo");
+        for (JsonNode info : logistics) {
+            JsonNode delivery = info.path("deliveryIds").path(0);
+            if (delivery.hasNonNull("warehouseId")) {
+                warehouses.put(info.path("itemIndex").asInt(), delivery.get("warehouseId").asText());
+            }
+        }
+        List<OrderLine> lines = new ArrayList<>();
+        int index = 0;
+        for (JsonNode item : o.path("items")) {
+            // The spec names it priceDefinitions, stores have answered priceDefinition: read whichever is there.
+            JsonNode definition = item.has("priceDefinitions") ? item.get("priceDefinitions") : item.path("priceDefinition");
+            long total = definition.hasNonNull("total") ? definition.path("total").asLong()
+                    : item.path("sellingPrice").asLong() * item.path("quantity").asLong();
+            lines.add(new OrderLine(item.path("id").asText(), item.path("refId").asText(null), item.path("quantity").asInt(),
+                    item.path("unitMultiplier").asInt(1), item.path("sellingPrice").asLong(), total, warehouses.get(index)));
+            index++;
+        }
+        Map<String, Long> totals = new java.util.HashMap<>();
+        for (JsonNode total : o.path("totals")) {
+            totals.put(total.path("id").asText(), total.path("value").asLong());
+        }
+        List<String> invoices = new ArrayList<>();
+        for (JsonNode invoice : o.path("packageAttachment").path("packages")) {
+            invoices.add(invoice.path("invoiceNumber").asText());
+        }
+        JsonNode client = o.path("clientProfileData");
+        String document = client.path("isCorporate").asBoolean() && client.hasNonNull("corporateDocument")
+                ? client.get("corporateDocument").asText() : client.path("document").asText(null);
+        return new StoreOrder(o.path("orderId").asText(), o.path("status").asText(),
+                o.path("paymentData").path("transactions").path(0).path("payments").path(0).path("paymentSystemName").asText(null),
+                totals.getOrDefault("Items", 0L), -totals.getOrDefault("Discounts", 0L), totals.getOrDefault("Shipping", 0L),
+                o.path("value").asLong(), document, client.path("email").asText(null), lines, invoices);
+    }
+
+    @Override
+    public List<OrderEvent> orderEvents(int max) {
+        List<OrderEvent> out = new ArrayList<>();
+        for (JsonNode e : call("orders feed", Group.ORDERS, "GET", "/api/orders/feed?maxlot=" + max, null, true)) {
+            out.add(new OrderEvent(e.path("handle").asText(), e.path("orderId").asText(), e.path("state").asText(),
+                    e.path("lastState").asText(null), e.path("lastChange").asText(null)));
+        }
+        return out;
+    }
+
+    @Override
+    public void acknowledge(List<String> handles) {
+        if (!handles.isEmpty()) {
+            call("commit " + handles.size() + " feed items", Group.ORDERS, "POST", "/api/orders/feed", Map.of("handles", handles), true);
+        }
+    }
+
+    @Override
+    public void startHandling(String orderId) {
+        call("start handling " + orderId, Group.ORDERS, "POST", "/api/oms/pvt/orders/" + encode(orderId) + "/start-handling", null, true);
+    }
+
+    /** Not retried on an unknown outcome: an invoice is immutable, so the caller reads the order before sending again. */
+    @Override
+    public void invoice(String orderId, Invoice invoice) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "Output");
+        body.put("issuanceDate", invoice.issuedAt().toString());
+        body.put("invoiceNumber", invoice.number());
+        body.put("invoiceValue", Long.toString(invoice.valueCents()));
+        body.put("invoiceKey", invoice.accessKey());
+        body.put("items", invoice.lines().stream().map(l -> Map.of("id", l.skuId(), "quantity", l.quantity(), "price", l.priceCents())).toList());
+        call("invoice " + invoice.number() + " of " + orderId, Group.ORDERS, "POST", "/api/oms/pvt/orders/" + encode(orderId) + "/invoice", body, false);
+    }
+
+    @Override
+    public void cancel(String orderId, String reason) {
+        call("cancel " + orderId, Group.ORDERS, "POST", "/api/oms/pvt/orders/" + encode(orderId) + "/cancel",
+                Map.of("reason", reason), true);
+    }
+
+    @Override
+    public Optional<HookConfig> hook() {
+        return find("hook configuration", Group.ORDERS, "/api/orders/hook/config").filter(h -> h.has("hook")).map(h -> {
+            List<String> states = new ArrayList<>();
+            h.path("filter").path("status").forEach(st -> states.add(st.asText()));
+            Map<String, String> headers = new LinkedHashMap<>();
+            h.path("hook").path("headers").fields().forEachRemaining(f -> headers.put(f.getKey(), f.getValue().asText()));
+            return new HookConfig(h.path("hook").path("url").asText(), states, headers);
+        });
+    }
+
+    @Override
+    public void configureHook(HookConfig hook) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("filter", Map.of("type", "FromWorkflow", "status", hook.states()));
+        body.put("hook", Map.of("url", hook.url(), "headers", hook.headers()));
+        call("configure hook", Group.ORDERS, "POST", "/api/orders/hook/config", body, true);
+    }
 }

@@ -1,0 +1,96 @@
+package com.winthorvd.shared.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.winthorvd.shared.config.ConfigReader;
+import com.winthorvd.shared.json.Json;
+import com.winthorvd.shared.util.Sleeper;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * How to reach the store, from the environment. The AppToken comes from Secrets Manager in the cloud
+ * (STORE_APP_TOKEN_SECRET_ARN: the plain token or JSON with "appToken"), read on first use and kept for the
+ * container's life; locally from STORE_APP_TOKEN. It is never logged.
+ */
+public record StoreSettings(URI accountUrl, URI pricingUrl, String appKey, Supplier<String> appToken, Duration timeout) {
+
+    public static StoreSettings read(ConfigReader config, Function<String, String> secretReader) {
+        URI account = url(config, config.required("STORE_URL", "the store account host, e.g. https://loja.vtexcommercestable.com.br"), "STORE_URL");
+        URI pricing = url(config, config.required("STORE_PRICING_URL", "the Pricing host, e.g. https://api.vtex.com/loja"), "STORE_PRICING_URL");
+        String appKey = config.required("STORE_APP_KEY", "the store AppKey");
+        Optional<String> arn = config.optional("STORE_APP_TOKEN_SECRET_ARN");
+        Supplier<String> token;
+        if (arn.isPresent()) {
+            token = memoized(() -> tokenOf(secretReader.apply(arn.get())));
+        } else {
+            String local = config.optional("STORE_APP_TOKEN").orElse(null);
+            if (local == null) {
+                config.problem("no store AppToken: set STORE_APP_TOKEN_SECRET_ARN (cloud) or STORE_APP_TOKEN (local)");
+            }
+            token = () -> local;
+        }
+        return new StoreSettings(account, pricing, appKey, token, config.seconds("STORE_TIMEOUT_SECONDS", Duration.ofSeconds(20)));
+    }
+
+    private static URI url(ConfigReader config, String text, String name) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(text);
+            if (uri.getHost() != null && uri.getScheme() != null && uri.getScheme().startsWith("http")) {
+                return uri;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        config.problem(name + "='" + text + "' is not an http(s) URL");
+        return null;
+    }
+
+    static String tokenOf(String secret) {
+        String trimmed = secret.trim();
+        if (trimmed.startsWith("{")) {
+            JsonNode json = Json.read(trimmed);
+            if (!json.hasNonNull("appToken")) {
+                throw new IllegalStateException("the store secret is JSON without \"appToken\"");
+            }
+            return json.get("appToken").asText();
+        }
+        return trimmed;
+    }
+
+    private static Supplier<String> memoized(Supplier<String> source) {
+        return new Supplier<>() {
+            private volatile String value;
+
+            @Override
+            public String get() {
+                String current = value;
+                if (current == null) {
+                    synchronized (this) {
+                        if (value == null) {
+                            value = source.get();
+                        }
+                        current = value;
+                    }
+                }
+                return current;
+            }
+        };
+    }
+
+    /** The store client these settings describe, with the default rate limits (built once per container). */
+    public VtexStore store() {
+        return store(RateLimits.defaults());
+    }
+
+    public VtexStore store(RateLimits limits) {
+        return new VtexStore(new VtexHttp(accountUrl, pricingUrl, appKey, appToken, timeout, limits,
+                Sleeper.REAL, () -> ThreadLocalRandom.current().nextDouble()));
+    }
+}

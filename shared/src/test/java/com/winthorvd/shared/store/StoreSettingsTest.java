@@ -1,0 +1,43 @@
+package com.winthorvd.shared.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.winthorvd.shared.config.ConfigException;
+import com.winthorvd.shared.config.ConfigReader;
+import com.winthorvd.shared.config.Env;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class StoreSettingsTest {
+
+    @Test
+    void readsTheAppTokenFromTheSecretOnceOnFirstUse() {
+        AtomicInteger reads = new AtomicInteger();
+        ConfigReader config = new ConfigReader(Env.of(Map.of("STORE_URL", "https://loja.vtexcommercestable.com.br",
+                "STORE_PRICING_URL", "https://api.vtex.com/loja", "STORE_APP_KEY", "vtexappkey-loja-ABC",
+                "STORE_APP_TOKEN_SECRET_ARN", "arn:aws:secretsmanager:sa-east-1:1:secret:store")));
+        StoreSettings settings = StoreSettings.read(config, arn -> {
+            reads.incrementAndGet();
+            return "{\"appToken\":\"TOKEN\"}";
+        });
+        config.validate();
+        assertEquals(0, reads.get(), "no I/O at init");
+        assertEquals("TOKEN", settings.appToken().get());
+        assertEquals("TOKEN", settings.appToken().get());
+        assertEquals(1, reads.get());
+    }
+
+    @Test
+    void reportsEveryMissingOrBadValue() {
+        ConfigReader config = new ConfigReader(Env.of(Map.of("STORE_URL", "loja")));
+        StoreSettings.read(config, arn -> "");
+        ConfigException e = assertThrows(ConfigException.class, config::validate);
+        assertTrue(e.getMessage().contains("STORE_URL='loja' is not an http(s) URL"), e.getMessage());
+        assertTrue(e.getMessage().contains("STORE_PRICING_URL is missing"), e.getMessage());
+        assertTrue(e.getMessage().contains("STORE_APP_KEY is missing"), e.getMessage());
+        assertTrue(e.getMessage().contains("no store AppToken"), e.getMessage());
+    }
+}
