@@ -240,4 +240,37 @@ class VtexStoreTest {
         assertTrue(e.outcomeUnknown());
         assertTrue(store.findProduct("DROP-1").isPresent(), "the lookup by RefId finds what the lost answer created");
     }
+
+    @Test
+    void reproducesVtexZeroingStockWhenAnInventoryPutOmitsTheQuantity() throws Exception {
+        long sku = someSku("ZERO");
+        store.createWarehouse(new StorePort.Warehouse("filial-9", "Filial 9"));
+        store.setInventory(sku, "filial-9", new StorePort.Inventory(30, false, Duration.ZERO));
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(URI.create(sim.url() + "/api/logistics/pvt/inventory/skus/" + sku + "/warehouses/filial-9"))
+                .header("X-VTEX-API-AppKey", StoreSimulator.APP_KEY).header("X-VTEX-API-AppToken", StoreSimulator.APP_TOKEN)
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/plain")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"unlimitedQuantity\":false,\"leadTime\":\"0.00:00:00\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), "VTEX answers 200");
+        assertEquals(0, store.inventory(sku, "filial-9").orElseThrow().quantity(), "and the stock is now 0");
+        contract.forgive(); // the request above lacks a field the spec requires: that is the point of this test
+    }
+
+    @Test
+    void answers429AboveTheConfiguredRateOfAnEndpointGroup() {
+        sim.limit("catalog", 3);
+        try {
+            StoreException e = assertThrows(StoreException.class, () -> {
+                for (int i = 0; i < 20; i++) {
+                    store.brandExists(1);
+                }
+            });
+            assertEquals(429, e.status());
+            assertEquals(Duration.ofSeconds(1), e.retryAfter().orElseThrow());
+            assertTrue(waits.contains(Duration.ofSeconds(1)), "Retry-After was waited out before giving up");
+        } finally {
+            sim.limit("catalog", 0);
+        }
+    }
 }
