@@ -75,16 +75,7 @@ public final class SimulatorBench {
 
             WinThorHttp http = new WinThorHttp(URI.create(winthor.url()), Duration.ofSeconds(5), Duration.ofSeconds(30), null);
             String token = new WinThorLogin(http).login("BENCH", PasswordRule.UPPER.senha("bench"));
-            WinThorApi api = new WinThorApi(new WinThorClient(http, new TokenSource() {
-                @Override
-                public String token() {
-                    return token;
-                }
-
-                @Override
-                public void rejected(String rejected) {
-                }
-            }), 500);
+            WinThorApi api = new WinThorApi(new WinThorClient(http, TokenSource.fixed(token)), 500);
             long before = http.calls();
             start = System.nanoTime();
             api.products(null).forEachRemaining(p -> { });

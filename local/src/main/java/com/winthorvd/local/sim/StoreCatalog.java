@@ -10,6 +10,31 @@ final class StoreCatalog {
     private StoreCatalog() {
     }
 
+    /** The record with this RefId (products and SKUs are both looked up, and kept unique, by it). */
+    static java.util.Optional<ObjectNode> byRefId(java.util.Map<Long, ObjectNode> records, String ref) {
+        return records.values().stream().filter(r -> ref.equals(r.path("RefId").asText())).findFirst();
+    }
+
+    /** A RefId already used by another record than {@code id}. */
+    private static boolean refIdTaken(java.util.Map<Long, ObjectNode> records, String ref, Long id) {
+        return !ref.isEmpty() && byRefId(records, ref).filter(r -> id == null || r.path("Id").asLong() != id).isPresent();
+    }
+
+    /** Adds a value to a record's list once (sales channels of a product, EANs of a SKU). */
+    static StoreSimulator.Reply addOnce(java.util.Map<Long, ObjectNode> owners, java.util.Map<Long, java.util.List<String>> lists,
+                                        long owner, String value, String what) {
+        if (!owners.containsKey(owner)) {
+            return StoreSimulator.Reply.error(404, what + " " + owner + " not found");
+        }
+        java.util.List<String> values = lists.computeIfAbsent(owner, o -> new java.util.concurrent.CopyOnWriteArrayList<>());
+        synchronized (values) {
+            if (!values.contains(value)) {
+                values.add(value);
+            }
+        }
+        return new StoreSimulator.Reply(200, null, java.util.Map.of());
+    }
+
     static ArrayNode tree(StoreSimulator store, int levels) {
         return children(store, null, levels);
     }
@@ -109,8 +134,7 @@ final class StoreCatalog {
             return StoreSimulator.Reply.error(400, "BrandId does not exist");
         }
         String ref = body.path("RefId").asText("");
-        boolean taken = store.products.values().stream().anyMatch(p -> ref.equals(p.path("RefId").asText()) && (id == null || p.path("Id").asLong() != id));
-        if (!ref.isEmpty() && taken) {
+        if (refIdTaken(store.products, ref, id)) {
             return StoreSimulator.Reply.error(400, "A product with RefId " + ref + " already exists");
         }
         long productId = id != null ? id : store.nextId();
@@ -142,8 +166,7 @@ final class StoreCatalog {
             return StoreSimulator.Reply.error(400, "ProductId does not exist");
         }
         String ref = body.path("RefId").asText("");
-        boolean taken = store.skus.values().stream().anyMatch(s -> ref.equals(s.path("RefId").asText()) && (id == null || s.path("Id").asLong() != id));
-        if (!ref.isEmpty() && taken) {
+        if (refIdTaken(store.skus, ref, id)) {
             return StoreSimulator.Reply.error(400, "A SKU with RefId " + ref + " already exists");
         }
         long skuId = id != null ? id : store.nextId();

@@ -313,21 +313,13 @@ public final class StoreSimulator implements AutoCloseable {
         }
         if ((m = match("/api/catalog_system/pvt/products/productgetbyrefid/{}", path)) != null) {
             String ref = java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8);
-            return found(products.values().stream().filter(p -> ref.equals(p.path("RefId").asText())).findFirst().orElse(null), "product");
+            return found(StoreCatalog.byRefId(products, ref).orElse(null), "product");
         }
         if (path.equals("/api/catalog/pvt/product") && method.equals("POST")) {
             return StoreCatalog.saveProduct(this, null, json);
         }
         if ((m = match("/api/catalog/pvt/product/{}/salespolicy/{}", path)) != null && method.equals("POST")) {
-            long product = Long.parseLong(m.group(1));
-            if (!products.containsKey(product)) {
-                return Reply.error(404, "Product " + product + " not found");
-            }
-            List<String> channels = salesChannels.computeIfAbsent(product, p -> new CopyOnWriteArrayList<>());
-            if (!channels.contains(m.group(2))) {
-                channels.add(m.group(2));
-            }
-            return new Reply(200, null, Map.of());
+            return StoreCatalog.addOnce(products, salesChannels, Long.parseLong(m.group(1)), m.group(2), "Product");
         }
         if ((m = match("/api/catalog/pvt/product/{}", path)) != null) {
             return method.equals("PUT") ? StoreCatalog.saveProduct(this, Long.parseLong(m.group(1)), json)
@@ -335,22 +327,14 @@ public final class StoreSimulator implements AutoCloseable {
         }
         if ((m = match("/api/catalog_system/pvt/sku/stockkeepingunitidbyrefid/{}", path)) != null) {
             String ref = java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8);
-            return skus.values().stream().filter(s -> ref.equals(s.path("RefId").asText())).findFirst()
+            return StoreCatalog.byRefId(skus, ref)
                     .map(s -> Reply.ok(Json.MAPPER.getNodeFactory().textNode(Long.toString(s.path("Id").asLong())))).orElse(Reply.error(404, "SKU RefId " + ref + " not found"));
         }
         if (path.equals("/api/catalog/pvt/stockkeepingunit") && method.equals("POST")) {
             return StoreCatalog.saveSku(this, null, json);
         }
         if ((m = match("/api/catalog/pvt/stockkeepingunit/{}/ean/{}", path)) != null && method.equals("POST")) {
-            long sku = Long.parseLong(m.group(1));
-            if (!skus.containsKey(sku)) {
-                return Reply.error(404, "SKU " + sku + " not found");
-            }
-            List<String> codes = eans.computeIfAbsent(sku, s -> new CopyOnWriteArrayList<>());
-            if (!codes.contains(m.group(2))) {
-                codes.add(m.group(2));
-            }
-            return new Reply(200, null, Map.of());
+            return StoreCatalog.addOnce(skus, eans, Long.parseLong(m.group(1)), m.group(2), "SKU");
         }
         if ((m = match("/api/catalog/pvt/stockkeepingunit/{}", path)) != null) {
             return method.equals("PUT") ? StoreCatalog.saveSku(this, Long.parseLong(m.group(1)), json)

@@ -54,16 +54,7 @@ class WinThorApiTest {
         WinThorHttp http = new WinThorHttp(URI.create(sim.url()), Duration.ofSeconds(2), Duration.ofSeconds(2), null);
         WinThorLogin login = new WinThorLogin(http);
         String token = login.login("INTEGRACAO", PasswordRule.UPPER.senha("Abc"));
-        api = new WinThorApi(new WinThorClient(http, new TokenSource() {
-            @Override
-            public String token() {
-                return token;
-            }
-
-            @Override
-            public void rejected(String rejected) {
-            }
-        }), 100);
+        api = new WinThorApi(new WinThorClient(http, TokenSource.fixed(token)), 100);
     }
 
     @AfterAll
