@@ -266,4 +266,22 @@ class WinThorApiTest {
         assertEquals(429, e.status());
         assertTrue(e.isTransient());
     }
+
+    @Test
+    void anItemCutAtInvoicingLeavesItOutOfTheNfeAndItsValue() {
+        List<String> skus = sim.data().packagings.all().stream().filter(p -> p.branchId().equals("1") && p.unitsPerPack() == 12 && !p.soldByWeight())
+                .limit(3).map(Packaging::skuKey).toList();
+        Customer customer = sim.data().customers.all().get(0);
+        List<OrderRequest.Item> items = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            items.add(new OrderRequest.Item(skus.get(i), new BigDecimal("12"), new BigDecimal("10.00"), "1", i + 1));
+        }
+        WinThorOrder created = api.createOrder(new OrderRequest("1", customer.id(), 1, "D", 1, null, new BigDecimal("15.00"), true,
+                "VD-CUT", "Pedido Venda Digital VD-CUT", items));
+        sim.orders().invoice(created.orderId(), Map.of(skus.get(1), BigDecimal.ZERO), true);
+        String xml = api.invoiceXml(created.orderId()).orElseThrow();
+        assertTrue(xml.contains("<cProd>" + skus.get(0) + "</cProd>") && xml.contains("<cProd>" + skus.get(2) + "</cProd>"));
+        assertFalse(xml.contains("<cProd>" + skus.get(1) + "</cProd>"), "the cut item is not invoiced");
+        assertTrue(xml.contains("<vNF>255.00</vNF>"), "2 x 12 x 10.00 + 15.00 freight: " + xml);
+    }
 }
