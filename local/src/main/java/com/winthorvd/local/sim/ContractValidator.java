@@ -73,10 +73,6 @@ public final class ContractValidator {
         return Files.isRegularFile(directory.resolve("catalog-api.json"));
     }
 
-    public Path directory() {
-        return directory;
-    }
-
     private Optional<OpenApiInteractionValidator> validatorFor(String path) {
         for (Map.Entry<String, String> spec : SPECS.entrySet()) {
             if (path.startsWith(spec.getKey())) {

@@ -34,11 +34,6 @@ public final class Feed<T> {
         return byKey.get(recordKey);
     }
 
-    public synchronized T remove(String recordKey) {
-        sorted = null;
-        return byKey.remove(recordKey);
-    }
-
     public synchronized int size() {
         return byKey.size();
     }

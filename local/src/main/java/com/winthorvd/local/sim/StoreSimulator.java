@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.winthorvd.shared.json.Json;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +36,6 @@ public final class StoreSimulator implements AutoCloseable {
     private final Map<String, Integer> limits = new ConcurrentHashMap<>();
     private final Map<String, Deque<Long>> recent = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong(1);
-    private final AtomicInteger writes = new AtomicInteger();
     private volatile boolean checking = true;
 
     final Map<Long, ObjectNode> categories = new ConcurrentHashMap<>();
@@ -122,11 +120,6 @@ public final class StoreSimulator implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
-    /** Writes (POST, PUT, PATCH, DELETE) accepted so far: a no-change rerun must add none. */
-    public int writes() {
-        return writes.get();
-    }
-
     // ---- inspection for tests, the demo and the benchmarks -------------------------------------------------
 
     public Map<Long, ObjectNode> products() {
@@ -192,9 +185,6 @@ public final class StoreSimulator implements AutoCloseable {
             reply = new Reply(429, Map.of("error", Map.of("code", "429", "message", "Too many requests")), Map.of("Retry-After", "1"));
         } else {
             reply = route(http, body);
-            if (reply.status() >= 200 && reply.status() < 300 && !http.method().equals("GET")) {
-                writes.incrementAndGet();
-            }
         }
         String text = reply.body() == null ? "" : reply.body() instanceof String s ? s : Json.write(reply.body());
         if (validatesContract() && reply.status() != 401 && reply.status() != 429) {
@@ -395,14 +385,6 @@ public final class StoreSimulator implements AutoCloseable {
 
     static ObjectNode object() {
         return Json.MAPPER.createObjectNode();
-    }
-
-    static List<JsonNode> list(JsonNode node) {
-        List<JsonNode> out = new ArrayList<>();
-        if (node != null) {
-            node.forEach(out::add);
-        }
-        return out;
     }
 
     @Override

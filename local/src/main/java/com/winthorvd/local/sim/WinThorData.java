@@ -51,9 +51,4 @@ public final class WinThorData {
     public int orderCount() {
         return orders.size();
     }
-
-    /** Packagings of a product in a branch. */
-    List<Packaging> packagingsOf(long productId, String branchId) {
-        return packagings.all().stream().filter(p -> p.productId() == productId && p.branchId().equals(branchId)).toList();
-    }
 }

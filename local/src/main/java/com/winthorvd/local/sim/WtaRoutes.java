@@ -483,22 +483,6 @@ public final class WtaRoutes {
         order.lastChange = now.get();
     }
 
-    /** Moves an order to another status (M assembled, B blocked, ...). */
-    public void setStatus(String orderId, String status) {
-        SimOrder order = existing(orderId);
-        order.status = status;
-        order.lastChange = now.get();
-    }
-
-    /** An order's JSON as the WTA returns it, for tests to compare field by field. */
-    public Map<String, Object> orderJson(String orderId) {
-        return existing(orderId).json();
-    }
-
-    public List<String> orderIds() {
-        return data.orders.keySet().stream().sorted().toList();
-    }
-
     /** The NF-e access key of an invoiced order. */
     public String invoiceKey(String orderId) {
         SimOrder.Invoice invoice = existing(orderId).invoice;

@@ -18,12 +18,4 @@ public final class Keys {
     public static String run(String flow) {
         return "RUN#" + flow;
     }
-
-    public static String lease(String flow) {
-        return "LEASE#" + flow;
-    }
-
-    public static String service(String name) {
-        return "SERVICE#" + name;
-    }
 }

@@ -49,10 +49,6 @@ public final class PasswordSource {
         return new PasswordSource(() -> "{\"passwordMd5\":\"" + md5Hex + "\"}", PasswordRule.UPPER);
     }
 
-    public static PasswordSource fromPassword(String password, PasswordRule rule) {
-        return new PasswordSource(() -> password, rule);
-    }
-
     /** The {@code senha} for the login, computed once. */
     public String senha() {
         String value = senha;

@@ -7,8 +7,6 @@ package com.winthorvd.shared.winthor;
 public final class WtaConventions {
     /** Official examples start at page 1; whether page 0 equals page 1 is unknown, so 0 is never sent. */
     public static final int FIRST_PAGE = 1;
-    /** Default page size for list calls; the WTA's maximum is not documented. */
-    public static final int DEFAULT_PAGE_SIZE = 500;
     /** WinThor's "no date" value: an empty date column comes back as this, not null. */
     public static final String EMPTY_DATE = "1900-01-01T00:00:00";
     /**
