@@ -1,0 +1,52 @@
+package com.winthorvd.local.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.winthorvd.local.LocalWorld;
+import com.winthorvd.shared.state.Condition;
+import com.winthorvd.shared.state.Item;
+import com.winthorvd.shared.state.Keys;
+import com.winthorvd.shared.state.StateTable;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The state table helpers against the table template.yaml defines (moto), GSI included. */
+class StateTableOnMotoTest {
+    private static LocalWorld world;
+
+    @BeforeAll
+    static void start() {
+        world = TestAws.world();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (world != null) { // null when the LocalStack profile was skipped
+            world.close();
+        }
+    }
+
+    @Test
+    void aConditionalPutHasOneWinner() {
+        Condition absent = Condition.of("attribute_not_exists(pk)");
+        assertTrue(world.table.putIf(Item.key("MAP#product#1001", Keys.ONE).with("owner", "a"), absent));
+        assertFalse(world.table.putIf(Item.key("MAP#product#1001", Keys.ONE).with("owner", "b"), absent));
+        assertEquals("a", world.table.get("MAP#product#1001", Keys.ONE, StateTable.Read.CONSISTENT).orElseThrow()
+                .string("owner").orElseThrow());
+    }
+
+    @Test
+    void theSparseIndexFindsItemsByItsKeysAndPrefix() {
+        world.table.put(Item.key("MAP#sku#1-1001", Keys.ONE).with("gsi1pk", "WAITING#product#1001").with("gsi1sk", "sku#1-1001"));
+        world.table.put(Item.key("MAP#sku#2-1001", Keys.ONE).with("gsi1pk", "WAITING#product#1001").with("gsi1sk", "sku#2-1001"));
+        world.table.put(Item.key("MAP#sku#3-1002", Keys.ONE).with("gsi1pk", "WAITING#product#1002").with("gsi1sk", "sku#3-1002"));
+        world.table.put(Item.key("MAP#sku#4-1001", Keys.ONE)); // not in the index: no gsi1 keys
+        List<String> waiting = world.table.queryIndex("WAITING#product#1001", "sku#", 100).stream().map(Item::pk).sorted().toList();
+        assertEquals(List.of("MAP#sku#1-1001", "MAP#sku#2-1001"), waiting);
+        assertEquals(1, world.table.queryIndex("WAITING#product#1001", "sku#", 1).size(), "the limit holds");
+    }
+}
