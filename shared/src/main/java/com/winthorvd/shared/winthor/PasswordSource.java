@@ -3,6 +3,7 @@ package com.winthorvd.shared.winthor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.winthorvd.shared.config.ConfigReader;
 import com.winthorvd.shared.json.Json;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -13,58 +14,54 @@ import java.util.function.Supplier;
  * tells them to make). A secret may hold the plain password, or JSON with "password" or "passwordMd5".
  */
 public final class PasswordSource {
-    private final Supplier<String> secretText;
-    private final PasswordRule rule;
+    private final Supplier<String> source;
     private volatile String senha;
 
-    private PasswordSource(Supplier<String> secretText, PasswordRule rule) {
-        this.secretText = secretText;
-        this.rule = rule;
+    /** @param source computes the senha; called once, on first use */
+    private PasswordSource(Supplier<String> source) {
+        this.source = source;
     }
 
     /** Reads which source applies; {@code secretReader} fetches a secret's text by ARN when one is configured. */
     public static PasswordSource read(ConfigReader config, PasswordRule rule, java.util.function.Function<String, String> secretReader) {
         Optional<String> arn = config.optional("WINTHOR_PASSWORD_SECRET_ARN");
         if (arn.isPresent()) {
-            return new PasswordSource(() -> secretReader.apply(arn.get()), rule);
+            return new PasswordSource(() -> senhaOfSecret(secretReader.apply(arn.get()), rule));
         }
         Optional<String> md5 = config.optional("WINTHOR_PASSWORD_MD5");
         if (md5.isPresent()) {
             if (!md5.get().matches("[0-9A-Fa-f]{32}")) {
                 config.problem("WINTHOR_PASSWORD_MD5 must be 32 hexadecimal characters (the MD5 of the WTA password)");
             }
-            return fromHash(md5.get());
+            return new PasswordSource(() -> md5.get().toUpperCase(Locale.ROOT));
         }
         Optional<String> plain = config.optional("WINTHOR_PASSWORD");
         if (plain.isPresent()) {
-            return new PasswordSource(plain::get, rule);
+            return new PasswordSource(() -> rule.senha(plain.get()));
         }
         config.problem("no WinThor password: set WINTHOR_PASSWORD_SECRET_ARN (cloud), or WINTHOR_PASSWORD or WINTHOR_PASSWORD_MD5 (local)");
         return new PasswordSource(() -> {
             throw new IllegalStateException("no WinThor password configured");
-        }, rule);
-    }
-
-    public static PasswordSource fromHash(String md5Hex) {
-        return new PasswordSource(() -> "{\"passwordMd5\":\"" + md5Hex + "\"}", PasswordRule.UPPER);
+        });
     }
 
     /** The {@code senha} for the login, computed once. */
     public String senha() {
         String value = senha;
         if (value == null) {
-            value = senhaOf(secretText.get());
+            value = source.get();
             senha = value;
         }
         return value;
     }
 
-    private String senhaOf(String text) {
+    /** A secret holds the plain password, or JSON with "password" or "passwordMd5". */
+    private static String senhaOfSecret(String text, PasswordRule rule) {
         String trimmed = text.trim();
         if (trimmed.startsWith("{")) {
             JsonNode json = Json.read(trimmed);
             if (json.hasNonNull("passwordMd5")) {
-                return json.get("passwordMd5").asText().toUpperCase(java.util.Locale.ROOT);
+                return json.get("passwordMd5").asText().toUpperCase(Locale.ROOT);
             }
             if (json.hasNonNull("password")) {
                 return rule.senha(json.get("password").asText());

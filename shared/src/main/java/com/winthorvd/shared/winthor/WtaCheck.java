@@ -43,42 +43,45 @@ public final class WtaCheck {
     }
 
     public Report run(String user, List<LoginAttempt> attempts, List<String> branches) {
-        LoginResult login = login(user, attempts);
-        String token = login.ok() ? login.message() : null;
-        LoginResult shown = login.ok() ? new LoginResult(true, login.rule(), login.refusedRules(),
-                "login accepted" + (login.refusedRules().isEmpty() ? "" : " with the " + login.rule()
-                        + " password rule (refused with " + String.join(", ", login.refusedRules())
-                        + "): set WINTHOR_PASSWORD_CASE=" + login.rule())) : login;
+        Login login = login(user, attempts);
+        String token = login.token();
         Map<String, String[]> versions = token == null ? Map.of() : versions(token);
         List<ServiceStatus> services = new ArrayList<>();
         for (WtaService service : WtaService.REQUIRED) {
             services.add(probe(service, token, branches, versions.get(service.serviceName)));
         }
         BranchResult branchResult = branches(token, branches);
-        boolean ok = login.ok() && services.stream().allMatch(ServiceStatus::online) && branchResult.missing().isEmpty();
-        return new Report(http.baseUrl().toString(), user, shown, services, branchResult, ok);
+        boolean ok = login.result().ok() && services.stream().allMatch(ServiceStatus::online) && branchResult.missing().isEmpty();
+        return new Report(http.baseUrl().toString(), user, login.result(), services, branchResult, ok);
     }
 
-    /** Tries each attempt in order; the token travels in {@code message} of an ok result (never printed). */
-    private LoginResult login(String user, List<LoginAttempt> attempts) {
+    /** What the report shows of the login, and the token kept apart from it (never reported). */
+    private record Login(LoginResult result, String token) {
+    }
+
+    /** Tries each attempt in order until one is accepted. */
+    private Login login(String user, List<LoginAttempt> attempts) {
         WinThorLogin login = new WinThorLogin(http);
         List<String> refused = new ArrayList<>();
         String lastError = "no password given";
         for (LoginAttempt attempt : attempts) {
             try {
-                return new LoginResult(true, attempt.rule(), List.copyOf(refused), login.login(user, attempt.senha()));
+                String token = login.login(user, attempt.senha());
+                String message = "login accepted" + (refused.isEmpty() ? "" : " with the " + attempt.rule()
+                        + " password rule (refused with " + String.join(", ", refused) + "): set WINTHOR_PASSWORD_CASE=" + attempt.rule());
+                return new Login(new LoginResult(true, attempt.rule(), List.copyOf(refused), message), token);
             } catch (WinThorAuthException e) {
                 if (!e.loginRefused()) {
-                    return new LoginResult(false, null, refused, e.getMessage());
+                    return new Login(new LoginResult(false, null, refused, e.getMessage()), null);
                 }
                 refused.add(attempt.rule());
                 lastError = e.getMessage();
             } catch (WinThorException e) {
-                return new LoginResult(false, null, refused, e.getMessage());
+                return new Login(new LoginResult(false, null, refused, e.getMessage()), null);
             }
         }
-        return new LoginResult(false, null, refused, "login refused with every password rule tried ("
-                + String.join(", ", refused) + "): check WINTHOR_USER and the password. Last answer: " + lastError);
+        return new Login(new LoginResult(false, null, refused, "login refused with every password rule tried ("
+                + String.join(", ", refused) + "): check WINTHOR_USER and the password. Last answer: " + lastError), null);
     }
 
     private ServiceStatus probe(WtaService service, String token, List<String> branches, String[] version) {

@@ -54,4 +54,9 @@ class PasswordSourceTest {
         ConfigException bad = assertThrows(ConfigException.class, () -> read(Map.of("WINTHOR_PASSWORD_MD5", "xyz"), arn -> ""));
         assertTrue(bad.getMessage().contains("32 hexadecimal"), bad.getMessage());
     }
+
+    @Test
+    void aLocalPasswordIsNeverReadAsJsonEvenWhenItLooksLikeIt() {
+        assertEquals(PasswordRule.UPPER.senha("{abc}"), read(Map.of("WINTHOR_PASSWORD", "{abc}"), arn -> "").senha());
+    }
 }
