@@ -124,26 +124,12 @@ final class StoreCatalog {
 
     /** A product needs an existing category and brand; its RefId is unique. */
     static StoreSimulator.Reply saveProduct(StoreSimulator store, Long id, JsonNode body) {
-        if (id != null && !store.products.containsKey(id)) {
-            return StoreSimulator.Reply.error(404, "Product " + id + " not found");
-        }
-        if (body == null || !store.categories.containsKey(body.path("CategoryId").asLong(-1))) {
-            return StoreSimulator.Reply.error(400, "CategoryId does not exist");
-        }
-        if (!store.brands.containsKey(body.path("BrandId").asLong(-1))) {
-            return StoreSimulator.Reply.error(400, "BrandId does not exist");
-        }
-        String ref = body.path("RefId").asText("");
-        if (refIdTaken(store.products, ref, id)) {
-            return StoreSimulator.Reply.error(400, "A product with RefId " + ref + " already exists");
-        }
-        long productId = id != null ? id : store.nextId();
-        ObjectNode product = body.deepCopy();
-        product.put("Id", productId);
-        product.put("DepartmentId", department(store, body.path("CategoryId").asLong()));
-        product.put("LinkId", "p" + productId);
-        store.products.put(productId, product);
-        return StoreSimulator.Reply.ok(product);
+        String parentProblem = body == null || !store.categories.containsKey(body.path("CategoryId").asLong(-1)) ? "CategoryId does not exist"
+                : !store.brands.containsKey(body.path("BrandId").asLong(-1)) ? "BrandId does not exist" : null;
+        return saveByRefId(store, store.products, "product", id, body, parentProblem, (product, productId) -> {
+            product.put("DepartmentId", department(store, body.path("CategoryId").asLong()));
+            product.put("LinkId", "p" + productId);
+        });
     }
 
     private static long department(StoreSimulator store, long categoryId) {
@@ -159,21 +145,33 @@ final class StoreCatalog {
      * has an image (this store never receives images from the ERP).
      */
     static StoreSimulator.Reply saveSku(StoreSimulator store, Long id, JsonNode body) {
-        if (id != null && !store.skus.containsKey(id)) {
-            return StoreSimulator.Reply.error(404, "SKU " + id + " not found");
+        String parentProblem = body == null || !store.products.containsKey(body.path("ProductId").asLong(-1)) ? "ProductId does not exist" : null;
+        return saveByRefId(store, store.skus, "SKU", id, body, parentProblem,
+                (sku, skuId) -> sku.put("IsActive", false)); // no image: "activate if possible" cannot activate it
+    }
+
+    /**
+     * Creates (id null) or replaces a record kept unique by its RefId: 404 for an unknown id, 400 for a missing parent
+     * or a RefId another record has; {@code complete} adds the fields the store derives.
+     */
+    private static StoreSimulator.Reply saveByRefId(StoreSimulator store, java.util.Map<Long, ObjectNode> records, String what,
+                                                    Long id, JsonNode body, String parentProblem,
+                                                    java.util.function.BiConsumer<ObjectNode, Long> complete) {
+        if (id != null && !records.containsKey(id)) {
+            return StoreSimulator.Reply.error(404, what + " " + id + " not found");
         }
-        if (body == null || !store.products.containsKey(body.path("ProductId").asLong(-1))) {
-            return StoreSimulator.Reply.error(400, "ProductId does not exist");
+        if (parentProblem != null) {
+            return StoreSimulator.Reply.error(400, parentProblem);
         }
         String ref = body.path("RefId").asText("");
-        if (refIdTaken(store.skus, ref, id)) {
-            return StoreSimulator.Reply.error(400, "A SKU with RefId " + ref + " already exists");
+        if (refIdTaken(records, ref, id)) {
+            return StoreSimulator.Reply.error(400, "A " + what + " with RefId " + ref + " already exists");
         }
-        long skuId = id != null ? id : store.nextId();
-        ObjectNode sku = body.deepCopy();
-        sku.put("Id", skuId);
-        sku.put("IsActive", false); // no image: "activate if possible" cannot activate it
-        store.skus.put(skuId, sku);
-        return StoreSimulator.Reply.ok(sku);
+        long recordId = id != null ? id : store.nextId();
+        ObjectNode record = body.deepCopy();
+        record.put("Id", recordId);
+        complete.accept(record, recordId);
+        records.put(recordId, record);
+        return StoreSimulator.Reply.ok(record);
     }
 }

@@ -140,6 +140,15 @@ public final class WtaRoutes {
         http.json(200, envelope);
     }
 
+    /** The record as the WTA writes it, or WinThor's 404 with its message. */
+    private static <T> void one(SimHttp http, T record, String notFound, Function<T, Map<String, Object>> json) {
+        if (record == null) {
+            http.json(404, Map.of("message", notFound));
+        } else {
+            http.json(200, json.apply(record));
+        }
+    }
+
     private static Set<String> commaList(String value) {
         return Set.of(value.split(","));
     }
@@ -147,12 +156,7 @@ public final class WtaRoutes {
     // ---- catalog -------------------------------------------------------------------------------------------
 
     private void oneProduct(SimHttp http, String id) {
-        Product product = data.products.get(id);
-        if (product == null) {
-            http.json(404, Map.of("message", "Produto " + id + " não encontrado"));
-        } else {
-            http.json(200, WtaJson.product(product));
-        }
+        one(http, data.products.get(id), "Produto " + id + " não encontrado", WtaJson::product);
     }
 
     // ---- customers -----------------------------------------------------------------------------------------
@@ -170,12 +174,7 @@ public final class WtaRoutes {
         if (id == null) {
             return;
         }
-        Customer customer = data.customers.get(id);
-        if (customer == null) {
-            http.json(404, Map.of("message", "Cliente " + id + " não encontrado"));
-        } else {
-            http.json(200, WtaJson.customer(customer));
-        }
+        one(http, data.customers.get(id), "Cliente " + id + " não encontrado", WtaJson::customer);
     }
 
     /**
@@ -359,12 +358,7 @@ public final class WtaRoutes {
             http.json(400, Map.of("message", "O parâmetro orderId é obrigatório"));
             return;
         }
-        SimOrder order = data.orders.get(id);
-        if (order == null) {
-            http.json(404, Map.of("message", "Pedido " + id + " não encontrado"));
-        } else {
-            http.json(200, order.json());
-        }
+        one(http, data.orders.get(id), "Pedido " + id + " não encontrado", SimOrder::json);
     }
 
     /**

@@ -98,7 +98,7 @@ public final class VtexHttp {
             }
             if (status >= 200 && status < 300) {
                 String text = response.body();
-                return text == null || text.isBlank() ? Json.MAPPER.nullNode() : parse(call, status, text);
+                return text == null || text.isBlank() ? Json.MAPPER.nullNode() : parse(text);
             }
             if (status == 429) {
                 Duration wait = retryAfter(response);
@@ -143,7 +143,7 @@ public final class VtexHttp {
         }
     }
 
-    private static JsonNode parse(Call call, int status, String text) {
+    private static JsonNode parse(String text) {
         try {
             return Json.MAPPER.readTree(text);
         } catch (IOException e) {
