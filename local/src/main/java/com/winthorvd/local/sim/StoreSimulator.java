@@ -268,8 +268,11 @@ public final class StoreSimulator implements AutoCloseable {
 
     private static final Pattern ID = Pattern.compile("([^/]+)");
 
+    /** Route templates compiled once: every request tries several. */
+    private static final Map<String, Pattern> TEMPLATES = new ConcurrentHashMap<>();
+
     private static Matcher match(String template, String path) {
-        Matcher matcher = Pattern.compile(template.replace("{}", ID.pattern())).matcher(path);
+        Matcher matcher = TEMPLATES.computeIfAbsent(template, t -> Pattern.compile(t.replace("{}", ID.pattern()))).matcher(path);
         return matcher.matches() ? matcher : null;
     }
 

@@ -104,9 +104,8 @@ class VtexStoreTest {
 
     private long someSku(String ref) {
         long[] ids = tree(ref);
-        long brand = 1000 + ref.hashCode() % 1000;
-        store.createBrand(new StorePort.BrandInput(Math.abs(brand), "MARCA " + ref, true));
-        brand = Math.abs(brand);
+        long brand = 1000 + Math.floorMod(ref.hashCode(), 1000);
+        store.createBrand(new StorePort.BrandInput(brand, "MARCA " + ref, true));
         long product = store.createProduct(new StorePort.ProductInput("P" + ref, "PRODUTO " + ref, null, ids[2], brand, true, true, false));
         return store.createSku(new StorePort.SkuInput(product, ref, "SKU " + ref, 1, "un", BigDecimal.ONE, BigDecimal.ONE,
                 BigDecimal.ONE, BigDecimal.ONE, true));
