@@ -3,6 +3,7 @@ package com.winthorvd.local;
 import com.winthorvd.local.data.DemoData;
 import com.winthorvd.local.data.Manifest;
 import com.winthorvd.local.runner.LocalRunner;
+import com.winthorvd.local.sim.StoreSimulator;
 import com.winthorvd.local.sim.WinThorSimulator;
 import com.winthorvd.local.stack.LocalAws;
 import com.winthorvd.local.stack.LocalDeployment;
@@ -31,6 +32,7 @@ public final class LocalWorld implements AutoCloseable {
 
     public final MutableClock clock;
     public final WinThorSimulator winthor;
+    public final StoreSimulator store;
     public final LocalAws aws;
     public final LocalDeployment deployment;
     public final LocalRunner runner;
@@ -38,10 +40,12 @@ public final class LocalWorld implements AutoCloseable {
     /** What the generated demo data should become, record by record. */
     public final Manifest manifest;
 
-    private LocalWorld(MutableClock clock, WinThorSimulator winthor, Manifest manifest, LocalAws aws, LocalDeployment deployment) {
+    private LocalWorld(MutableClock clock, WinThorSimulator winthor, StoreSimulator store, Manifest manifest, LocalAws aws,
+                       LocalDeployment deployment) {
         this.clock = clock;
         this.manifest = manifest;
         this.winthor = winthor;
+        this.store = store;
         this.aws = aws;
         this.deployment = deployment;
         this.runner = new LocalRunner(deployment, clock);
@@ -61,14 +65,22 @@ public final class LocalWorld implements AutoCloseable {
         MutableClock clock = MutableClock.at("2026-11-30T12:00:00Z");
         WinThorSimulator winthor = new WinThorSimulator(clock).user(USER, PASSWORD);
         Manifest manifest = DemoData.generate(winthor.data(), products, SEED);
+        StoreSimulator store = new StoreSimulator(repoRoot(), clock);
         Template template = Template.load(repoRoot().resolve("template.yaml"));
         String stack = "wvd-" + UUID.randomUUID().toString().substring(0, 8);
-        LocalDeployment deployment = LocalDeployment.deploy(aws, template, stack, Map.of(
+        Map<String, String> parameters = new java.util.HashMap<>(Map.of(
                 "WinThorUrl", winthor.url(),
                 "WinThorUser", USER,
-                "WinThorBranches", BRANCHES),
-                Map.of("WinThorPasswordSecret", PASSWORD), LOCAL_MAX_VISIBILITY);
-        return new LocalWorld(clock, winthor, manifest, aws, deployment);
+                "WinThorBranches", BRANCHES,
+                "StoreUrl", store.url(),
+                "StorePricingUrl", store.pricingUrl(),
+                "StoreAppKey", StoreSimulator.APP_KEY));
+        // Locally a transiently failed message comes back within seconds, not the cloud's 30 s doubling to 15 min.
+        parameters.put("RetryBackoffFirstSeconds", "1");
+        parameters.put("RetryBackoffMaxSeconds", "2");
+        LocalDeployment deployment = LocalDeployment.deploy(aws, template, stack, parameters,
+                Map.of("WinThorPasswordSecret", PASSWORD, "StoreAppTokenSecret", StoreSimulator.APP_TOKEN), LOCAL_MAX_VISIBILITY);
+        return new LocalWorld(clock, winthor, store, manifest, aws, deployment);
     }
 
     /** The repository root (where template.yaml is): the system property, else the nearest parent with one. */
@@ -89,5 +101,6 @@ public final class LocalWorld implements AutoCloseable {
     public void close() {
         runner.close();
         winthor.close();
+        store.close();
     }
 }

@@ -250,7 +250,15 @@ public final class LocalRunner implements AutoCloseable {
 
     /** Messages waiting plus in flight on the function's queue. */
     public int pending(String logicalId) {
-        String queueUrl = queueUrlForArn(String.valueOf(sqsEvent(logicalId).properties().get("Queue")));
+        return pendingAt(queueUrlForArn(String.valueOf(sqsEvent(logicalId).properties().get("Queue"))));
+    }
+
+    /** Messages waiting plus in flight on a queue of the template (a DLQ, say), by its logical id. */
+    public int pendingOn(String queueLogicalId) {
+        return pendingAt(deployment.queueUrl(queueLogicalId));
+    }
+
+    private int pendingAt(String queueUrl) {
         Map<QueueAttributeName, String> attributes = deployment.aws().sqs().getQueueAttributes(b -> b.queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,

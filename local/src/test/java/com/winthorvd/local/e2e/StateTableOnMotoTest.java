@@ -45,8 +45,8 @@ class StateTableOnMotoTest {
         world.table.put(Item.key("MAP#sku#2-1001", Keys.ONE).with("gsi1pk", "WAITING#product#1001").with("gsi1sk", "sku#2-1001"));
         world.table.put(Item.key("MAP#sku#3-1002", Keys.ONE).with("gsi1pk", "WAITING#product#1002").with("gsi1sk", "sku#3-1002"));
         world.table.put(Item.key("MAP#sku#4-1001", Keys.ONE)); // not in the index: no gsi1 keys
-        List<String> waiting = world.table.queryIndex("WAITING#product#1001", "sku#", 100).stream().map(Item::pk).sorted().toList();
+        List<String> waiting = world.table.queryIndex(StateTable.GSI1, "WAITING#product#1001", "sku#", 100).stream().map(Item::pk).sorted().toList();
         assertEquals(List.of("MAP#sku#1-1001", "MAP#sku#2-1001"), waiting);
-        assertEquals(1, world.table.queryIndex("WAITING#product#1001", "sku#", 1).size(), "the limit holds");
+        assertEquals(1, world.table.queryIndex(StateTable.GSI1, "WAITING#product#1001", "sku#", 1).size(), "the limit holds");
     }
 }

@@ -17,7 +17,7 @@ import java.util.Set;
 final class TemplateRules {
     static final long DLQ_RETENTION_SECONDS = 14 * 24 * 3600;
     /** Parameters that name a resource outside the stack on purpose. */
-    static final Set<String> OUTSIDE_RESOURCE_PARAMETERS = Set.of("WinThorPasswordSecretArn", "AlarmTopicArn");
+    static final Set<String> OUTSIDE_RESOURCE_PARAMETERS = Set.of("WinThorPasswordSecretArn", "StoreAppTokenSecretArn", "AlarmTopicArn");
 
     private final Template template;
     private final List<String> violations = new ArrayList<>();

@@ -46,7 +46,11 @@ public final class FlowContext {
 
     /** Reads the environment; throws a ConfigException listing every missing or bad variable. */
     public static FlowContext fromEnv(String flow, Env env, Clock clock) {
-        ConfigReader config = new ConfigReader(env);
+        return fromEnv(flow, env, clock, new ConfigReader(env));
+    }
+
+    /** As {@link #fromEnv(String, Env, Clock)}, with the flow's own settings already read from {@code config}: one report. */
+    public static FlowContext fromEnv(String flow, Env env, Clock clock, ConfigReader config) {
         String tableName = config.required("STATE_TABLE", "the DynamoDB state table");
         WinThorSettings settings = WinThorSettings.read(config);
         AwsClients aws = new AwsClients(env);

@@ -5,11 +5,11 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** Reads a secret's text from Secrets Manager; the client is built on first use, once per container. */
-final class SecretReader implements Function<String, String> {
+public final class SecretReader implements Function<String, String> {
     private final AwsClients aws;
     private SecretsManagerClient client;
 
-    SecretReader(AwsClients aws) {
+    public SecretReader(AwsClients aws) {
         this.aws = aws;
     }
 

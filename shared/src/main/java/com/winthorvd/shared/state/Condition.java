@@ -33,6 +33,11 @@ public final class Condition {
         return this;
     }
 
+    public Condition value(String placeholder, AttributeValue value) {
+        values.put(placeholder, value);
+        return this;
+    }
+
     public String expression() {
         return expression;
     }

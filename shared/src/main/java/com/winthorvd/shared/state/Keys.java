@@ -15,6 +15,27 @@ public final class Keys {
         return "TOKEN#" + system;
     }
 
+    /** The mapping of one ERP record to the store: {@code MAP#<entity>#<erpKey>}. */
+    public static String map(String entity, String erpKey) {
+        return "MAP#" + entity + "#" + erpKey;
+    }
+
+    public static String watermark(String feed) {
+        return "WATERMARK#" + feed;
+    }
+
+    public static String lease(String flow) {
+        return "LEASE#" + flow;
+    }
+
+    public static String checkpoint(String flow) {
+        return "CHECKPOINT#" + flow;
+    }
+
+    public static String config(String flow) {
+        return "CONFIG#" + flow;
+    }
+
     public static String run(String flow) {
         return "RUN#" + flow;
     }

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -27,7 +28,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class StateTable {
     public enum Read { CONSISTENT, EVENTUAL }
 
+    /** Items by entity and status ({@code STATUS#<entity>#<status>}). */
     public static final String GSI1 = "gsi1";
+    /** Sparse: children waiting on, or rejected for, a parent ({@code PARENT#<entity>#<key>}). */
+    public static final String GSI2 = "gsi2";
     static final int BATCH_GET_LIMIT = 100;
     private static final int BATCH_GET_ATTEMPTS = 8;
 
@@ -105,6 +109,31 @@ public final class StateTable {
         }
     }
 
+    /**
+     * Like {@link #updateIf} but returns the item as it is after the update, or empty when the condition failed.
+     */
+    public Optional<Item> updateReturning(String pk, String sk, Condition update, Condition condition) {
+        counter.increment();
+        Map<String, String> names = new HashMap<>(update.names());
+        Map<String, AttributeValue> values = new HashMap<>(update.values());
+        if (condition != null) {
+            names.putAll(condition.names());
+            values.putAll(condition.values());
+        }
+        try {
+            return Optional.of(Item.from(dynamo.updateItem(UpdateItemRequest.builder().tableName(tableName)
+                    .key(Item.key(pk, sk).keyAttributes())
+                    .updateExpression(update.expression())
+                    .conditionExpression(condition == null ? null : condition.expression())
+                    .expressionAttributeNames(nullIfEmpty(names))
+                    .expressionAttributeValues(nullIfEmpty(values))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .build()).attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
     public boolean deleteIf(String pk, String sk, Condition condition) {
         counter.increment();
         try {
@@ -163,15 +192,34 @@ public final class StateTable {
         return queryAll(request.tableName(tableName).scanIndexForward(!descending), limit);
     }
 
-    /** Items of the sparse GSI by its partition key and a sort-key prefix (never a Scan). */
-    public List<Item> queryIndex(String gsi1pk, String gsi1skPrefix, int limit) {
-        return queryAll(QueryRequest.builder().tableName(tableName).indexName(GSI1)
-                .keyConditionExpression("gsi1pk = :pk AND begins_with(gsi1sk, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(gsi1pk), ":prefix", AttributeValue.fromS(gsi1skPrefix))),
-                limit);
+    /** Items of a GSI by its partition key and a sort-key prefix (never a Scan). */
+    public List<Item> queryIndex(String index, String partition, String sortPrefix, int limit) {
+        return queryAll(indexQuery(index, partition, sortPrefix), limit);
+    }
+
+    /** One page of a GSI query from a cursor (null: the start); the page's cursor is null after the last page. */
+    public Page queryIndexPage(String index, String partition, Map<String, AttributeValue> cursor, int pageSize) {
+        counter.increment();
+        QueryResponse page = dynamo.query(indexQuery(index, partition, "").tableName(tableName).exclusiveStartKey(cursor).limit(pageSize).build());
+        List<Item> items = page.items().stream().map(Item::from).toList();
+        return new Page(items, page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null);
+    }
+
+    public record Page(List<Item> items, Map<String, AttributeValue> cursor) {
+    }
+
+    private static QueryRequest.Builder indexQuery(String index, String partition, String sortPrefix) {
+        String pk = index + "pk";
+        String sk = index + "sk";
+        return sortPrefix.isEmpty()
+                ? QueryRequest.builder().indexName(index).keyConditionExpression(pk + " = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))
+                : QueryRequest.builder().indexName(index).keyConditionExpression(pk + " = :pk AND begins_with(" + sk + ", :prefix)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition), ":prefix", AttributeValue.fromS(sortPrefix)));
     }
 
     private List<Item> queryAll(QueryRequest.Builder request, int limit) {
+        request.tableName(tableName);
         List<Item> out = new ArrayList<>();
         Map<String, AttributeValue> startKey = null;
         do {

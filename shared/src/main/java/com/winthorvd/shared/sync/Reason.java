@@ -18,7 +18,12 @@ public enum Reason {
     MISSING_DIMENSIONS("2014", "Embalagem {0} sem dimensões ou peso: preencha altura, largura, comprimento e peso na rotina 2014 (ou 292)."),
     WEB_TAB_EMPTY("2009", "Produto {0} sem classificação Web: preencha a aba Web na rotina 2009."),
     CUSTOMER_WITHOUT_EMAIL("302", "Cliente {0} sem e-mail: cadastre o e-mail na rotina 302."),
-    CUSTOMER_SHARED_EMAIL("302", "Cliente {0} usa o mesmo e-mail de outro CNPJ/CPF (cliente {1}): corrija o e-mail na rotina 302.");
+    CUSTOMER_SHARED_EMAIL("302", "Cliente {0} usa o mesmo e-mail de outro CNPJ/CPF (cliente {1}): corrija o e-mail na rotina 302."),
+    CUSTOMER_WITHOUT_DOCUMENT("302", "Cliente {0} sem CNPJ/CPF válido: corrija-o na rotina 302."),
+    OUT_OF_SCOPE(null, "{0} {1} está fora do escopo configurado da integração ({2}): não é enviado(a) à loja."),
+    LEFT_ECOMMERCE(null, "{0} {1} não veio mais do WinThor na carga completa (\"Enviar para E-commerce = Não\" ou excluído(a)): desativado(a) na loja."),
+    STORE_REFUSED(null, "A loja recusou {0} {1}: {2}. Corrija o cadastro no WinThor; a carga completa tenta de novo."),
+    WAITING_FOR_PARENT(null, "{0} {1} aguarda {2} {3}, que ainda não foi integrado(a) (ou não veio do WinThor).");
 
     private final String routine;
     private final String portuguese;

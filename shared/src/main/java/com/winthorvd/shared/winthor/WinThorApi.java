@@ -74,43 +74,90 @@ public final class WinThorApi {
 
     // ---- catalog (winthor-compras-produto) ----------------------------------------------------------------
 
+    /** A paged feed: path and fixed parameters; {@link #page} reads one page of it since a lastChange. */
+    public record Feed(String path, Map<String, String> query) {
+        Map<String, String> since(LocalDateTime lastChange) {
+            Map<String, String> out = new LinkedHashMap<>(query);
+            if (lastChange != null) {
+                out.put("lastChange", WtaFields.format(lastChange));
+            }
+            return out;
+        }
+    }
+
+    public static Feed departmentsFeed() {
+        return new Feed(PURCHASES + "/productDepartments", Map.of());
+    }
+
+    public static Feed sectionsFeed() {
+        return new Feed(PURCHASES + "/productSections", Map.of());
+    }
+
+    public static Feed categoriesFeed() {
+        return new Feed(PURCHASES + "/productCategories", query("order", "lastChange"));
+    }
+
+    public static Feed brandsFeed() {
+        return new Feed(PURCHASES + "/productBrands/", Map.of());
+    }
+
+    /** Products flagged for e-commerce ({@code callOrigin=W}). */
+    public static Feed productsFeed() {
+        return new Feed(PURCHASES + "/products/", query("callOrigin", "W"));
+    }
+
+    /** Packagings (SKUs) of a branch; {@link WtaConventions#PACKAGINGS_PATH} is the assumed path. */
+    public static Feed packagingsFeed(String branchId) {
+        return new Feed(WtaConventions.PACKAGINGS_PATH, query("branchId", branchId, "useAllPackages", "Y"));
+    }
+
+    public static Feed customersFeed(List<String> branchIds) {
+        return new Feed(WHOLESALE + "/customer/list", query("branchId", branchIds, "withDeliveryAddress", "true"));
+    }
+
+    /** One page (1-based) of a feed, records changed since lastChange (null: all). */
+    public WinThorClient.Page page(Feed feed, LocalDateTime lastChange, int page) {
+        return client.page(feed.path(), feed.since(lastChange), page, pageSize);
+    }
+
+    private <T> Iterator<T> list(Feed feed, LocalDateTime lastChange, Function<JsonNode, T> parse) {
+        return list(feed.path(), feed.since(lastChange), parse);
+    }
+
     /** Departments changed since {@code lastChange} (null: all). */
     public Iterator<Department> departments(LocalDateTime lastChange) {
-        return list(PURCHASES + "/productDepartments", query("lastChange", lastChange), Department::from);
+        return list(departmentsFeed(), lastChange, Department::from);
     }
 
     public Iterator<Section> sections(LocalDateTime lastChange) {
-        return list(PURCHASES + "/productSections", query("lastChange", lastChange), Section::from);
+        return list(sectionsFeed(), lastChange, Section::from);
     }
 
     public Iterator<Category> categories(LocalDateTime lastChange) {
-        return list(PURCHASES + "/productCategories", query("lastChange", lastChange, "order", "lastChange"), Category::from);
+        return list(categoriesFeed(), lastChange, Category::from);
     }
 
     public Iterator<Brand> brands(LocalDateTime lastChange) {
-        return list(PURCHASES + "/productBrands/", query("lastChange", lastChange), Brand::from);
+        return list(brandsFeed(), lastChange, Brand::from);
     }
 
     /** Products flagged for e-commerce ({@code callOrigin=W}) changed since lastChange. */
     public Iterator<Product> products(LocalDateTime lastChange) {
-        return list(PURCHASES + "/products/", query("callOrigin", "W", "lastChange", lastChange), Product::from);
+        return list(productsFeed(), lastChange, Product::from);
     }
 
     public Optional<Product> product(long productId) {
         return notFoundAsEmpty(() -> Product.from(client.get(PURCHASES + "/products/" + productId, Map.of())));
     }
 
-    /** Packagings (SKUs) of a branch; {@link WtaConventions#PACKAGINGS_PATH} is the assumed path. */
     public Iterator<Packaging> packagings(String branchId, LocalDateTime lastChange) {
-        return list(WtaConventions.PACKAGINGS_PATH, query("branchId", branchId, "useAllPackages", "Y", "lastChange", lastChange),
-                Packaging::from);
+        return list(packagingsFeed(branchId), lastChange, Packaging::from);
     }
 
     // ---- customers (winthor-pedido-venda) -------------------------------------------------------------------
 
     public Iterator<Customer> customers(List<String> branchIds, LocalDateTime lastChange) {
-        return list(WHOLESALE + "/customer/list", query("branchId", branchIds, "lastChange", lastChange,
-                "withDeliveryAddress", "true"), Customer::from);
+        return list(customersFeed(branchIds), lastChange, Customer::from);
     }
 
     public Optional<Customer> customer(long customerId) {

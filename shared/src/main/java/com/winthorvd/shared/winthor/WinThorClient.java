@@ -3,7 +3,9 @@ package com.winthorvd.shared.winthor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.winthorvd.shared.json.Json;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -67,6 +69,26 @@ public final class WinThorClient {
         return new PagedItems(path, query, pageSize);
     }
 
+    /** One page of a paged list. */
+    public record Page(List<JsonNode> items, boolean hasNext) {
+    }
+
+    /**
+     * Page {@code page} (1-based, {@link WtaConventions#FIRST_PAGE}) of a paged list. An empty page ends the list even
+     * if hasNext says otherwise, so a confused server never makes a caller loop.
+     */
+    public Page page(String path, Map<String, String> query, int page, int pageSize) {
+        Map<String, String> pageQuery = new LinkedHashMap<>(query);
+        pageQuery.put("page", Integer.toString(page));
+        pageQuery.put("pageSize", Integer.toString(pageSize));
+        JsonNode body = get(path, pageQuery);
+        JsonNode items = body.isArray() ? body : body.path(WtaConventions.ITEMS_FIELD);
+        List<JsonNode> out = new ArrayList<>(items.size());
+        items.forEach(out::add);
+        boolean more = !body.isArray() && body.path(WtaConventions.HAS_NEXT_FIELD).asBoolean(false) && !out.isEmpty();
+        return new Page(out, more);
+    }
+
     private final class PagedItems implements Iterator<JsonNode> {
         private final String path;
         private final Map<String, String> query;
@@ -98,21 +120,10 @@ public final class WinThorClient {
         }
 
         private void fetch() {
-            Map<String, String> pageQuery = new LinkedHashMap<>(query);
-            pageQuery.put("page", Integer.toString(nextPage));
-            pageQuery.put("pageSize", Integer.toString(pageSize));
-            JsonNode body = get(path, pageQuery);
-            JsonNode items;
-            if (body.isArray()) {
-                items = body;
-                more = false;
-            } else {
-                items = body.path(WtaConventions.ITEMS_FIELD);
-                // An empty page ends the list even if hasNext says otherwise: never loop on a confused server.
-                more = body.path(WtaConventions.HAS_NEXT_FIELD).asBoolean(false) && items.size() > 0;
-            }
+            Page page = page(path, query, nextPage, pageSize);
+            more = page.hasNext();
             nextPage++;
-            current = items.iterator();
+            current = page.items().iterator();
         }
     }
 }

@@ -1,0 +1,389 @@
+package com.winthorvd.shared.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.winthorvd.shared.catalog.CatalogRules.Link;
+import com.winthorvd.shared.catalog.CatalogRules.Status;
+import com.winthorvd.shared.json.Json;
+import com.winthorvd.shared.log.JsonLog;
+import com.winthorvd.shared.run.RunLog;
+import com.winthorvd.shared.run.RunRecord;
+import com.winthorvd.shared.state.Condition;
+import com.winthorvd.shared.state.Item;
+import com.winthorvd.shared.state.Keys;
+import com.winthorvd.shared.state.StateTable;
+import com.winthorvd.shared.winthor.WinThorApi;
+import com.winthorvd.shared.winthor.WinThorClient;
+import com.winthorvd.shared.winthor.WinThorException;
+import com.winthorvd.shared.winthor.model.WtaFields;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Reads the WinThor catalog feeds in dependency order, page by page since each feed's watermark, and queues only the
+ * records whose content hash differs from the state. A checkpoint after every queued page lets a run stop before the
+ * time limit and resume in the next invocation without missing or repeating a page; a lease keeps two scans apart.
+ * A full run reads everything, stamps every record it sees, and, only when it completed without a page error,
+ * queues the deactivation of mapped records it did not see (a record leaving e-commerce vanishes from the feed).
+ */
+public final class CatalogScanService {
+    public static final String FLOW = "catalog-sync";
+    /** Watermarks step back this much: WinThor commits are not ordered by lastChange. */
+    static final Duration OVERLAP = Duration.ofMinutes(5);
+    static final int DEACTIVATION_PAGE = 100;
+
+    public enum ScanStatus { COMPLETED, PARTIAL, SKIPPED, FAILED }
+
+    public record ScanResult(ScanStatus status, String runId, boolean full, Map<String, Long> counts, List<String> errors) {
+    }
+
+    /** One feed of the scan: which entity, read from where. */
+    record FeedDef(CatalogEntity entity, WinThorApi.Feed feed) {
+    }
+
+    private final CatalogSettings settings;
+    private final WinThorApi winthor;
+    private final CatalogState state;
+    private final CatalogQueue queue;
+    private final RunLog runLog;
+    private final Clock clock;
+    private final JsonLog log;
+
+    public CatalogScanService(CatalogSettings settings, WinThorApi winthor, CatalogState state, CatalogQueue queue, RunLog runLog,
+                              Clock clock, JsonLog log) {
+        this.settings = settings;
+        this.winthor = winthor;
+        this.state = state;
+        this.queue = queue;
+        this.runLog = runLog;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    static List<FeedDef> feeds(CatalogSettings settings) {
+        List<FeedDef> feeds = new ArrayList<>();
+        for (CatalogEntity level : List.of(CatalogEntity.DEPARTMENT, CatalogEntity.SECTION, CatalogEntity.CATEGORY)) {
+            if (settings.mode().maps(level)) {
+                feeds.add(new FeedDef(level, switch (level) {
+                    case DEPARTMENT -> WinThorApi.departmentsFeed();
+                    case SECTION -> WinThorApi.sectionsFeed();
+                    default -> WinThorApi.categoriesFeed();
+                }));
+            }
+        }
+        feeds.add(new FeedDef(CatalogEntity.BRAND, WinThorApi.brandsFeed()));
+        feeds.add(new FeedDef(CatalogEntity.PRODUCT, WinThorApi.productsFeed()));
+        feeds.add(new FeedDef(CatalogEntity.SKU, WinThorApi.packagingsFeed(settings.catalogBranch())));
+        feeds.add(new FeedDef(CatalogEntity.CUSTOMER, WinThorApi.customersFeed(settings.branches())));
+        return feeds;
+    }
+
+    /** Where a run stands; saved after every page. */
+    private static final class Checkpoint {
+        String runId;
+        boolean full;
+        long startedAt;
+        String phase = "SCAN";
+        int feed;
+        int page = 1;
+        String maxSeen;
+        long pageErrors;
+        int entity;
+        String cursor;
+
+        Item item() {
+            return Item.key(Keys.checkpoint(FLOW), Keys.ONE).with("runId", runId).with("full", Boolean.toString(full))
+                    .with("startedAt", startedAt).with("phase", phase).with("feed", feed).with("page", page)
+                    .with("maxSeen", maxSeen).with("pageErrors", pageErrors).with("entity", entity).with("cursor", cursor);
+        }
+
+        static Checkpoint from(Item item) {
+            Checkpoint c = new Checkpoint();
+            c.runId = item.string("runId").orElseThrow();
+            c.full = Boolean.parseBoolean(item.string("full").orElse("false"));
+            c.startedAt = item.number("startedAt").orElse(0L);
+            c.phase = item.string("phase").orElse("SCAN");
+            c.feed = item.number("feed").orElse(0L).intValue();
+            c.page = item.number("page").orElse(1L).intValue();
+            c.maxSeen = item.string("maxSeen").orElse(null);
+            c.pageErrors = item.number("pageErrors").orElse(0L);
+            c.entity = item.number("entity").orElse(0L).intValue();
+            c.cursor = item.string("cursor").orElse(null);
+            return c;
+        }
+    }
+
+    /**
+     * Scans until done or until the time left gets short.
+     *
+     * @param full      a full resync (else incremental since the watermarks); a run in progress of the same or a
+     *                  smaller kind is resumed first
+     * @param remaining the invocation's time left (Lambda's context)
+     */
+    public ScanResult scan(boolean full, Supplier<Duration> remaining) {
+        StateTable table = state.table();
+        Duration initial = remaining.get();
+        String owner = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        boolean leased = table.putIf(Item.key(Keys.lease(FLOW), Keys.ONE).with("owner", owner)
+                        .with("until", now.plus(initial).plus(Duration.ofMinutes(1)).toEpochMilli()),
+                Condition.of("attribute_not_exists(pk) OR #until < :now").name("#until", "until").value(":now", now.toEpochMilli()));
+        if (!leased) {
+            log.info("lease", "another catalog scan is running: skipped", Map.of());
+            return new ScanResult(ScanStatus.SKIPPED, null, full, Map.of(), List.of("another catalog scan holds the lease"));
+        }
+        RunLog.Run run = runLog.start(FLOW, null);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        List<String> errors = new ArrayList<>();
+        try {
+            checkLock();
+            Checkpoint checkpoint = table.get(Keys.checkpoint(FLOW), Keys.ONE, StateTable.Read.CONSISTENT).map(Checkpoint::from)
+                    .filter(c -> c.full || !full).orElse(null);
+            if (checkpoint == null) {
+                checkpoint = new Checkpoint();
+                checkpoint.runId = UUID.randomUUID().toString();
+                checkpoint.full = full;
+                checkpoint.startedAt = now.toEpochMilli();
+            } else {
+                count(counts, "scan", "resumed", 1);
+            }
+            ScanStatus status = run(checkpoint, remaining, initial, counts, errors);
+            counts.forEach((k, v) -> {
+                int dot = k.indexOf('.');
+                run.count(k.substring(0, dot), k.substring(dot + 1), v);
+            });
+            errors.forEach(run::error);
+            RunRecord record = run.finish(checkpoint.runId + " " + status);
+            return new ScanResult(status, checkpoint.runId, checkpoint.full, record.counts(), errors);
+        } catch (RuntimeException e) {
+            run.error(e.getMessage());
+            run.finish(null);
+            throw e;
+        } finally {
+            table.deleteIf(Keys.lease(FLOW), Keys.ONE, Condition.of("#owner = :owner").name("#owner", "owner").value(":owner", owner));
+        }
+    }
+
+    /** The classifier mode and classification source are locked once mapping starts: a change needs `catalog reset`. */
+    private void checkLock() {
+        StateTable table = state.table();
+        Item lock = Item.key(Keys.config("catalog"), Keys.ONE).with("mode", settings.mode().name())
+                .with("source", settings.source().name()).with("lockedAt", clock.instant().toString());
+        if (table.putIf(lock, Condition.of("attribute_not_exists(pk)"))) {
+            return;
+        }
+        Item current = table.get(Keys.config("catalog"), Keys.ONE, StateTable.Read.CONSISTENT).orElseThrow();
+        String mode = current.string("mode").orElse("");
+        String source = current.string("source").orElse("");
+        if (!mode.equals(settings.mode().name()) || !source.equals(settings.source().name())) {
+            throw new IllegalStateException("the catalog is mapped with classifier mode " + mode + " and source " + source
+                    + " (locked since " + current.string("lockedAt").orElse("?") + "), but the configuration says "
+                    + settings.mode() + "/" + settings.source() + ": change it back, or run `./winthor-vd catalog reset --mode "
+                    + settings.mode() + " --source " + settings.source() + "` to remap the whole catalog");
+        }
+    }
+
+    /** Starts the lock over with a new mode: the next scan re-reads and re-applies every record under it. */
+    public static void reset(StateTable table, ClassifierMode mode, CatalogSettings.ClassificationSource source, Clock clock) {
+        table.put(Item.key(Keys.config("catalog"), Keys.ONE).with("mode", mode.name()).with("source", source.name())
+                .with("lockedAt", clock.instant().toString()));
+        Condition exists = Condition.of("attribute_exists(pk)");
+        table.deleteIf(Keys.checkpoint(FLOW), Keys.ONE, exists);
+        for (CatalogEntity entity : CatalogEntity.values()) {
+            table.deleteIf(Keys.watermark(FLOW + "-" + entity.id()), Keys.ONE, exists);
+        }
+    }
+
+    private ScanStatus run(Checkpoint c, Supplier<Duration> remaining, Duration initial, Map<String, Long> counts, List<String> errors) {
+        StateTable table = state.table();
+        List<FeedDef> feeds = feeds(settings);
+        String fingerprint = settings.fingerprint();
+        Duration reserve = min(Duration.ofSeconds(10), initial.dividedBy(20));
+        Duration slowest = Duration.ZERO;
+        boolean didWork = false;
+        while (c.phase.equals("SCAN") && c.feed < feeds.size()) {
+            FeedDef feed = feeds.get(c.feed);
+            LocalDateTime since = c.full ? null : watermark(feed.entity(), fingerprint);
+            while (true) {
+                if (didWork && remaining.get().compareTo(reserve.plus(slowest.multipliedBy(2))) < 0) {
+                    table.put(c.item());
+                    count(counts, "scan", "partial", 1);
+                    return ScanStatus.PARTIAL;
+                }
+                long started = System.nanoTime();
+                WinThorClient.Page page;
+                try {
+                    page = readPage(feed, since, c.page);
+                } catch (WinThorException e) {
+                    c.pageErrors++;
+                    table.put(c.item());
+                    errors.add(feed.entity().id() + " page " + c.page + ": " + e.getMessage());
+                    log.warn(feed.entity().id(), "page could not be read; the run resumes here next time",
+                            Map.of("page", c.page, "error", e.getMessage()));
+                    return ScanStatus.FAILED;
+                }
+                process(feed.entity(), page.items(), c, fingerprint, counts, errors);
+                didWork = true;
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                slowest = took.compareTo(slowest) > 0 ? took : slowest;
+                if (!page.hasNext()) {
+                    break;
+                }
+                c.page++;
+                table.put(c.item());
+            }
+            moveWatermark(feed.entity(), c, fingerprint);
+            c.feed++;
+            c.page = 1;
+            c.maxSeen = null;
+            table.put(c.item());
+        }
+        if (c.full && c.pageErrors == 0) {
+            c.phase = "DEACTIVATE";
+            List<CatalogEntity> order = new ArrayList<>(feeds.stream().map(FeedDef::entity).toList());
+            java.util.Collections.reverse(order);
+            while (c.entity < order.size()) {
+                if (remaining.get().compareTo(reserve.plus(slowest.multipliedBy(2))) < 0) {
+                    table.put(c.item());
+                    count(counts, "scan", "partial", 1);
+                    return ScanStatus.PARTIAL;
+                }
+                CatalogEntity entity = order.get(c.entity);
+                StateTable.Page page = table.queryIndexPage(StateTable.GSI1, CatalogState.statusPartition(entity, Status.SYNCED),
+                        cursor(c.cursor), DEACTIVATION_PAGE);
+                List<CatalogMessage> messages = new ArrayList<>();
+                for (Item item : page.items()) {
+                    if (!c.runId.equals(item.string("seenRun").orElse(null))) {
+                        messages.add(new CatalogMessage(CatalogMessage.Op.DEACTIVATE, entity, item.string("erpKey").orElseThrow(),
+                                item.number("version").orElse(0L), item.string("hash").orElse(null), c.runId, false, null));
+                    }
+                }
+                if (!messages.isEmpty()) {
+                    queue.send(messages);
+                    count(counts, entity.id(), "deactivate", messages.size());
+                }
+                c.cursor = page.cursor() == null ? null : Json.write(page.cursor().entrySet().stream()
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s())));
+                if (c.cursor == null) {
+                    c.entity++;
+                }
+                table.put(c.item());
+            }
+        } else if (c.full) {
+            errors.add("full run had " + c.pageErrors + " page error(s): nothing deactivated (the next full run decides)");
+            count(counts, "scan", "deactivation_skipped", 1);
+        }
+        table.deleteIf(Keys.checkpoint(FLOW), Keys.ONE, Condition.of("attribute_exists(pk)"));
+        count(counts, "scan", c.full ? "full_completed" : "incremental_completed", 1);
+        return ScanStatus.COMPLETED;
+    }
+
+    /** A page, read again once if the first read fails (a passing gateway error should not cost a whole run). */
+    private WinThorClient.Page readPage(FeedDef feed, LocalDateTime since, int page) {
+        try {
+            return winthor.page(feed.feed(), since, page);
+        } catch (WinThorException first) {
+            if (!first.isTransient()) {
+                throw first;
+            }
+            return winthor.page(feed.feed(), since, page);
+        }
+    }
+
+    private void process(CatalogEntity entity, List<JsonNode> raw, Checkpoint c, String fingerprint, Map<String, Long> counts,
+                         List<String> errors) {
+        List<CatalogRecord> records = new ArrayList<>();
+        for (JsonNode node : raw) {
+            try {
+                records.add(CatalogRecord.of(entity, node));
+            } catch (IllegalArgumentException e) {
+                count(counts, entity.id(), "invalid", 1);
+                errors.add(entity.id() + ": " + e.getMessage());
+            }
+        }
+        Map<String, Item> items = state.items(records.stream().map(r -> new Link(entity, r.key())).toList());
+        List<CatalogMessage> messages = new ArrayList<>();
+        List<Link> seen = new ArrayList<>();
+        for (CatalogRecord record : records) {
+            Link link = new Link(entity, record.key());
+            String hash = record.hash(fingerprint);
+            Item item = items.get(CatalogState.pk(link));
+            String status = item == null ? null : item.string("status").orElse(null);
+            boolean changed = item == null || !hash.equals(item.string("hash").orElse(null))
+                    || (c.full && Status.FAILED.name().equals(status));
+            long version = record.lastChange() != null ? record.lastChange().toInstant(ZoneOffset.UTC).toEpochMilli() : c.startedAt;
+            if (changed) {
+                messages.add(new CatalogMessage(CatalogMessage.Op.APPLY, entity, record.key(), version, hash, c.runId, false, record.raw()));
+            }
+            if (c.full && item != null) {
+                seen.add(link);
+            }
+            if (record.lastChange() != null) {
+                String text = WtaFields.format(record.lastChange());
+                if (c.maxSeen == null || text.compareTo(c.maxSeen) > 0) {
+                    c.maxSeen = text;
+                }
+            }
+        }
+        count(counts, entity.id(), "read", raw.size());
+        if (!messages.isEmpty()) {
+            queue.send(messages);
+            count(counts, entity.id(), "queued", messages.size());
+        }
+        count(counts, entity.id(), "unchanged", records.size() - messages.size());
+        // Stamped after queueing: an item is marked seen only once its change, if any, is safely on the queue.
+        for (Link link : seen) {
+            state.stamp(link, c.runId);
+        }
+    }
+
+    private LocalDateTime watermark(CatalogEntity entity, String fingerprint) {
+        return state.table().get(Keys.watermark(FLOW + "-" + entity.id()), Keys.ONE, StateTable.Read.CONSISTENT)
+                .filter(w -> fingerprint.equals(w.string("fingerprint").orElse(null)))
+                .flatMap(w -> w.string("lastChange")).map(text -> LocalDateTime.parse(text, WtaFields.LOCAL)).orElse(null);
+    }
+
+    private void moveWatermark(CatalogEntity entity, Checkpoint c, String fingerprint) {
+        String key = Keys.watermark(FLOW + "-" + entity.id());
+        if (c.maxSeen == null) {
+            // Nothing newer was read: the watermark stays, but a new configuration still gets recorded.
+            Item current = state.table().get(key, Keys.ONE, StateTable.Read.CONSISTENT).orElse(null);
+            if (current != null && fingerprint.equals(current.string("fingerprint").orElse(null))) {
+                return;
+            }
+            if (current == null && !c.full) {
+                return;
+            }
+        }
+        String mark = c.maxSeen == null ? null
+                : WtaFields.format(LocalDateTime.parse(c.maxSeen, WtaFields.LOCAL).minus(OVERLAP));
+        state.table().put(Item.key(key, Keys.ONE).with("lastChange", mark).with("run", c.runId).with("fingerprint", fingerprint)
+                .with("movedAt", clock.instant().toString()));
+    }
+
+    private static Map<String, AttributeValue> cursor(String json) {
+        if (json == null) {
+            return null;
+        }
+        Map<String, AttributeValue> out = new LinkedHashMap<>();
+        Json.read(json).fields().forEachRemaining(e -> out.put(e.getKey(), AttributeValue.fromS(e.getValue().asText())));
+        return out;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
+    }
+
+    static void count(Map<String, Long> counts, String entity, String outcome, long n) {
+        counts.merge(entity + "." + outcome, n, Long::sum);
+    }
+}

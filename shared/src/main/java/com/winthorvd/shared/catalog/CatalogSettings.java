@@ -1,0 +1,73 @@
+package com.winthorvd.shared.catalog;
+
+import com.winthorvd.shared.config.ConfigReader;
+import com.winthorvd.shared.sync.PriceTables;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The catalog flow's configuration. {@link #fingerprint()} covers everything that changes how a record maps to the
+ * store: when it changes, every record's hash changes, so the next scan re-reads and re-applies everything.
+ *
+ * @param catalogBranch the branch (filial) whose packagings become the store's SKUs
+ */
+public record CatalogSettings(ClassifierMode mode, ClassificationSource source, Scope scope, List<String> salesChannels,
+                              List<String> branches, String catalogBranch, PriceTables priceTables, int pageSize,
+                              String queueUrl) {
+
+    /** Where a product's department, section and category come from. */
+    public enum ClassificationSource {
+        /** The product's own codes (CODEPTO, CODSEC, CODCATEGORIA). */
+        ERP,
+        /** The Web tab of routine 2009; empty tab = rejection. */
+        WEB
+    }
+
+    public static CatalogSettings read(ConfigReader config) {
+        ClassifierMode mode = config.choice("CATALOG_CLASSIFIER_MODE", ClassifierMode.DSC, ClassifierMode.class);
+        ClassificationSource source = config.choice("CATALOG_CLASSIFICATION_SOURCE", ClassificationSource.ERP, ClassificationSource.class);
+        Scope scope = Scope.all();
+        try {
+            scope = Scope.parse(config.optional("CATALOG_SCOPE", ""));
+        } catch (IllegalArgumentException e) {
+            config.problem(e.getMessage());
+        }
+        PriceTables tables = PriceTables.parse(null);
+        try {
+            tables = PriceTables.parse(config.optional("PRICE_TABLES", ""));
+        } catch (IllegalArgumentException e) {
+            config.problem(e.getMessage());
+        }
+        List<String> branches = config.list("WINTHOR_BRANCHES");
+        if (branches.isEmpty()) {
+            config.problem("WINTHOR_BRANCHES is missing (the WinThor branches to integrate, e.g. 1,2)");
+        }
+        String catalogBranch = config.optional("CATALOG_BRANCH", "");
+        if (catalogBranch.isEmpty() && !branches.isEmpty()) {
+            catalogBranch = branches.get(0);
+        }
+        List<String> channels = config.list("STORE_SALES_CHANNELS");
+        return new CatalogSettings(mode, source, scope, channels.isEmpty() ? List.of("1") : channels, branches, catalogBranch,
+                tables, config.integer("CATALOG_PAGE_SIZE", 500, 10, 1000),
+                config.required("CATALOG_QUEUE_URL", "the catalog queue the scan fills and the apply re-queues children on"));
+    }
+
+    public String fingerprint() {
+        String text = String.join("|", mode.name(), source.name(), scope.canonical(), String.join(",", salesChannels),
+                catalogBranch, String.join(",", branches), priceTables.toString());
+        return hash(text);
+    }
+
+    /** A short content hash (SHA-256, first 16 bytes in hex). */
+    public static String hash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

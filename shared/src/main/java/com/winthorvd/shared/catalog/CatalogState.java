@@ -1,0 +1,198 @@
+package com.winthorvd.shared.catalog;
+
+import com.winthorvd.shared.catalog.CatalogRules.Link;
+import com.winthorvd.shared.catalog.CatalogRules.ParentState;
+import com.winthorvd.shared.catalog.CatalogRules.Status;
+import com.winthorvd.shared.state.Condition;
+import com.winthorvd.shared.state.Item;
+import com.winthorvd.shared.state.Keys;
+import com.winthorvd.shared.state.StateTable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The catalog's items in the state table: {@code MAP#<entity>#<key>} per ERP record, indexed by entity and status
+ * (gsi1, {@code STATUS#<entity>#<status>}) and, while blocked, by the parent it waits on or was rejected for (gsi2,
+ * {@code PARENT#<entity>#<key>}); {@code EMAIL#<hash>} items tell which customers use one e-mail address.
+ *
+ * <p>An apply first <em>claims</em> the item for its version: the claim fails for an older version than the one
+ * applied, and while another applier holds a live claim, so two racing invocations never write the store in the
+ * wrong order.
+ */
+public final class CatalogState {
+    static final String SYNCED = Status.SYNCED.name();
+
+    private final StateTable table;
+
+    public CatalogState(StateTable table) {
+        this.table = table;
+    }
+
+    public StateTable table() {
+        return table;
+    }
+
+    public static String pk(Link link) {
+        return Keys.map(link.entity().id(), link.key());
+    }
+
+    public static String statusPartition(CatalogEntity entity, Status status) {
+        return "STATUS#" + entity.id() + "#" + status.name();
+    }
+
+    public static String parentPartition(Link parent) {
+        return "PARENT#" + parent.id();
+    }
+
+    public enum ClaimKind { CLAIMED, STALE, BUSY }
+
+    /** The outcome of a claim; {@code item} is the item after the claim (CLAIMED) or as it stands (otherwise). */
+    public record Claim(ClaimKind kind, Item item) {
+    }
+
+    public Claim claim(CatalogMessage message, String owner, Instant now, Instant holdUntil) {
+        Link link = new Link(message.entity(), message.key());
+        Condition update = Condition.of("SET #entity = :entity, #erpKey = :erpKey, #claimOwner = :owner, #claimUntil = :until, "
+                        + "#claimVersion = :v")
+                .name("#entity", "entity").name("#erpKey", "erpKey").name("#claimOwner", "claimOwner")
+                .name("#claimUntil", "claimUntil").name("#claimVersion", "claimVersion")
+                .value(":entity", message.entity().id()).value(":erpKey", message.key()).value(":owner", owner)
+                .value(":until", holdUntil.toEpochMilli()).value(":v", message.version());
+        String free = "(attribute_not_exists(#claimUntil) OR #claimUntil < :now)";
+        Condition condition;
+        if (message.op() == CatalogMessage.Op.DEACTIVATE) {
+            condition = Condition.of(free + " AND #status = :synced AND (attribute_not_exists(#seenRun) OR #seenRun <> :run)")
+                    .name("#status", "status").name("#seenRun", "seenRun").name("#claimUntil", "claimUntil")
+                    .value(":synced", SYNCED).value(":run", message.run()).value(":now", now.toEpochMilli());
+        } else {
+            String sameVersion = message.recheck() ? "#version = :v" : "(#version = :v AND (#hash <> :h OR #status <> :synced))";
+            condition = Condition.of(free + " AND (attribute_not_exists(#version) OR #version < :v OR " + sameVersion + ")")
+                    .name("#version", "version").name("#claimUntil", "claimUntil").value(":now", now.toEpochMilli());
+            if (!message.recheck()) {
+                condition.name("#status", "status").name("#hash", "hash").value(":h", String.valueOf(message.hash())).value(":synced", SYNCED);
+            }
+        }
+        Optional<Item> claimed = table.updateReturning(pk(link), Keys.ONE, update, condition);
+        if (claimed.isPresent()) {
+            return new Claim(ClaimKind.CLAIMED, claimed.get());
+        }
+        Item current = table.get(pk(link), Keys.ONE, StateTable.Read.CONSISTENT).orElse(null);
+        boolean held = current != null && current.number("claimUntil").map(until -> until >= now.toEpochMilli()).orElse(false);
+        return new Claim(held ? ClaimKind.BUSY : ClaimKind.STALE, current);
+    }
+
+    /**
+     * Records the outcome of a claimed apply: sets the attributes, removes the listed ones and the claim. False when
+     * the claim was lost (it expired and another applier took the item): then this outcome is not recorded.
+     */
+    public boolean finish(Link link, String owner, Map<String, AttributeValue> set, Map<String, AttributeValue> setIfAbsent,
+                          List<String> remove) {
+        List<String> sets = new ArrayList<>();
+        List<String> removes = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, AttributeValue> entry : set.entrySet()) {
+            sets.add("#a" + i + " = :a" + i);
+            i++;
+        }
+        int k = 0;
+        for (String ignored : setIfAbsent.keySet()) {
+            sets.add("#n" + k + " = if_not_exists(#n" + k + ", :n" + k + ")");
+            k++;
+        }
+        List<String> removed = new ArrayList<>(List.of("claimOwner", "claimUntil", "claimVersion"));
+        removed.addAll(remove);
+        for (int r = 0; r < removed.size(); r++) {
+            removes.add("#r" + r);
+        }
+        Condition update = Condition.of("SET " + String.join(", ", sets) + " REMOVE " + String.join(", ", removes));
+        i = 0;
+        for (Map.Entry<String, AttributeValue> entry : set.entrySet()) {
+            update.name("#a" + i, entry.getKey()).value(":a" + i, entry.getValue());
+            i++;
+        }
+        k = 0;
+        for (Map.Entry<String, AttributeValue> entry : setIfAbsent.entrySet()) {
+            update.name("#n" + k, entry.getKey()).value(":n" + k, entry.getValue());
+            k++;
+        }
+        for (int r = 0; r < removed.size(); r++) {
+            update.name("#r" + r, removed.get(r));
+        }
+        Condition condition = Condition.of("#claimOwnerC = :ownerC").name("#claimOwnerC", "claimOwner").value(":ownerC", owner);
+        return table.updateIf(pk(link), Keys.ONE, update, condition);
+    }
+
+    /** Gives a claim up (the apply failed and will be retried). */
+    public void release(Link link, String owner) {
+        table.updateIf(pk(link), Keys.ONE, Condition.of("REMOVE #claimOwner, #claimUntil, #claimVersion")
+                        .name("#claimOwner", "claimOwner").name("#claimUntil", "claimUntil").name("#claimVersion", "claimVersion"),
+                Condition.of("#claimOwner = :owner").value(":owner", owner));
+    }
+
+    /** The parents' states, read consistently in one call. */
+    public Map<Link, ParentState> parents(List<Link> parents) {
+        Map<Link, ParentState> out = new LinkedHashMap<>();
+        if (parents.isEmpty()) {
+            return out;
+        }
+        Map<String, Item> found = items(parents);
+        for (Link parent : parents) {
+            Item item = found.get(pk(parent));
+            if (item != null && item.string("status").isPresent()) {
+                out.put(parent, new ParentState(Status.valueOf(item.string("status").get()), item.string("storeId").orElse(null),
+                        item.string("name").orElse(null)));
+            }
+        }
+        return out;
+    }
+
+    /** Items by pk for these links (absent ones are missing from the map). */
+    public Map<String, Item> items(List<Link> links) {
+        List<Item> keys = links.stream().map(l -> Item.key(pk(l), Keys.ONE)).toList();
+        Map<String, Item> out = new LinkedHashMap<>();
+        table.batchGet(keys, StateTable.Read.CONSISTENT).values().forEach(item -> out.put(item.pk(), item));
+        return out;
+    }
+
+    public Optional<Item> item(Link link) {
+        return table.get(pk(link), Keys.ONE, StateTable.Read.CONSISTENT);
+    }
+
+    /** The items waiting on, or rejected for, this parent. */
+    public List<Item> blockedOn(Link parent) {
+        return table.queryIndex(StateTable.GSI2, parentPartition(parent), "", Integer.MAX_VALUE);
+    }
+
+    /** Marks an item seen by a full run (only its seenRun changes, so it never races an apply's outcome). */
+    public void stamp(Link link, String run) {
+        table.updateIf(pk(link), Keys.ONE, Condition.of("SET #seenRun = :run").name("#seenRun", "seenRun").value(":run", run),
+                Condition.of("attribute_exists(pk)"));
+    }
+
+    // ---- e-mail registry: one address, one CNPJ/CPF ---------------------------------------------------------
+
+    public static String emailKey(String email) {
+        return email == null ? null : CatalogSettings.hash(email.trim().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Registers a customer under an e-mail; returns every customer key registered there with its CNPJ/CPF. */
+    public Map<String, String> registerEmail(String emailKey, String customerKey, String document) {
+        table.put(Item.key("EMAIL#" + emailKey, customerKey).with("document", document));
+        Map<String, String> users = new LinkedHashMap<>();
+        for (Item item : table.query("EMAIL#" + emailKey, "", false, 1000)) {
+            users.put(item.sk(), item.string("document").orElse(""));
+        }
+        return users;
+    }
+
+    /** Removes a customer from an e-mail it no longer uses; returns who is left there. */
+    public List<String> unregisterEmail(String emailKey, String customerKey) {
+        table.deleteIf("EMAIL#" + emailKey, customerKey, Condition.of("attribute_exists(pk)"));
+        return table.query("EMAIL#" + emailKey, "", false, 1000).stream().map(Item::sk).toList();
+    }
+}
