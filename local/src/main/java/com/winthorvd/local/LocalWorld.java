@@ -62,6 +62,11 @@ public final class LocalWorld implements AutoCloseable {
 
     /** A world whose WinThor holds the generated distributor with this many products (seeded, deterministic). */
     public static LocalWorld start(LocalAws aws, int products) {
+        return start(aws, products, Map.of());
+    }
+
+    /** As {@link #start(LocalAws, int)}, with template parameters of the test's own (a page size, a scope...). */
+    public static LocalWorld start(LocalAws aws, int products, Map<String, String> extraParameters) {
         MutableClock clock = MutableClock.at("2026-11-30T12:00:00Z");
         WinThorSimulator winthor = new WinThorSimulator(clock).user(USER, PASSWORD);
         Manifest manifest = DemoData.generate(winthor.data(), products, SEED);
@@ -78,6 +83,7 @@ public final class LocalWorld implements AutoCloseable {
         // Locally a transiently failed message comes back within seconds, not the cloud's 30 s doubling to 15 min.
         parameters.put("RetryBackoffFirstSeconds", "1");
         parameters.put("RetryBackoffMaxSeconds", "2");
+        parameters.putAll(extraParameters);
         LocalDeployment deployment = LocalDeployment.deploy(aws, template, stack, parameters,
                 Map.of("WinThorPasswordSecret", PASSWORD, "StoreAppTokenSecret", StoreSimulator.APP_TOKEN), LOCAL_MAX_VISIBILITY);
         return new LocalWorld(clock, winthor, store, manifest, aws, deployment);

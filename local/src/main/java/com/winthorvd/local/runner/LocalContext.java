@@ -14,9 +14,9 @@ final class LocalContext implements Context {
     private final long startNanos = System.nanoTime();
     private final String requestId = UUID.randomUUID().toString();
 
-    LocalContext(String functionName, int timeoutSeconds) {
+    LocalContext(String functionName, long timeoutMillis) {
         this.functionName = functionName;
-        this.timeoutMillis = timeoutSeconds * 1000;
+        this.timeoutMillis = (int) timeoutMillis;
     }
 
     @Override

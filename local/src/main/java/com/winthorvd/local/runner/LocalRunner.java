@@ -100,9 +100,12 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     public Object invoke(String logicalId, Object event) {
-        FunctionSpec function = function(logicalId);
-        return handler(logicalId).handleRequest(event, new LocalContext(deployment.stackName() + "-" + logicalId,
-                function.timeoutSeconds()));
+        return invoke(logicalId, event, Duration.ofSeconds(function(logicalId).timeoutSeconds()));
+    }
+
+    /** Invokes with a time budget other than the function's timeout (tests of checkpoint and resume). */
+    public Object invoke(String logicalId, Object event, Duration budget) {
+        return handler(logicalId).handleRequest(event, new LocalContext(deployment.stackName() + "-" + logicalId, budget.toMillis()));
     }
 
     /** Invokes a scheduled function with its schedule's Input, read into the handler's input type. */

@@ -120,6 +120,11 @@ public final class StoreSimulator implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** How many requests the store answered in all (the benchmarks' "store calls"). */
+    public int totalRequests() {
+        return requests.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
     // ---- inspection for tests, the demo and the benchmarks -------------------------------------------------
 
     public Map<Long, ObjectNode> products() {

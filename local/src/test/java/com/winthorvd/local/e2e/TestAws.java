@@ -57,4 +57,8 @@ public final class TestAws {
     public static LocalWorld world() {
         return LocalWorld.start(aws());
     }
+
+    public static LocalWorld world(int products, java.util.Map<String, String> parameters) {
+        return LocalWorld.start(aws(), products, parameters);
+    }
 }

@@ -200,7 +200,8 @@ public final class CatalogApplyService {
         }
         String storeIdAfter = result.set.containsKey("storeId") ? result.set.get("storeId").s() : storeIdBefore;
         boolean changed = previous != decision.status() || !java.util.Objects.equals(storeIdBefore, storeIdAfter);
-        if (decision.status().decided() && changed) {
+        boolean hasChildren = record.entity() != CatalogEntity.SKU && record.entity() != CatalogEntity.CUSTOMER;
+        if (decision.status().decided() && changed && hasChildren) {
             for (Item child : state.blockedOn(link)) {
                 result.requeue.add(recheck(child));
             }

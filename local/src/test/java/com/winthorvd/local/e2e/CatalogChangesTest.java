@@ -1,0 +1,239 @@
+package com.winthorvd.local.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.winthorvd.lambda.ScheduledInput;
+import com.winthorvd.local.LocalWorld;
+import com.winthorvd.local.data.DemoData;
+import com.winthorvd.local.data.Manifest;
+import com.winthorvd.local.sim.Fault;
+import com.winthorvd.shared.catalog.CatalogEntity;
+import com.winthorvd.shared.catalog.CatalogMessage;
+import com.winthorvd.shared.json.Json;
+import com.winthorvd.shared.state.Item;
+import com.winthorvd.shared.winthor.model.Brand;
+import com.winthorvd.shared.winthor.model.Product;
+import com.winthorvd.shared.winthor.model.WtaFields;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Changes after the first load, faults and races, each checked against WinThor's data and the state, record by record. */
+class CatalogChangesTest {
+    static final int PRODUCTS = 30;
+    static final LocalDateTime TODAY = LocalDateTime.of(2026, 11, 30, 9, 0);
+    private LocalWorld world;
+
+    @AfterEach
+    void stop() {
+        if (world != null) {
+            world.close();
+        }
+    }
+
+    private LocalWorld loaded() {
+        world = TestAws.world(PRODUCTS, Map.of());
+        CatalogCheck.sync(world, true);
+        return world;
+    }
+
+    private static Product renamed(Product p, String name, boolean sent, LocalDateTime at) {
+        return new Product(p.id(), name, p.description(), p.departmentId(), p.sectionId(), p.categoryId(), p.brandId(), p.supplierId(),
+                p.active(), sent, p.showWithoutStock(), p.webDepartmentId(), p.webSectionId(), p.webCategoryId(), p.grossWeightKg(),
+                p.netWeightKg(), at);
+    }
+
+    private String firstSyncedProduct() {
+        return world.manifest.records("product").entrySet().stream().filter(e -> e.getValue().outcome() == Manifest.Outcome.SYNCED)
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+    }
+
+    private ObjectNode storeProduct(String key) {
+        return CatalogCheck.byRef(world.store.products()).get(key);
+    }
+
+    @Test
+    void aRerunWithNoChangeSendsNothingToTheStoreAndOneChangedProductUpdatesExactlyThatProduct() {
+        loaded();
+        int before = world.store.totalRequests();
+        Map<?, ?> incremental = CatalogCheck.sync(world, false).get(0);
+        assertEquals(0, world.store.totalRequests() - before, "store calls on an incremental rerun without change");
+        assertFalse(((Map<?, ?>) incremental.get("counts")).keySet().stream().anyMatch(k -> k.toString().endsWith(".queued")),
+                incremental.toString());
+        CatalogCheck.sync(world, true);
+        assertEquals(0, world.store.totalRequests() - before, "store calls on a full rerun without change");
+
+        String key = firstSyncedProduct();
+        Product p = world.winthor.data().products.get(key);
+        world.winthor.data().products.put(renamed(p, p.name() + " NOVO", true, TODAY));
+        before = world.store.totalRequests();
+        CatalogCheck.sync(world, false);
+        assertEquals(1, world.store.totalRequests() - before, "one PUT for one changed product");
+        assertEquals(p.name() + " NOVO", storeProduct(key).path("Name").asText());
+        assertEquals(TODAY.toInstant(ZoneOffset.UTC).toEpochMilli(), CatalogCheck.state(world, "product", key).number("version").orElseThrow());
+        CatalogCheck.assertMatchesManifest(world);
+    }
+
+    @Test
+    void fixingOnlyABrandsFlagIntegratesItsProductsOnTheNextIncrementalRun() {
+        loaded();
+        long inactive = DemoData.brandCount(PRODUCTS);
+        List<String> blocked = world.manifest.records("product").entrySet().stream()
+                .filter(e -> e.getValue().parameters().contains("marca")).map(Map.Entry::getKey).toList();
+        assertFalse(blocked.isEmpty(), "the demo data has products of the inactive brand");
+        blocked.forEach(key -> assertEquals("REJECTED", CatalogCheck.state(world, "product", key).string("status").orElseThrow()));
+
+        Brand brand = world.winthor.data().brands.get(Long.toString(inactive));
+        world.winthor.data().brands.put(new Brand(brand.id(), brand.name(), true, TODAY));
+        CatalogCheck.sync(world, false);
+
+        for (String key : blocked) {
+            Item item = CatalogCheck.state(world, "product", key);
+            assertEquals("SYNCED", item.string("status").orElseThrow(), key);
+            ObjectNode stored = storeProduct(key);
+            assertNotNull(stored, key);
+            assertEquals(inactive, stored.path("BrandId").asLong());
+        }
+        assertTrue(world.store.brands().get(inactive).path("Active").asBoolean());
+    }
+
+    @Test
+    void aRecordLeavingEcommerceIsDeactivatedOnlyByACompleteFullRunWithoutPageErrors() {
+        loaded();
+        String key = firstSyncedProduct();
+        Product p = world.winthor.data().products.get(key);
+        world.winthor.data().products.put(renamed(p, p.name(), false, TODAY)); // gone from the callOrigin=W feed
+
+        CatalogCheck.sync(world, false);
+        assertEquals("SYNCED", CatalogCheck.state(world, "product", key).string("status").orElseThrow(), "an incremental run cannot notice");
+
+        world.winthor.faults().next("GET /api/purchases/v1/products/", Fault.of(Fault.Kind.HTTP_500), 2);
+        List<Map<?, ?>> runs = CatalogCheck.sync(world, true);
+        assertEquals("FAILED", runs.get(0).get("status"), runs.toString());
+        runs = CatalogCheck.sync(world, true); // resumes the same run at the failed page
+        assertEquals("COMPLETED", runs.get(runs.size() - 1).get("status"));
+        assertTrue(runs.get(runs.size() - 1).get("errors").toString().contains("nothing deactivated"), runs.toString());
+        assertEquals("SYNCED", CatalogCheck.state(world, "product", key).string("status").orElseThrow());
+        assertTrue(storeProduct(key).path("IsActive").asBoolean());
+
+        CatalogCheck.sync(world, true);
+        Item item = CatalogCheck.state(world, "product", key);
+        assertEquals("REMOVED", item.string("status").orElseThrow());
+        assertEquals("LEFT_ECOMMERCE", item.string("reason").orElseThrow());
+        assertFalse(storeProduct(key).path("IsActive").asBoolean());
+        long activeOthers = world.store.products().values().stream().filter(n -> n.path("IsActive").asBoolean()).count();
+        assertEquals(world.manifest.count("product", Manifest.Outcome.SYNCED) - 1, activeOthers, "nothing else deactivated");
+    }
+
+    private SQSEvent event(CatalogMessage... messages) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (CatalogMessage message : messages) {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId("m-" + records.size() + "-" + message.version());
+            record.setReceiptHandle("handle-" + records.size());
+            record.setBody(message.toJson());
+            record.setEventSourceArn(world.deployment.queueArn("CatalogQueue"));
+            record.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+            records.add(record);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    private CatalogMessage version(String key, String name, LocalDateTime at) {
+        Product p = world.winthor.data().products.get(key);
+        Product changed = renamed(p, name, true, at);
+        world.winthor.data().products.put(changed);
+        var raw = Json.read(Json.write(Map.of("id", p.id(), "name", name, "description", p.description(), "departmentId", p.departmentId(),
+                "sectionId", p.sectionId(), "categoryId", p.categoryId(), "brandId", p.brandId(), "lastChange", WtaFields.format(at))));
+        return new CatalogMessage(CatalogMessage.Op.APPLY, CatalogEntity.PRODUCT, key, at.toInstant(ZoneOffset.UTC).toEpochMilli(),
+                "h-" + name, "test", false, raw);
+    }
+
+    @Test
+    void duplicatedAndOutOfOrderMessagesLeaveTheNewerVersion() {
+        loaded();
+        String key = firstSyncedProduct();
+        CatalogMessage older = version(key, "VERSAO 1", TODAY);
+        CatalogMessage newer = version(key, "VERSAO 2", TODAY.plusMinutes(1));
+        world.runner.invoke(CatalogCheck.APPLY, event(newer, newer));
+        int before = world.store.totalRequests();
+        SQSBatchResponse late = (SQSBatchResponse) world.runner.invoke(CatalogCheck.APPLY, event(older, newer));
+        assertEquals(List.of(), late.getBatchItemFailures(), "a stale or repeated change is handled by dropping it");
+        assertEquals(0, world.store.totalRequests() - before);
+        assertEquals("VERSAO 2", storeProduct(key).path("Name").asText());
+        assertEquals(newer.version(), CatalogCheck.state(world, "product", key).number("version").orElseThrow());
+    }
+
+    @Test
+    void twoAppliersRacingOnOneProductLeaveTheNewerVersion() throws Exception {
+        loaded();
+        String key = firstSyncedProduct();
+        long storeId = storeProduct(key).path("Id").asLong();
+        CatalogMessage older = version(key, "VERSAO LENTA", TODAY);
+        CatalogMessage newer = version(key, "VERSAO NOVA", TODAY.plusMinutes(1));
+        // The store holds the first update for 1.5 s: the newer change arrives while the older one is in the store call.
+        world.store.faults().next("PUT /api/catalog/pvt/product/" + storeId, Fault.slow(Duration.ofMillis(1500)), 1);
+        CompletableFuture<Object> slow = CompletableFuture.supplyAsync(() -> world.runner.invoke(CatalogCheck.APPLY, event(older)));
+        Thread.sleep(300); // lets the first applier claim the item and enter the held store call
+        SQSBatchResponse second = (SQSBatchResponse) world.runner.invoke(CatalogCheck.APPLY, event(newer));
+        assertEquals(1, second.getBatchItemFailures().size(), "the newer change waits while the older one holds the claim");
+        assertEquals(List.of(), ((SQSBatchResponse) slow.get()).getBatchItemFailures());
+        SQSBatchResponse retried = (SQSBatchResponse) world.runner.invoke(CatalogCheck.APPLY, event(newer));
+        assertEquals(List.of(), retried.getBatchItemFailures());
+        assertEquals("VERSAO NOVA", storeProduct(key).path("Name").asText());
+        assertEquals(newer.version(), CatalogCheck.state(world, "product", key).number("version").orElseThrow());
+    }
+
+    @Test
+    void aCrashAfterEachKindOfStoreCreateLeavesNoDuplicate() {
+        world = TestAws.world(PRODUCTS, Map.of());
+        for (String create : List.of("POST /api/catalog/pvt/category", "POST /api/catalog/pvt/brand", "POST /api/catalog/pvt/product",
+                "POST /api/catalog/pvt/stockkeepingunit")) {
+            world.store.faults().next(create, Fault.of(Fault.Kind.COMMIT_THEN_DROP), 1);
+        }
+        CatalogCheck.sync(world, true);
+        CatalogCheck.assertMatchesManifest(world); // byRef and the category and brand counts fail on any duplicate
+        assertEquals(0, world.runner.pendingOn("CatalogDeadLetterQueue"));
+    }
+
+    @Test
+    void aOneSecondBudgetCompletesATwentyPageFeedWithNothingMissedOrRepeated() {
+        world = TestAws.world(200, Map.of("CatalogPageSize", "10"));
+        int products = world.winthor.data().products.size();
+        long packagings = world.winthor.data().packagings.all().stream().filter(p -> p.branchId().equals("1")).count();
+        List<Map<?, ?>> runs = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            Map<?, ?> run = (Map<?, ?>) world.runner.invoke(CatalogCheck.SCAN, new ScheduledInput("catalog-sync", "full"), Duration.ofSeconds(1));
+            runs.add(run);
+            if (!"PARTIAL".equals(run.get("status"))) {
+                break;
+            }
+        }
+        assertEquals("COMPLETED", runs.get(runs.size() - 1).get("status"));
+        assertTrue(runs.size() > 2, "a 1 s budget took " + runs.size() + " invocation(s)");
+        long queuedProducts = runs.stream().mapToLong(r -> count(r, "product.queued")).sum();
+        long queuedSkus = runs.stream().mapToLong(r -> count(r, "sku.queued")).sum();
+        assertEquals(products, queuedProducts, "every product queued exactly once");
+        assertEquals(packagings, queuedSkus, "every packaging queued exactly once");
+        assertEquals(products, runs.stream().mapToLong(r -> count(r, "product.read")).sum(), "no page read twice");
+    }
+
+    private static long count(Map<?, ?> run, String name) {
+        Object value = ((Map<?, ?>) run.get("counts")).get(name);
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+}
