@@ -41,6 +41,7 @@ final class DemoCommand {
             progress("function logs (JSON lines, as CloudWatch would show them): " + logFile(world));
             checkServices(world);
             tokenRefresh(world);
+            catalog(world);
             List<RunRecord> runs = new RunLog(world.table, world.clock).recent(TokenRefreshService.FLOW, 10);
             boolean ok = steps.stream().allMatch(s -> Boolean.TRUE.equals(s.get("ok")));
             long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
@@ -114,6 +115,27 @@ final class DemoCommand {
         expect("token refresh, 95 min after the login (past 75% of 2 h): renewed before it expires",
                 "renewed, 1 new login", outcome(third) + ", " + (world.winthor.logins() - before - 1) + " new login(s)",
                 "renewed".equals(outcome(third)) && world.winthor.logins() - before == 2);
+    }
+
+    private void catalog(LocalWorld world) {
+        progress("catalog: scanning WinThor (" + world.winthor.data().products.size() + " products) and applying to the store...");
+        long start = System.nanoTime();
+        List<Map<?, ?>> runs = com.winthorvd.local.CatalogDriver.sync(world, true);
+        Map<?, ?> last = runs.get(runs.size() - 1);
+        progress("catalog: " + runs.size() + " scan invocation(s), " + ((Map<?, ?>) last.get("counts")).entrySet().stream()
+                .filter(e -> String.valueOf(e.getKey()).endsWith(".queued")).map(e -> e.getKey() + "=" + e.getValue()).toList()
+                + ", applied in " + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s");
+        var counts = com.winthorvd.shared.catalog.CatalogReport.counts(world.table);
+        counts.forEach((entity, byOutcome) -> progress(String.format("  %-10s %s", entity.id(), byOutcome)));
+        List<String> mismatches = new ArrayList<>(com.winthorvd.local.CatalogDriver.stateMismatches(world, world.manifest));
+        mismatches.addAll(com.winthorvd.local.CatalogDriver.storeMismatches(world, world.manifest));
+        expect("catalog full sync: store and state match the demo data record by record (synced, or rejected with the right reason)",
+                "0 mismatches", mismatches.size() + " mismatch(es)" + (mismatches.isEmpty() ? "" : ", first: " + mismatches.get(0)),
+                mismatches.isEmpty());
+        int before = world.store.totalRequests();
+        com.winthorvd.local.CatalogDriver.sync(world, false);
+        expect("catalog incremental rerun without changes: nothing sent to the store", "0 store calls",
+                (world.store.totalRequests() - before) + " store call(s)", world.store.totalRequests() == before);
     }
 
     private static String outcome(Map<?, ?> result) {

@@ -20,6 +20,12 @@ public final class Main {
                   logs in to a WinThor WTA (password from WINTHOR_PASSWORD, or WINTHOR_PASSWORD_MD5) and reports
                   each required WTA service, its version and the configured branches; exits 0 only when the
                   login works and every required service is online
+              catalog plan [--products 100] [--json]
+                  what a full catalog sync would do now (create, update, unchanged, deactivate, each rejection
+                  with its reason and the WinThor routine to fix it, waits), writing nothing; on the local world
+              run catalog-sync [--full] [--products 100] [--json]
+                  one catalog scan, then the queue drained through the apply function, on the local world;
+                  prints counts per entity and exits 0 only if store and state match the demo data's manifest
               bench cold-start [--runs 10] [--json]
                   the token-refresh function's cold start: fresh JVMs running its shaded jar against the
                   local stack, from process start to the first response (median, min, max)
@@ -46,6 +52,20 @@ public final class Main {
                 case "bench" -> new BenchCommand(out).run(Args.parse(rest, Set.of("runs", "products", "writes"), Set.of("json")));
                 case "check" -> new CheckCommand(out, env).run(
                         Args.parse(rest, Set.of("winthor-url", "user", "branches"), Set.of("json")));
+                case "catalog" -> {
+                    Args args = Args.parse(rest, Set.of("products"), Set.of("json"));
+                    if (!args.positionals().equals(java.util.List.of("plan"))) {
+                        throw new Args.UsageException("catalog needs: plan");
+                    }
+                    yield new CatalogCommand(out).plan(args);
+                }
+                case "run" -> {
+                    Args args = Args.parse(rest, Set.of("products"), Set.of("json", "full"));
+                    if (!args.positionals().equals(java.util.List.of("catalog-sync"))) {
+                        throw new Args.UsageException("run needs: catalog-sync");
+                    }
+                    yield new CatalogCommand(out).runSync(args);
+                }
                 default -> throw new Args.UsageException("unknown command " + argv[0]);
             };
         } catch (Args.UsageException e) {

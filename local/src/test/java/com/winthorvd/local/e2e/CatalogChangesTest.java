@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.winthorvd.lambda.ScheduledInput;
+import com.winthorvd.local.CatalogDriver;
 import com.winthorvd.local.LocalWorld;
 import com.winthorvd.local.data.DemoData;
 import com.winthorvd.local.data.Manifest;
@@ -45,7 +46,7 @@ class CatalogChangesTest {
 
     private LocalWorld loaded() {
         world = TestAws.world(PRODUCTS, Map.of());
-        CatalogCheck.sync(world, true);
+        CatalogDriver.sync(world, true);
         return world;
     }
 
@@ -61,28 +62,28 @@ class CatalogChangesTest {
     }
 
     private ObjectNode storeProduct(String key) {
-        return CatalogCheck.byRef(world.store.products()).get(key);
+        return CatalogDriver.byRef(world.store.products()).get(key);
     }
 
     @Test
     void aRerunWithNoChangeSendsNothingToTheStoreAndOneChangedProductUpdatesExactlyThatProduct() {
         loaded();
         int before = world.store.totalRequests();
-        Map<?, ?> incremental = CatalogCheck.sync(world, false).get(0);
+        Map<?, ?> incremental = CatalogDriver.sync(world, false).get(0);
         assertEquals(0, world.store.totalRequests() - before, "store calls on an incremental rerun without change");
         assertFalse(((Map<?, ?>) incremental.get("counts")).keySet().stream().anyMatch(k -> k.toString().endsWith(".queued")),
                 incremental.toString());
-        CatalogCheck.sync(world, true);
+        CatalogDriver.sync(world, true);
         assertEquals(0, world.store.totalRequests() - before, "store calls on a full rerun without change");
 
         String key = firstSyncedProduct();
         Product p = world.winthor.data().products.get(key);
         world.winthor.data().products.put(renamed(p, p.name() + " NOVO", true, TODAY));
         before = world.store.totalRequests();
-        CatalogCheck.sync(world, false);
+        CatalogDriver.sync(world, false);
         assertEquals(1, world.store.totalRequests() - before, "one PUT for one changed product");
         assertEquals(p.name() + " NOVO", storeProduct(key).path("Name").asText());
-        assertEquals(TODAY.toInstant(ZoneOffset.UTC).toEpochMilli(), CatalogCheck.state(world, "product", key).number("version").orElseThrow());
+        assertEquals(TODAY.toInstant(ZoneOffset.UTC).toEpochMilli(), CatalogDriver.state(world, "product", key).number("version").orElseThrow());
         CatalogCheck.assertMatchesManifest(world);
     }
 
@@ -93,14 +94,14 @@ class CatalogChangesTest {
         List<String> blocked = world.manifest.records("product").entrySet().stream()
                 .filter(e -> e.getValue().parameters().contains("marca")).map(Map.Entry::getKey).toList();
         assertFalse(blocked.isEmpty(), "the demo data has products of the inactive brand");
-        blocked.forEach(key -> assertEquals("REJECTED", CatalogCheck.state(world, "product", key).string("status").orElseThrow()));
+        blocked.forEach(key -> assertEquals("REJECTED", CatalogDriver.state(world, "product", key).string("status").orElseThrow()));
 
         Brand brand = world.winthor.data().brands.get(Long.toString(inactive));
         world.winthor.data().brands.put(new Brand(brand.id(), brand.name(), true, TODAY));
-        CatalogCheck.sync(world, false);
+        CatalogDriver.sync(world, false);
 
         for (String key : blocked) {
-            Item item = CatalogCheck.state(world, "product", key);
+            Item item = CatalogDriver.state(world, "product", key);
             assertEquals("SYNCED", item.string("status").orElseThrow(), key);
             ObjectNode stored = storeProduct(key);
             assertNotNull(stored, key);
@@ -116,20 +117,20 @@ class CatalogChangesTest {
         Product p = world.winthor.data().products.get(key);
         world.winthor.data().products.put(renamed(p, p.name(), false, TODAY)); // gone from the callOrigin=W feed
 
-        CatalogCheck.sync(world, false);
-        assertEquals("SYNCED", CatalogCheck.state(world, "product", key).string("status").orElseThrow(), "an incremental run cannot notice");
+        CatalogDriver.sync(world, false);
+        assertEquals("SYNCED", CatalogDriver.state(world, "product", key).string("status").orElseThrow(), "an incremental run cannot notice");
 
         world.winthor.faults().next("GET /api/purchases/v1/products/", Fault.of(Fault.Kind.HTTP_500), 2);
-        List<Map<?, ?>> runs = CatalogCheck.sync(world, true);
+        List<Map<?, ?>> runs = CatalogDriver.sync(world, true);
         assertEquals("FAILED", runs.get(0).get("status"), runs.toString());
-        runs = CatalogCheck.sync(world, true); // resumes the same run at the failed page
+        runs = CatalogDriver.sync(world, true); // resumes the same run at the failed page
         assertEquals("COMPLETED", runs.get(runs.size() - 1).get("status"));
         assertTrue(runs.get(runs.size() - 1).get("errors").toString().contains("nothing deactivated"), runs.toString());
-        assertEquals("SYNCED", CatalogCheck.state(world, "product", key).string("status").orElseThrow());
+        assertEquals("SYNCED", CatalogDriver.state(world, "product", key).string("status").orElseThrow());
         assertTrue(storeProduct(key).path("IsActive").asBoolean());
 
-        CatalogCheck.sync(world, true);
-        Item item = CatalogCheck.state(world, "product", key);
+        CatalogDriver.sync(world, true);
+        Item item = CatalogDriver.state(world, "product", key);
         assertEquals("REMOVED", item.string("status").orElseThrow());
         assertEquals("LEFT_ECOMMERCE", item.string("reason").orElseThrow());
         assertFalse(storeProduct(key).path("IsActive").asBoolean());
@@ -169,13 +170,13 @@ class CatalogChangesTest {
         String key = firstSyncedProduct();
         CatalogMessage older = version(key, "VERSAO 1", TODAY);
         CatalogMessage newer = version(key, "VERSAO 2", TODAY.plusMinutes(1));
-        world.runner.invoke(CatalogCheck.APPLY, event(newer, newer));
+        world.runner.invoke(CatalogDriver.APPLY, event(newer, newer));
         int before = world.store.totalRequests();
-        SQSBatchResponse late = (SQSBatchResponse) world.runner.invoke(CatalogCheck.APPLY, event(older, newer));
+        SQSBatchResponse late = (SQSBatchResponse) world.runner.invoke(CatalogDriver.APPLY, event(older, newer));
         assertEquals(List.of(), late.getBatchItemFailures(), "a stale or repeated change is handled by dropping it");
         assertEquals(0, world.store.totalRequests() - before);
         assertEquals("VERSAO 2", storeProduct(key).path("Name").asText());
-        assertEquals(newer.version(), CatalogCheck.state(world, "product", key).number("version").orElseThrow());
+        assertEquals(newer.version(), CatalogDriver.state(world, "product", key).number("version").orElseThrow());
     }
 
     @Test
@@ -187,15 +188,15 @@ class CatalogChangesTest {
         CatalogMessage newer = version(key, "VERSAO NOVA", TODAY.plusMinutes(1));
         // The store holds the first update for 1.5 s: the newer change arrives while the older one is in the store call.
         world.store.faults().next("PUT /api/catalog/pvt/product/" + storeId, Fault.slow(Duration.ofMillis(1500)), 1);
-        CompletableFuture<Object> slow = CompletableFuture.supplyAsync(() -> world.runner.invoke(CatalogCheck.APPLY, event(older)));
+        CompletableFuture<Object> slow = CompletableFuture.supplyAsync(() -> world.runner.invoke(CatalogDriver.APPLY, event(older)));
         Thread.sleep(300); // lets the first applier claim the item and enter the held store call
-        SQSBatchResponse second = (SQSBatchResponse) world.runner.invoke(CatalogCheck.APPLY, event(newer));
+        SQSBatchResponse second = (SQSBatchResponse) world.runner.invoke(CatalogDriver.APPLY, event(newer));
         assertEquals(1, second.getBatchItemFailures().size(), "the newer change waits while the older one holds the claim");
         assertEquals(List.of(), ((SQSBatchResponse) slow.get()).getBatchItemFailures());
-        SQSBatchResponse retried = (SQSBatchResponse) world.runner.invoke(CatalogCheck.APPLY, event(newer));
+        SQSBatchResponse retried = (SQSBatchResponse) world.runner.invoke(CatalogDriver.APPLY, event(newer));
         assertEquals(List.of(), retried.getBatchItemFailures());
         assertEquals("VERSAO NOVA", storeProduct(key).path("Name").asText());
-        assertEquals(newer.version(), CatalogCheck.state(world, "product", key).number("version").orElseThrow());
+        assertEquals(newer.version(), CatalogDriver.state(world, "product", key).number("version").orElseThrow());
     }
 
     @Test
@@ -205,7 +206,7 @@ class CatalogChangesTest {
                 "POST /api/catalog/pvt/stockkeepingunit")) {
             world.store.faults().next(create, Fault.of(Fault.Kind.COMMIT_THEN_DROP), 1);
         }
-        CatalogCheck.sync(world, true);
+        CatalogDriver.sync(world, true);
         CatalogCheck.assertMatchesManifest(world); // byRef and the category and brand counts fail on any duplicate
         assertEquals(0, world.runner.pendingOn("CatalogDeadLetterQueue"));
     }
@@ -217,7 +218,7 @@ class CatalogChangesTest {
         long packagings = world.winthor.data().packagings.all().stream().filter(p -> p.branchId().equals("1")).count();
         List<Map<?, ?>> runs = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            Map<?, ?> run = (Map<?, ?>) world.runner.invoke(CatalogCheck.SCAN, new ScheduledInput("catalog-sync", "full"), Duration.ofSeconds(1));
+            Map<?, ?> run = (Map<?, ?>) world.runner.invoke(CatalogDriver.SCAN, new ScheduledInput("catalog-sync", "full"), Duration.ofSeconds(1));
             runs.add(run);
             if (!"PARTIAL".equals(run.get("status"))) {
                 break;
