@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * before each run, so every run takes the whole path (table, lease, secret, WinThor login, write).
  */
 public final class ColdStart {
-    public record Result(String function, long jarBytes, List<Long> wallMillis, List<Long> jvmMillis, List<String> responses) {
+    /** @param peakHeapBytes per run, the largest heap the probe JVM used (sum of the heap pools' peaks) */
+    public record Result(String function, long jarBytes, List<Long> wallMillis, List<Long> jvmMillis, List<Long> peakHeapBytes,
+                         List<String> responses) {
         public long median(List<Long> values) {
             List<Long> sorted = values.stream().sorted().toList();
             return sorted.get(sorted.size() / 2);
@@ -31,6 +34,14 @@ public final class ColdStart {
     }
 
     public static Result run(LocalWorld world, String function, String eventFile, int runs) {
+        return run(world, function, eventFile, runs, List.of(), Duration.ofSeconds(30));
+    }
+
+    /**
+     * As {@link #run(LocalWorld, String, String, int)} with extra JVM options (a heap limit, say) and the time budget the
+     * probe's Lambda context reports.
+     */
+    public static Result run(LocalWorld world, String function, String eventFile, int runs, List<String> jvmOptions, Duration budget) {
         Path root = LocalWorld.repoRoot();
         FunctionSpec spec = world.runner.function(function);
         Path jar = root.resolve(spec.codeUri());
@@ -42,12 +53,14 @@ public final class ColdStart {
         List<Long> wall = new ArrayList<>();
         List<Long> jvm = new ArrayList<>();
         List<String> responses = new ArrayList<>();
+        List<Long> heaps = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             world.table.deleteIf(Keys.token("winthor"), Keys.ONE, com.winthorvd.shared.state.Condition.of("attribute_exists(pk)"));
-            ProcessBuilder builder = new ProcessBuilder(javaBin, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                    "-cp", jar + java.io.File.pathSeparator + probeClasses,
-                    ColdStartProbe.class.getName(), spec.handlerClass(), root.resolve(eventFile).toString())
-                    .redirectErrorStream(true);
+            List<String> command = new ArrayList<>(List.of(javaBin, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + probeClasses, ColdStartProbe.class.getName(),
+                    spec.handlerClass(), root.resolve(eventFile).toString(), Long.toString(budget.toMillis())));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             Map<String, String> env = builder.environment();
             env.clear();
             env.putAll(world.aws.runtimeEnv());
@@ -68,13 +81,14 @@ public final class ColdStart {
                         }
                     }
                 }
-                process.waitFor(60, TimeUnit.SECONDS);
+                process.waitFor(budget.toSeconds() + 60, TimeUnit.SECONDS);
                 if (found == null) {
                     throw new IllegalStateException("the probe JVM gave no response:\n" + output);
                 }
-                String[] parts = found.split(" ", 3);
+                String[] parts = found.split(" ", 4);
                 jvm.add(Long.parseLong(parts[1]));
-                responses.add(parts[2]);
+                heaps.add(Long.parseLong(parts[2]));
+                responses.add(parts[3]);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start a JVM: " + e.getMessage(), e);
             } catch (InterruptedException e) {
@@ -83,7 +97,7 @@ public final class ColdStart {
             }
         }
         try {
-            return new Result(function, Files.size(jar), wall, jvm, responses);
+            return new Result(function, Files.size(jar), wall, jvm, heaps, responses);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,8 @@
 package com.winthorvd.local.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
@@ -16,6 +18,8 @@ public final class ColdStartProbe {
     }
 
     public static void main(String[] args) throws Exception {
+        long budget = args.length > 2 ? Long.parseLong(args[2]) : 30_000;
+        long started = System.currentTimeMillis();
         Class<?> handlerClass = Class.forName(args[0]);
         Method handle = null;
         for (Method method : handlerClass.getMethods()) {
@@ -30,7 +34,7 @@ public final class ColdStartProbe {
         Class<?> contextType = handle.getParameterTypes()[1];
         Object context = Proxy.newProxyInstance(contextType.getClassLoader(), new Class<?>[] {contextType},
                 (proxy, method, methodArgs) -> switch (method.getName()) {
-                    case "getRemainingTimeInMillis" -> 30_000;
+                    case "getRemainingTimeInMillis" -> (int) Math.max(0, budget - (System.currentTimeMillis() - started));
                     case "getMemoryLimitInMB" -> 512;
                     case "getAwsRequestId" -> "cold-start-probe";
                     case "getFunctionName" -> handlerClass.getSimpleName();
@@ -38,6 +42,12 @@ public final class ColdStartProbe {
                 });
         Object result = handle.invoke(handler, input, context);
         long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        System.out.println("COLDSTART " + sinceJvmStart + " " + result);
+        long peakHeap = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peakHeap += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.out.println("COLDSTART " + sinceJvmStart + " " + peakHeap + " " + result);
     }
 }

@@ -1,11 +1,13 @@
 package com.winthorvd.local.cli;
 
 import com.winthorvd.local.LocalWorld;
+import com.winthorvd.local.bench.CatalogBench;
 import com.winthorvd.local.bench.ColdStart;
 import com.winthorvd.local.bench.SimulatorBench;
 import com.winthorvd.shared.json.Json;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code bench}: benchmarks that print figures (never timed unit tests). */
@@ -21,8 +23,11 @@ final class BenchCommand {
         if (which.equals("simulators")) {
             return simulators(args);
         }
+        if (which.equals("catalog")) {
+            return catalog(args);
+        }
         if (!which.equals("cold-start")) {
-            throw new Args.UsageException("bench needs one of: cold-start, simulators");
+            throw new Args.UsageException("bench needs one of: cold-start, simulators, catalog");
         }
         int runs = Integer.parseInt(args.option("runs").orElse("10"));
         if (runs < 1) {
@@ -52,6 +57,34 @@ final class BenchCommand {
             }
             return ok ? 0 : 1;
         }
+    }
+
+    private int catalog(Args args) {
+        int products = Integer.parseInt(args.option("products").orElse("2000"));
+        List<Integer> heaps = java.util.Arrays.stream(args.option("heap-products").orElse("10000,100000").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
+        PrintStream console = System.out;
+        Map<String, Object> report;
+        try {
+            System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream())); // the functions' JSON logs
+            report = CatalogBench.run(products, heaps, line -> {
+                if (!args.flag("json")) {
+                    console.println(line);
+                }
+            });
+        } finally {
+            System.setOut(console);
+        }
+        Map<?, ?> rerun = (Map<?, ?>) report.get("noChangeIncremental");
+        Map<?, ?> fullRerun = (Map<?, ?>) report.get("noChangeFull");
+        boolean ok = ((Number) rerun.get("storeCalls")).longValue() == 0 && ((Number) fullRerun.get("storeCalls")).longValue() == 0;
+        report.put("ok", ok);
+        if (args.flag("json")) {
+            out.println(Json.write(report));
+        } else {
+            report.forEach((k, v) -> out.println("  " + k + ": " + v));
+        }
+        return ok ? 0 : 1;
     }
 
     private int simulators(Args args) {

@@ -29,6 +29,10 @@ public final class Main {
               bench cold-start [--runs 10] [--json]
                   the token-refresh function's cold start: fresh JVMs running its shaded jar against the
                   local stack, from process start to the first response (median, min, max)
+              bench catalog [--products 2000] [--heap-products 10000,100000] [--json]
+                  catalog full sync (records/s, store, DynamoDB and SQS calls, peak heap), reruns without change
+                  (store calls must be 0), a 1% change run (store calls per changed product), and the scan
+                  alone in a fresh JVM with -Xmx128m at each --heap-products size (peak heap)
               bench simulators [--products 100000] [--writes 2000] [--json]
                   demo data generation time, WinThor list pages of 500 items, single writes to each simulator
             """;
@@ -49,7 +53,7 @@ public final class Main {
         try {
             return switch (argv[0]) {
                 case "demo" -> new DemoCommand(out).run(Args.parse(rest, Set.of(), Set.of("json")));
-                case "bench" -> new BenchCommand(out).run(Args.parse(rest, Set.of("runs", "products", "writes"), Set.of("json")));
+                case "bench" -> new BenchCommand(out).run(Args.parse(rest, Set.of("runs", "products", "writes", "heap-products"), Set.of("json")));
                 case "check" -> new CheckCommand(out, env).run(
                         Args.parse(rest, Set.of("winthor-url", "user", "branches"), Set.of("json")));
                 case "catalog" -> {

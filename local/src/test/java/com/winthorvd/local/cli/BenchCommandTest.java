@@ -37,4 +37,21 @@ class BenchCommandTest {
         assertTrue(report.get("storeWritesPerSecond").asLong() > 0);
         assertTrue(report.get("winthorWritesPerSecond").asLong() > 0);
     }
+
+    @Test
+    void catalogBenchRunsAtASmallSize() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"bench", "catalog", "--products", "20", "--heap-products", "40", "--json"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of());
+        JsonNode report = Json.read(out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, code, report.toString());
+        assertTrue(report.get("fullSync").get("storeCalls").asLong() > 0);
+        assertEquals(0, report.get("noChangeIncremental").get("storeCalls").asLong());
+        assertEquals(0, report.get("noChangeFull").get("storeCalls").asLong());
+        assertEquals(1.0, report.get("onePercentChange").get("storeCallsPerChangedProduct").asDouble(), report.toString());
+        assertTrue(report.get("fullSync").get("dynamoDbCalls").asLong() > 0);
+        JsonNode heap = report.get("scanHeapXmx128m").get(0);
+        assertEquals("COMPLETED", heap.get("status").asText(), heap.toString());
+        assertTrue(heap.get("peakHeapMiB").asDouble() > 0);
+    }
 }

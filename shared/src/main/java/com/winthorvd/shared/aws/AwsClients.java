@@ -3,6 +3,13 @@ package com.winthorvd.shared.aws;
 import com.winthorvd.shared.config.ConfigReader;
 import com.winthorvd.shared.config.Env;
 import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -24,6 +31,22 @@ import software.amazon.awssdk.regions.Region;
  * container credentials and the others get environment variables, so the chain tries both.
  */
 public final class AwsClients {
+    /** API calls made by every client configured here, per service ("DynamoDB", "SQS"...): the benchmarks report them. */
+    private static final Map<String, LongAdder> CALLS = new ConcurrentHashMap<>();
+    private static final ExecutionInterceptor COUNTER = new ExecutionInterceptor() {
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            String service = String.valueOf(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)).toLowerCase(java.util.Locale.ROOT);
+            CALLS.computeIfAbsent(service, k -> new LongAdder()).increment();
+        }
+    };
+
+    /** Calls so far to one service ("dynamodb", "sqs", any case) by the clients of this process. */
+    public static long calls(String service) {
+        LongAdder adder = CALLS.get(service.toLowerCase(java.util.Locale.ROOT));
+        return adder == null ? 0 : adder.sum();
+    }
+
     public static final String ENDPOINT_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
     public static final String ENDPOINT_SQS = "AWS_ENDPOINT_URL_SQS";
     public static final String ENDPOINT_SECRETS_MANAGER = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
@@ -63,6 +86,7 @@ public final class AwsClients {
      */
     public <B extends AwsClientBuilder<B, ?>> B configure(B builder, String endpointVariable) {
         builder.region(region).credentialsProvider(credentials);
+        builder.overrideConfiguration(c -> c.addExecutionInterceptor(COUNTER));
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClient(http);
         }
