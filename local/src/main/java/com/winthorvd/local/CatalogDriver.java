@@ -39,7 +39,7 @@ public final class CatalogDriver {
                 break;
             }
         }
-        world.runner.drain(APPLY, Duration.ofMinutes(3));
+        world.runner.drain(APPLY, Duration.ofHours(2)); // returns as soon as the queue is empty
         return results;
     }
 

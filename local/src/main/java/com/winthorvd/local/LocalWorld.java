@@ -89,6 +89,19 @@ public final class LocalWorld implements AutoCloseable {
         return new LocalWorld(clock, winthor, store, manifest, aws, deployment);
     }
 
+    /**
+     * The template deployed on the local AWS with its functions pointed at outside systems (a real WTA, a real store),
+     * for `run catalog-sync --winthor-url ... --store-url ...`: no simulators and no manifest in this world.
+     */
+    public static LocalWorld connect(LocalAws aws, Map<String, String> parameters, String winthorPassword, String storeAppToken) {
+        MutableClock clock = MutableClock.at(java.time.Instant.now().toString());
+        Template template = Template.load(repoRoot().resolve("template.yaml"));
+        String stack = "wvd-" + UUID.randomUUID().toString().substring(0, 8);
+        LocalDeployment deployment = LocalDeployment.deploy(aws, template, stack, parameters,
+                Map.of("WinThorPasswordSecret", winthorPassword, "StoreAppTokenSecret", storeAppToken), LOCAL_MAX_VISIBILITY);
+        return new LocalWorld(clock, null, null, null, aws, deployment);
+    }
+
     /** The repository root (where template.yaml is): the system property, else the nearest parent with one. */
     public static Path repoRoot() {
         String configured = System.getProperty("winthorvd.repoRoot");
@@ -106,7 +119,11 @@ public final class LocalWorld implements AutoCloseable {
     @Override
     public void close() {
         runner.close();
-        winthor.close();
-        store.close();
+        if (winthor != null) {
+            winthor.close();
+        }
+        if (store != null) {
+            store.close();
+        }
     }
 }

@@ -23,9 +23,19 @@ public final class Main {
               catalog plan [--products 100] [--json]
                   what a full catalog sync would do now (create, update, unchanged, deactivate, each rejection
                   with its reason and the WinThor routine to fix it, waits), writing nothing; on the local world
+              catalog plan --winthor-url URL --user USER --branches 1,2 --table STATE_TABLE [--json]
+                  the same for a real WTA and a deployed stack's state (WINTHOR_PASSWORD, CATALOG_SCOPE,
+                  CATALOG_CLASSIFIER_MODE... and AWS credentials from the environment)
+              catalog reset --table STATE_TABLE --mode DSC|DS|SC|DC --source ERP|WEB
+                  changes the locked classifier mode of a deployed stack: records the new mapping and clears the
+                  watermarks, so the next scan re-applies the whole catalog (AWS credentials from the environment)
               run catalog-sync [--full] [--products 100] [--json]
                   one catalog scan, then the queue drained through the apply function, on the local world;
                   prints counts per entity and exits 0 only if store and state match the demo data's manifest
+              run catalog-sync [--full] --winthor-url URL --user USER --branches 1,2 --store-url URL
+                               [--store-pricing-url URL] --app-key KEY [--json]
+                  the same from a real WTA into a real store, state and queues on the local AWS (passwords from
+                  WINTHOR_PASSWORD and STORE_APP_TOKEN); exits 0 when the run completed with an empty DLQ
               bench cold-start [--runs 10] [--json]
                   the token-refresh function's cold start: fresh JVMs running its shaded jar against the
                   local stack, from process start to the first response (median, min, max)
@@ -57,18 +67,23 @@ public final class Main {
                 case "check" -> new CheckCommand(out, env).run(
                         Args.parse(rest, Set.of("winthor-url", "user", "branches"), Set.of("json")));
                 case "catalog" -> {
-                    Args args = Args.parse(rest, Set.of("products"), Set.of("json"));
-                    if (!args.positionals().equals(java.util.List.of("plan"))) {
-                        throw new Args.UsageException("catalog needs: plan");
+                    Args args = Args.parse(rest, Set.of("products", "table", "mode", "source", "winthor-url", "user", "branches"),
+                            Set.of("json"));
+                    if (args.positionals().equals(java.util.List.of("reset"))) {
+                        yield new CatalogCommand(out).reset(args, env);
                     }
-                    yield new CatalogCommand(out).plan(args);
+                    if (!args.positionals().equals(java.util.List.of("plan"))) {
+                        throw new Args.UsageException("catalog needs: plan, or reset");
+                    }
+                    yield new CatalogCommand(out).plan(args, env);
                 }
                 case "run" -> {
-                    Args args = Args.parse(rest, Set.of("products"), Set.of("json", "full"));
+                    Args args = Args.parse(rest, Set.of("products", "winthor-url", "user", "branches", "store-url", "store-pricing-url",
+                            "app-key"), Set.of("json", "full"));
                     if (!args.positionals().equals(java.util.List.of("catalog-sync"))) {
                         throw new Args.UsageException("run needs: catalog-sync");
                     }
-                    yield new CatalogCommand(out).runSync(args);
+                    yield new CatalogCommand(out).runSync(args, env);
                 }
                 default -> throw new Args.UsageException("unknown command " + argv[0]);
             };

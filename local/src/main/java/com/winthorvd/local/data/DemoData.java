@@ -182,14 +182,15 @@ public final class DemoData {
         String document = company ? Documents.withCheckDigits(String.format("%08d", 10_000_000 + j * 7) + "0001")
                 : Documents.withCheckDigits(String.format("%09d", 100_000_000 + j * 13));
         String stateInscription = company ? String.format("%012d", 110_000_000_000L + j) : "ISENTO";
-        boolean withoutEmail = j % 37 == 0;
+        // Customer 13 (and every 37th) has no e-mail, 11 (and every 53rd) is blocked: present even in a small demo.
+        boolean withoutEmail = j % 37 == 0 || j == 13;
         // Customers 7 and 8 share one e-mail with different CNPJ/CPF: both need fixing in routine 302.
         String email = withoutEmail ? null : (j == 7 || j == 8) ? "compras@grupo-sete-oito.com.br" : "compras" + j + "@cliente" + j + ".com.br";
         String region = REGIONS.get(j % 2);
         String branch = BRANCHES.get(j % 3);
         data.customers.put(new Customer(id, (company ? "MERCADO " : "JOSE DA SILVA ") + j, company ? "MERCADINHO " + j : null,
                 document, stateInscription, company ? "J" : "F", email, "1199" + String.format("%07d", j), 100L + j % 5, 1L, region,
-                branch, true, j % 53 == 0, List.of(new Customer.DeliveryAddress("1", "RUA DAS FLORES", Integer.toString(j), null,
+                branch, true, j % 53 == 0 || j == 11, List.of(new Customer.DeliveryAddress("1", "RUA DAS FLORES", Integer.toString(j), null,
                 "CENTRO", "SAO PAULO", "SP", "01001000")), changed()));
         String key = Long.toString(id);
         manifest.expect("customer", key, withoutEmail ? Manifest.Expected.rejected(Reason.CUSTOMER_WITHOUT_EMAIL, key)

@@ -138,6 +138,32 @@ class CatalogChangesTest {
         assertEquals(world.manifest.count("product", Manifest.Outcome.SYNCED) - 1, activeOthers, "nothing else deactivated");
     }
 
+    @Test
+    void aRecordThatLeavesTheScopeIsDeactivatedInTheStoreWithTheSettingNamed() {
+        world = TestAws.world(PRODUCTS, Map.of("CatalogScope",
+                "{\"suppliers\":{\"exclude\":[999]},\"customers\":{\"sellers\":{\"exclude\":[999]}}}"));
+        CatalogDriver.sync(world, true);
+        CatalogCheck.assertMatchesManifest(world); // nothing of the demo data is excluded by this scope
+
+        String key = firstSyncedProduct();
+        Product p = world.winthor.data().products.get(key);
+        world.winthor.data().products.put(new Product(p.id(), p.name(), p.description(), p.departmentId(), p.sectionId(), p.categoryId(),
+                p.brandId(), 999L, p.active(), true, p.showWithoutStock(), null, null, null, p.grossWeightKg(), p.netWeightKg(), TODAY));
+        com.winthorvd.shared.winthor.model.Customer c = world.winthor.data().customers.get("10002");
+        world.winthor.data().customers.put(new com.winthorvd.shared.winthor.model.Customer(c.id(), c.name(), c.tradeName(), c.document(),
+                c.stateInscription(), c.personType(), c.email(), c.phone(), 999L, c.activityId(), c.regionId(), c.branchId(), c.active(),
+                c.blocked(), c.deliveryAddresses(), TODAY));
+        CatalogDriver.sync(world, false);
+
+        Item product = CatalogDriver.state(world, "product", key);
+        assertEquals("OUT_OF_SCOPE", product.string("status").orElseThrow());
+        assertEquals(List.of("produto", key, "CATALOG_SCOPE.suppliers"), product.list("params"));
+        assertFalse(storeProduct(key).path("IsActive").asBoolean(), "deactivated in the store");
+        assertEquals("OUT_OF_SCOPE", CatalogDriver.state(world, "customer", "10002").string("status").orElseThrow());
+        assertFalse(world.store.document("CL", com.winthorvd.shared.store.StorePort.customerId(c.document(), c.stateInscription()))
+                .path("approved").asBoolean(), "an excluded customer may no longer buy");
+    }
+
     private SQSEvent event(CatalogMessage... messages) {
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (CatalogMessage message : messages) {

@@ -10,6 +10,9 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.winthorvd.lambda.ScheduledInput;
 import com.winthorvd.local.CatalogDriver;
 import com.winthorvd.local.LocalWorld;
+import com.winthorvd.shared.catalog.CatalogScanService;
+import com.winthorvd.shared.catalog.CatalogSettings;
+import com.winthorvd.shared.catalog.ClassifierMode;
 import com.winthorvd.shared.state.Item;
 import java.util.List;
 import java.util.Map;
@@ -70,5 +73,19 @@ class CatalogHandlerEventsTest {
         world.clock.advance(java.time.Duration.ofMinutes(11));
         Map<?, ?> ran = (Map<?, ?>) world.runner.invoke(CatalogDriver.SCAN, input);
         assertEquals("COMPLETED", ran.get("status"), "an expired lease is taken over");
+    }
+
+    @ParameterizedTest
+    @Event(value = "../events/catalog-scan-incremental.json", type = ScheduledInput.class)
+    void aChangedClassifierModeStopsTheScanUntilAnExplicitReset(ScheduledInput input) {
+        world.table.put(Item.key("CONFIG#catalog", "#").with("mode", "SC").with("source", "ERP").with("lockedAt", "2026-11-01T00:00:00Z"));
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> world.runner.invoke(CatalogDriver.SCAN, input));
+        assertTrue(refused.getMessage().contains("catalog reset --mode DSC"), refused.getMessage());
+        assertEquals(0, world.runner.pending(CatalogDriver.APPLY), "nothing queued under a mapping that differs from the lock");
+
+        CatalogScanService.reset(world.table, ClassifierMode.DSC, CatalogSettings.ClassificationSource.ERP, world.clock);
+        Map<?, ?> ran = (Map<?, ?>) world.runner.invoke(CatalogDriver.SCAN, input);
+        assertEquals("COMPLETED", ran.get("status"));
     }
 }

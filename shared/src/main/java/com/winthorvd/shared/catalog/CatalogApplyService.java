@@ -86,6 +86,8 @@ public final class CatalogApplyService {
         final List<String> remove = new ArrayList<>();
         Outcome outcome;
         Decision decision;
+        /** The outcome changed: children waiting on or rejected for this record are decided again. */
+        boolean wakeChildren;
         final List<CatalogMessage> requeue = new ArrayList<>();
 
         void put(String name, String value) {
@@ -120,9 +122,19 @@ public final class CatalogApplyService {
                 }
                 result = failed(message, e);
             }
-            finished = state.finish(link, owner, result.set, result.setIfAbsent, result.remove);
+            Optional<Item> written = state.finish(link, owner, result.set, result.setIfAbsent, result.remove);
+            finished = written.isPresent();
             if (!finished) {
                 throw new TransientFailure(link.id() + ": the claim expired before the outcome was recorded", null);
+            }
+            Link blockedBy = result.decision == null ? null : result.decision.blockedBy();
+            if (blockedBy != null && !blockedBy.id().equals(claim.item().string("blockedBy").orElse(null))) {
+                state.markBlockedChild(blockedBy);
+            }
+            if (result.wakeChildren && written.get().string("hasBlockedChildren").isPresent()) {
+                for (Item child : state.blockedOn(link)) {
+                    result.requeue.add(recheck(child));
+                }
             }
             if (!result.requeue.isEmpty()) {
                 queue.send(result.requeue);
@@ -200,12 +212,7 @@ public final class CatalogApplyService {
         }
         String storeIdAfter = result.set.containsKey("storeId") ? result.set.get("storeId").s() : storeIdBefore;
         boolean changed = previous != decision.status() || !java.util.Objects.equals(storeIdBefore, storeIdAfter);
-        boolean hasChildren = record.entity() != CatalogEntity.SKU && record.entity() != CatalogEntity.CUSTOMER;
-        if (decision.status().decided() && changed && hasChildren) {
-            for (Item child : state.blockedOn(link)) {
-                result.requeue.add(recheck(child));
-            }
-        }
+        result.wakeChildren = decision.status().decided() && changed;
         return result;
     }
 

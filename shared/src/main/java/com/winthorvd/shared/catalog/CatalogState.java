@@ -87,11 +87,12 @@ public final class CatalogState {
     }
 
     /**
-     * Records the outcome of a claimed apply: sets the attributes, removes the listed ones and the claim. False when
-     * the claim was lost (it expired and another applier took the item): then this outcome is not recorded.
+     * Records the outcome of a claimed apply: sets the attributes, removes the listed ones and the claim; returns the
+     * item as written. Empty when the claim was lost (it expired and another applier took the item): then this outcome
+     * is not recorded.
      */
-    public boolean finish(Link link, String owner, Map<String, AttributeValue> set, Map<String, AttributeValue> setIfAbsent,
-                          List<String> remove) {
+    public Optional<Item> finish(Link link, String owner, Map<String, AttributeValue> set, Map<String, AttributeValue> setIfAbsent,
+                                 List<String> remove) {
         List<String> sets = new ArrayList<>();
         List<String> removes = new ArrayList<>();
         int i = 0;
@@ -124,7 +125,15 @@ public final class CatalogState {
             update.name("#r" + r, removed.get(r));
         }
         Condition condition = Condition.of("#claimOwnerC = :ownerC").name("#claimOwnerC", "claimOwner").value(":ownerC", owner);
-        return table.updateIf(pk(link), Keys.ONE, update, condition);
+        return table.updateReturning(pk(link), Keys.ONE, update, condition);
+    }
+
+    /**
+     * Notes on a parent that a child waits on or was rejected for it, so the parent looks its children up (gsi2) only
+     * when there are some: an index query on every first sync would cost more than the rest of the apply.
+     */
+    public void markBlockedChild(Link parent) {
+        table.updateIf(pk(parent), Keys.ONE, Condition.of("SET #flag = :yes").name("#flag", "hasBlockedChildren").value(":yes", "true"), null);
     }
 
     /** Gives a claim up (the apply failed and will be retried). */

@@ -88,25 +88,7 @@ public final class StateTable {
      * condition's placeholders share one namespace.
      */
     public boolean updateIf(String pk, String sk, Condition update, Condition condition) {
-        counter.increment();
-        Map<String, String> names = new HashMap<>(update.names());
-        Map<String, AttributeValue> values = new HashMap<>(update.values());
-        if (condition != null) {
-            names.putAll(condition.names());
-            values.putAll(condition.values());
-        }
-        try {
-            dynamo.updateItem(UpdateItemRequest.builder().tableName(tableName)
-                    .key(Item.key(pk, sk).keyAttributes())
-                    .updateExpression(update.expression())
-                    .conditionExpression(condition == null ? null : condition.expression())
-                    .expressionAttributeNames(nullIfEmpty(names))
-                    .expressionAttributeValues(nullIfEmpty(values))
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return updateReturning(pk, sk, update, condition).isPresent();
     }
 
     /**
