@@ -71,6 +71,9 @@ public final class LocalWorld implements AutoCloseable {
         WinThorSimulator winthor = new WinThorSimulator(clock).user(USER, PASSWORD);
         Manifest manifest = DemoData.generate(winthor.data(), products, SEED);
         StoreSimulator store = new StoreSimulator(repoRoot(), clock);
+        for (String branch : BRANCHES.split(",")) {
+            store.warehouse("filial" + branch, winthor.data().branches.get(branch)); // the stock flow's default warehouse names
+        }
         Template template = Template.load(repoRoot().resolve("template.yaml"));
         String stack = "wvd-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> parameters = new java.util.HashMap<>(Map.of(

@@ -42,6 +42,7 @@ final class DemoCommand {
             checkServices(world);
             tokenRefresh(world);
             catalog(world);
+            stock(world);
             List<RunRecord> runs = new RunLog(world.table, world.clock).recent(TokenRefreshService.FLOW, 10);
             boolean ok = steps.stream().allMatch(s -> Boolean.TRUE.equals(s.get("ok")));
             long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
@@ -136,6 +137,28 @@ final class DemoCommand {
         com.winthorvd.local.CatalogDriver.sync(world, false);
         expect("catalog incremental rerun without changes: nothing sent to the store", "0 store calls",
                 (world.store.totalRequests() - before) + " store call(s)", world.store.totalRequests() == before);
+    }
+
+    private void stock(LocalWorld world) {
+        progress("stock: reading WinThor's available stock of branches " + LocalWorld.BRANCHES + " and setting the store's inventories...");
+        Map<?, ?> first = com.winthorvd.local.StockDriver.sync(world, 1);
+        List<String> mismatches = com.winthorvd.local.StockDriver.mismatches(world, world.manifest);
+        expect("stock full load: every synced SKU's whole packs in each branch's warehouse, as the demo data says",
+                world.manifest.stock().size() + " inventories, 0 mismatches", first.get("counts") + ", " + mismatches.size() + " mismatch(es)"
+                        + (mismatches.isEmpty() ? "" : ", first: " + mismatches.get(0)), mismatches.isEmpty());
+        var skus = com.winthorvd.local.CatalogDriver.byRef(world.store.skus());
+        String sku = world.manifest.stock().keySet().iterator().next().split("@")[0];
+        var packaging = world.winthor.data().packagings.get(sku + "@1");
+        long packs = 25;
+        world.winthor.data().stock.put(new com.winthorvd.shared.winthor.model.StockItem(sku, "1",
+                java.math.BigDecimal.valueOf(packs * packaging.unitsPerPack()), packaging.unitsPerPack(), false,
+                java.time.LocalDateTime.of(2026, 11, 30, 9, 0)));
+        int before = world.store.totalRequests();
+        com.winthorvd.local.StockDriver.sync(world, 1);
+        long shown = world.store.inventory(skus.get(sku).path("Id").asLong(), "filial1").path("quantity").asLong();
+        expect("stock change in WinThor (SKU " + sku + ", branch 1, " + packs + " packs) reaches the store on the next run",
+                packs + " packs, 1 store call", shown + " packs, " + (world.store.totalRequests() - before) + " store call(s)",
+                shown == packs && world.store.totalRequests() - before == 1);
     }
 
     private static String outcome(Map<?, ?> result) {

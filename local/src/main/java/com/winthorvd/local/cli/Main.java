@@ -36,6 +36,9 @@ public final class Main {
                                [--store-pricing-url URL] --app-key KEY [--json]
                   the same from a real WTA into a real store, state and queues on the local AWS (passwords from
                   WINTHOR_PASSWORD and STORE_APP_TOKEN); exits 0 when the run completed with an empty DLQ
+              run stock-sync [--products 100] [--json]
+                  on the local world: the catalog synced, then one stock scan and the queue drained through the
+                  apply function; exits 0 only if every inventory matches the demo data's manifest
               bench cold-start [--runs 10] [--json]
                   the token-refresh function's cold start: fresh JVMs running its shaded jar against the
                   local stack, from process start to the first response (median, min, max)
@@ -80,8 +83,11 @@ public final class Main {
                 case "run" -> {
                     Args args = Args.parse(rest, Set.of("products", "winthor-url", "user", "branches", "store-url", "store-pricing-url",
                             "app-key"), Set.of("json", "full"));
+                    if (args.positionals().equals(java.util.List.of("stock-sync"))) {
+                        yield new StockCommand(out).run(args);
+                    }
                     if (!args.positionals().equals(java.util.List.of("catalog-sync"))) {
-                        throw new Args.UsageException("run needs: catalog-sync");
+                        throw new Args.UsageException("run needs: catalog-sync, or stock-sync");
                     }
                     yield new CatalogCommand(out).runSync(args, env);
                 }

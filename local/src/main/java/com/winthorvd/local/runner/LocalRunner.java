@@ -274,6 +274,41 @@ public final class LocalRunner implements AutoCloseable {
      * keep failing stay in flight and come back after their visibility timeout, as in SQS.
      */
     public int drain(String logicalId, Duration maxTime) {
+        return drainOne(logicalId, maxTime);
+    }
+
+    /**
+     * As {@link #drain(String, Duration)} with {@code concurrency} pollers at once, as Lambda runs up to the event
+     * source's MaximumConcurrency invocations (one handler instance serves them all, as one container would not: the
+     * handlers hold no per-invocation state).
+     */
+    public int drain(String logicalId, Duration maxTime, int concurrency) {
+        if (concurrency <= 1) {
+            return drainOne(logicalId, maxTime);
+        }
+        handler(logicalId); // built once, before the pollers race for it
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<java.util.concurrent.Future<Integer>> runs = new ArrayList<>();
+            for (int i = 0; i < concurrency; i++) {
+                runs.add(pool.submit(() -> drainOne(logicalId, maxTime)));
+            }
+            int handled = 0;
+            for (java.util.concurrent.Future<Integer> run : runs) {
+                handled += run.get();
+            }
+            return handled;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private int drainOne(String logicalId, Duration maxTime) {
         long deadline = System.nanoTime() + maxTime.toNanos();
         int handled = 0;
         while (System.nanoTime() < deadline) {

@@ -37,6 +37,7 @@ public final class StoreSimulator implements AutoCloseable {
     private final Map<String, Deque<Long>> recent = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong(1);
     private volatile boolean checking = true;
+    private final AtomicInteger throttledCount = new AtomicInteger();
 
     final Map<Long, ObjectNode> categories = new ConcurrentHashMap<>();
     final Map<Long, ObjectNode> brands = new ConcurrentHashMap<>();
@@ -120,6 +121,19 @@ public final class StoreSimulator implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** Creates a warehouse with one dock, as the store's owner would set it up (the demo's, one per WinThor branch). */
+    public StoreSimulator warehouse(String id, String name) {
+        ObjectNode body = com.winthorvd.shared.json.Json.MAPPER.createObjectNode().put("id", id).put("name", name);
+        body.putArray("warehouseDocks").addObject().put("dockId", "1").put("time", "1.00:00:00").put("cost", "0");
+        StoreStock.route(this, "POST", "/api/logistics/pvt/configuration/warehouses", body);
+        return this;
+    }
+
+    /** How many requests were answered 429 by the rate limits of {@link #limit}. */
+    public int throttled() {
+        return throttledCount.get();
+    }
+
     /** How many requests the store answered in all (the benchmarks' "store calls"). */
     public int totalRequests() {
         return requests.values().stream().mapToInt(AtomicInteger::get).sum();
@@ -187,6 +201,7 @@ public final class StoreSimulator implements AutoCloseable {
         if (!APP_KEY.equals(http.header("X-VTEX-API-AppKey")) || !APP_TOKEN.equals(http.header("X-VTEX-API-AppToken"))) {
             reply = Reply.error(401, "Unauthorized: invalid X-VTEX-API-AppKey or X-VTEX-API-AppToken");
         } else if (throttled(group(http.path(), http.method()))) {
+            throttledCount.incrementAndGet();
             reply = new Reply(429, Map.of("error", Map.of("code", "429", "message", "Too many requests")), Map.of("Retry-After", "1"));
         } else {
             reply = route(http, body);

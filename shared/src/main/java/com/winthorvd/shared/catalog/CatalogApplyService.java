@@ -4,12 +4,13 @@ import com.winthorvd.shared.catalog.CatalogRules.Decision;
 import com.winthorvd.shared.catalog.CatalogRules.Link;
 import com.winthorvd.shared.catalog.CatalogRules.ParentState;
 import com.winthorvd.shared.catalog.CatalogRules.Status;
-import com.winthorvd.shared.catalog.CatalogState.Claim;
+import com.winthorvd.shared.state.Claims;
 import com.winthorvd.shared.json.Json;
 import com.winthorvd.shared.log.JsonLog;
 import com.winthorvd.shared.queue.QueueMessage;
 import com.winthorvd.shared.queue.TransientFailure;
 import com.winthorvd.shared.state.Item;
+import com.winthorvd.shared.state.Keys;
 import com.winthorvd.shared.store.StoreException;
 import com.winthorvd.shared.store.StorePort;
 import com.winthorvd.shared.store.StorePort.BrandInput;
@@ -103,12 +104,12 @@ public final class CatalogApplyService {
         Link link = new Link(message.entity(), message.key());
         String owner = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        Claim claim = state.claim(message, owner, now, now.plus(claimHold));
-        if (claim.kind() == CatalogState.ClaimKind.STALE) {
+        Claims.Claim claim = state.claim(message, owner, now, now.plus(claimHold));
+        if (claim.kind() == Claims.Kind.STALE) {
             log.info(link.id(), "already applied at this or a newer version: dropped", Map.of("version", message.version()));
             return Outcome.STALE;
         }
-        if (claim.kind() == CatalogState.ClaimKind.BUSY) {
+        if (claim.kind() == Claims.Kind.BUSY) {
             throw new TransientFailure(link.id() + " is being applied by another invocation", null);
         }
         boolean finished = false;
@@ -130,6 +131,13 @@ public final class CatalogApplyService {
             Link blockedBy = result.decision == null ? null : result.decision.blockedBy();
             if (blockedBy != null && !blockedBy.id().equals(claim.item().string("blockedBy").orElse(null))) {
                 state.markBlockedChild(blockedBy);
+            }
+            if (message.entity() == CatalogEntity.SKU && result.outcome == Outcome.SYNCED
+                    && !"SYNCED".equals(claim.item().string("status").orElse(null))) {
+                // A new SKU in the store: the stock scan reads its product's stock directly next time, so a SKU created
+                // after its last stock change still gets it.
+                state.table().put(Item.key(Keys.pending("stock-sync"), message.key())
+                        .with("productId", CatalogRecord.of(CatalogEntity.SKU, message.record()).model(Packaging.class).productId()));
             }
             if (result.wakeChildren && written.get().string("hasBlockedChildren").isPresent()) {
                 for (Item child : state.blockedOn(link)) {

@@ -10,7 +10,9 @@ import com.winthorvd.shared.run.RunRecord;
 import com.winthorvd.shared.state.Condition;
 import com.winthorvd.shared.state.Item;
 import com.winthorvd.shared.state.Keys;
+import com.winthorvd.shared.state.Lease;
 import com.winthorvd.shared.state.StateTable;
+import com.winthorvd.shared.state.Watermark;
 import com.winthorvd.shared.winthor.WinThorApi;
 import com.winthorvd.shared.winthor.WinThorClient;
 import com.winthorvd.shared.winthor.WinThorException;
@@ -134,10 +136,8 @@ public final class CatalogScanService {
         Duration initial = remaining.get();
         String owner = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        boolean leased = table.putIf(Item.key(Keys.lease(FLOW), Keys.ONE).with("owner", owner)
-                        .with("until", now.plus(initial).plus(Duration.ofMinutes(1)).toEpochMilli()),
-                Condition.of("attribute_not_exists(pk) OR #until < :now").name("#until", "until").value(":now", now.toEpochMilli()));
-        if (!leased) {
+        Lease lease = new Lease(table, FLOW);
+        if (!lease.acquire(owner, now, now.plus(initial).plus(Duration.ofMinutes(1)))) {
             log.info("lease", "another catalog scan is running: skipped", Map.of());
             return new ScanResult(ScanStatus.SKIPPED, null, full, Map.of(), List.of("another catalog scan holds the lease"));
         }
@@ -169,7 +169,7 @@ public final class CatalogScanService {
             run.finish(null);
             throw e;
         } finally {
-            table.deleteIf(Keys.lease(FLOW), Keys.ONE, Condition.of("#owner = :owner").name("#owner", "owner").value(":owner", owner));
+            lease.release(owner);
         }
     }
 
@@ -347,27 +347,20 @@ public final class CatalogScanService {
     }
 
     private LocalDateTime watermark(CatalogEntity entity, String fingerprint) {
-        return state.table().get(Keys.watermark(FLOW + "-" + entity.id()), Keys.ONE, StateTable.Read.CONSISTENT)
-                .filter(w -> fingerprint.equals(w.string("fingerprint").orElse(null)))
-                .flatMap(w -> w.string("lastChange")).map(text -> LocalDateTime.parse(text, WtaFields.LOCAL)).orElse(null);
+        return new Watermark(state.table(), FLOW + "-" + entity.id()).since(fingerprint).orElse(null);
     }
 
     private void moveWatermark(CatalogEntity entity, Checkpoint c, String fingerprint) {
-        String key = Keys.watermark(FLOW + "-" + entity.id());
+        Watermark watermark = new Watermark(state.table(), FLOW + "-" + entity.id());
         if (c.maxSeen == null) {
             // Nothing newer was read: the watermark stays, but a new configuration still gets recorded.
-            Item current = state.table().get(key, Keys.ONE, StateTable.Read.CONSISTENT).orElse(null);
-            if (current != null && fingerprint.equals(current.string("fingerprint").orElse(null))) {
-                return;
-            }
-            if (current == null && !c.full) {
+            Item current = watermark.item().orElse(null);
+            if (current == null ? !c.full : fingerprint.equals(current.string("fingerprint").orElse(null))) {
                 return;
             }
         }
-        String mark = c.maxSeen == null ? null
-                : WtaFields.format(LocalDateTime.parse(c.maxSeen, WtaFields.LOCAL).minus(OVERLAP));
-        state.table().put(Item.key(key, Keys.ONE).with("lastChange", mark).with("run", c.runId).with("fingerprint", fingerprint)
-                .with("movedAt", clock.instant().toString()));
+        watermark.move(c.maxSeen == null ? null : LocalDateTime.parse(c.maxSeen, WtaFields.LOCAL).minus(OVERLAP), c.runId, fingerprint,
+                clock.instant());
     }
 
     private static Map<String, AttributeValue> cursor(String json) {

@@ -3,6 +3,7 @@ package com.winthorvd.shared.catalog;
 import com.winthorvd.shared.catalog.CatalogRules.Link;
 import com.winthorvd.shared.catalog.CatalogRules.ParentState;
 import com.winthorvd.shared.catalog.CatalogRules.Status;
+import com.winthorvd.shared.state.Claims;
 import com.winthorvd.shared.state.Condition;
 import com.winthorvd.shared.state.Item;
 import com.winthorvd.shared.state.Keys;
@@ -28,9 +29,11 @@ public final class CatalogState {
     static final String SYNCED = Status.SYNCED.name();
 
     private final StateTable table;
+    private final Claims claims;
 
     public CatalogState(StateTable table) {
         this.table = table;
+        this.claims = new Claims(table);
     }
 
     public StateTable table() {
@@ -49,83 +52,30 @@ public final class CatalogState {
         return "PARENT#" + parent.id();
     }
 
-    public enum ClaimKind { CLAIMED, STALE, BUSY }
-
-    /** The outcome of a claim; {@code item} is the item after the claim (CLAIMED) or as it stands (otherwise). */
-    public record Claim(ClaimKind kind, Item item) {
-    }
-
-    public Claim claim(CatalogMessage message, String owner, Instant now, Instant holdUntil) {
-        Link link = new Link(message.entity(), message.key());
-        Condition update = Condition.of("SET #entity = :entity, #erpKey = :erpKey, #claimOwner = :owner, #claimUntil = :until, "
-                        + "#claimVersion = :v")
-                .name("#entity", "entity").name("#erpKey", "erpKey").name("#claimOwner", "claimOwner")
-                .name("#claimUntil", "claimUntil").name("#claimVersion", "claimVersion")
-                .value(":entity", message.entity().id()).value(":erpKey", message.key()).value(":owner", owner)
-                .value(":until", holdUntil.toEpochMilli()).value(":v", message.version());
-        String free = "(attribute_not_exists(#claimUntil) OR #claimUntil < :now)";
-        Condition condition;
+    /** Claims the record's item for a change (see {@link Claims}); a DEACTIVATE applies only to a synced record not seen by its run. */
+    public Claims.Claim claim(CatalogMessage message, String owner, Instant now, Instant holdUntil) {
+        Condition applies;
         if (message.op() == CatalogMessage.Op.DEACTIVATE) {
-            condition = Condition.of(free + " AND #status = :synced AND (attribute_not_exists(#seenRun) OR #seenRun <> :run)")
-                    .name("#status", "status").name("#seenRun", "seenRun").name("#claimUntil", "claimUntil")
-                    .value(":synced", SYNCED).value(":run", message.run()).value(":now", now.toEpochMilli());
+            applies = Condition.of("#status = :synced AND (attribute_not_exists(#seenRun) OR #seenRun <> :run)")
+                    .name("#status", "status").name("#seenRun", "seenRun").value(":synced", SYNCED).value(":run", message.run());
+        } else if (message.recheck()) {
+            applies = Condition.of("attribute_not_exists(#version) OR #version <= :v").name("#version", "version");
         } else {
-            String sameVersion = message.recheck() ? "#version = :v" : "(#version = :v AND (#hash <> :h OR #status <> :synced))";
-            condition = Condition.of(free + " AND (attribute_not_exists(#version) OR #version < :v OR " + sameVersion + ")")
-                    .name("#version", "version").name("#claimUntil", "claimUntil").value(":now", now.toEpochMilli());
-            if (!message.recheck()) {
-                condition.name("#status", "status").name("#hash", "hash").value(":h", String.valueOf(message.hash())).value(":synced", SYNCED);
-            }
+            applies = Condition.of("attribute_not_exists(#version) OR #version < :v OR (#version = :v AND (#hash <> :h OR #status <> :synced))")
+                    .name("#version", "version").name("#status", "status").name("#hash", "hash")
+                    .value(":h", String.valueOf(message.hash())).value(":synced", SYNCED);
         }
-        Optional<Item> claimed = table.updateReturning(pk(link), Keys.ONE, update, condition);
-        if (claimed.isPresent()) {
-            return new Claim(ClaimKind.CLAIMED, claimed.get());
-        }
-        Item current = table.get(pk(link), Keys.ONE, StateTable.Read.CONSISTENT).orElse(null);
-        boolean held = current != null && current.number("claimUntil").map(until -> until >= now.toEpochMilli()).orElse(false);
-        return new Claim(held ? ClaimKind.BUSY : ClaimKind.STALE, current);
+        return claims.claim(pk(new Link(message.entity(), message.key())), message.version(), applies,
+                Map.of("entity", message.entity().id(), "erpKey", message.key()), owner, now, holdUntil);
     }
 
-    /**
-     * Records the outcome of a claimed apply: sets the attributes, removes the listed ones and the claim; returns the
-     * item as written. Empty when the claim was lost (it expired and another applier took the item): then this outcome
-     * is not recorded.
-     */
     public Optional<Item> finish(Link link, String owner, Map<String, AttributeValue> set, Map<String, AttributeValue> setIfAbsent,
                                  List<String> remove) {
-        List<String> sets = new ArrayList<>();
-        List<String> removes = new ArrayList<>();
-        int i = 0;
-        for (Map.Entry<String, AttributeValue> entry : set.entrySet()) {
-            sets.add("#a" + i + " = :a" + i);
-            i++;
-        }
-        int k = 0;
-        for (String ignored : setIfAbsent.keySet()) {
-            sets.add("#n" + k + " = if_not_exists(#n" + k + ", :n" + k + ")");
-            k++;
-        }
-        List<String> removed = new ArrayList<>(List.of("claimOwner", "claimUntil", "claimVersion"));
-        removed.addAll(remove);
-        for (int r = 0; r < removed.size(); r++) {
-            removes.add("#r" + r);
-        }
-        Condition update = Condition.of("SET " + String.join(", ", sets) + " REMOVE " + String.join(", ", removes));
-        i = 0;
-        for (Map.Entry<String, AttributeValue> entry : set.entrySet()) {
-            update.name("#a" + i, entry.getKey()).value(":a" + i, entry.getValue());
-            i++;
-        }
-        k = 0;
-        for (Map.Entry<String, AttributeValue> entry : setIfAbsent.entrySet()) {
-            update.name("#n" + k, entry.getKey()).value(":n" + k, entry.getValue());
-            k++;
-        }
-        for (int r = 0; r < removed.size(); r++) {
-            update.name("#r" + r, removed.get(r));
-        }
-        Condition condition = Condition.of("#claimOwnerC = :ownerC").name("#claimOwnerC", "claimOwner").value(":ownerC", owner);
-        return table.updateReturning(pk(link), Keys.ONE, update, condition);
+        return claims.finish(pk(link), owner, set, setIfAbsent, remove);
+    }
+
+    public void release(Link link, String owner) {
+        claims.release(pk(link), owner);
     }
 
     /**
@@ -134,13 +84,6 @@ public final class CatalogState {
      */
     public void markBlockedChild(Link parent) {
         table.updateIf(pk(parent), Keys.ONE, Condition.of("SET #flag = :yes").name("#flag", "hasBlockedChildren").value(":yes", "true"), null);
-    }
-
-    /** Gives a claim up (the apply failed and will be retried). */
-    public void release(Link link, String owner) {
-        table.updateIf(pk(link), Keys.ONE, Condition.of("REMOVE #claimOwner, #claimUntil, #claimVersion")
-                        .name("#claimOwner", "claimOwner").name("#claimUntil", "claimUntil").name("#claimVersion", "claimVersion"),
-                Condition.of("#claimOwner = :owner").value(":owner", owner));
     }
 
     /** The parents' states, read consistently in one call. */

@@ -73,6 +73,20 @@ public final class ConfigReader {
                 .map(String::trim).filter(s -> !s.isEmpty()).toList()).orElse(List.of());
     }
 
+    /** {@code key=value} pairs, comma-separated; empty when the variable is absent or empty. */
+    public java.util.Map<String, String> pairs(String name) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String pair : list(name)) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                problems.add(name + ": '" + pair + "' is not key=value");
+            } else {
+                out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return out;
+    }
+
     /** Records a problem found by the caller (a combination of values, say). */
     public void problem(String text) {
         problems.add(text);

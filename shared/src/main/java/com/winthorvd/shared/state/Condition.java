@@ -42,11 +42,11 @@ public final class Condition {
         return expression;
     }
 
-    Map<String, String> names() {
+    public Map<String, String> names() {
         return names;
     }
 
-    Map<String, AttributeValue> values() {
+    public Map<String, AttributeValue> values() {
         return values;
     }
 }

@@ -20,6 +20,16 @@ public final class Keys {
         return "MAP#" + entity + "#" + erpKey;
     }
 
+    /** What the stock flow last published for one SKU in one branch. */
+    public static String stock(String skuKey, String branchId) {
+        return "STOCK#" + skuKey + "@" + branchId;
+    }
+
+    /** SKUs just created in the store whose stock (or price) the next scan reads directly: {@code PENDING#<flow>}. */
+    public static String pending(String flow) {
+        return "PENDING#" + flow;
+    }
+
     public static String watermark(String feed) {
         return "WATERMARK#" + feed;
     }

@@ -131,9 +131,14 @@ public final class StateTable {
 
     /**
      * Reads many items by key, 100 per call, retrying UnprocessedKeys with exponential backoff (DynamoDB
-     * returns them under throttling with HTTP 200). Keys that do not exist are absent from the result.
+     * returns them under throttling with HTTP 200). Keys that do not exist are absent from the result, which is keyed
+     * by "pk|sk".
      */
-    public Map<String, Item> batchGet(List<Item> keys, Read read) {
+    public Map<String, Item> batchGet(List<Item> requested, Read read) {
+        // DynamoDB refuses a request naming one key twice.
+        Map<String, Item> unique = new LinkedHashMap<>();
+        requested.forEach(key -> unique.putIfAbsent(key.pk() + "|" + key.sk(), key));
+        List<Item> keys = new ArrayList<>(unique.values());
         Map<String, Item> found = new LinkedHashMap<>();
         for (int start = 0; start < keys.size(); start += BATCH_GET_LIMIT) {
             List<Map<String, AttributeValue>> chunk = new ArrayList<>();

@@ -191,13 +191,30 @@ public final class WinThorApi {
 
     // ---- stock and prices -----------------------------------------------------------------------------------
 
-    /** Available stock of the branches, e-commerce products only, since lastChange. */
-    public Iterator<StockItem> stock(List<String> branchIds, LocalDateTime lastChange, boolean perPackaging) {
-        return list(STOCK + "/available/list", query("branchId", branchIds, "callOrigin", "W", "lastChange", lastChange,
-                "order", "lastChange", "usesPackagingSales", perPackaging ? "true" : null), StockItem::from);
+    /** Available stock of the branches, e-commerce products only ({@code callOrigin=W}), in lastChange order. */
+    public static Feed stockFeed(List<String> branchIds, boolean perPackaging) {
+        return new Feed(STOCK + "/available/list", query("branchId", branchIds, "callOrigin", "W", "order", "lastChange",
+                "usesPackagingSales", perPackaging ? "true" : null));
     }
 
+    /** Available stock of the branches, e-commerce products only, since lastChange. */
+    public Iterator<StockItem> stock(List<String> branchIds, LocalDateTime lastChange, boolean perPackaging) {
+        return list(stockFeed(branchIds, perPackaging), lastChange, StockItem::from);
+    }
+
+    /** The stock of one product's packagings in a branch; empty when WinThor has none for it (404). */
     public List<StockItem> stockOfProduct(String branchId, long productId) {
+        try {
+            return stockOfProductOrFail(branchId, productId);
+        } catch (WinThorApiException e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    private List<StockItem> stockOfProductOrFail(String branchId, long productId) {
         JsonNode body = client.get(STOCK + "/available/" + branchId + "/" + productId, Map.of());
         List<StockItem> out = new ArrayList<>();
         (body.isArray() ? body : body.has(WtaConventions.ITEMS_FIELD) ? body.get(WtaConventions.ITEMS_FIELD) : List.of(body))

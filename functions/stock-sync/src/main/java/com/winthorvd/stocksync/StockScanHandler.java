@@ -1,0 +1,36 @@
+package com.winthorvd.stocksync;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.winthorvd.lambda.ScheduledInput;
+import com.winthorvd.shared.config.Env;
+import com.winthorvd.shared.stock.StockFlow;
+import com.winthorvd.shared.stock.StockScanService;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** EventBridge Scheduler (every minute) -> the stock changed since the watermark queued for the store. */
+public final class StockScanHandler implements RequestHandler<ScheduledInput, Map<String, Object>> {
+    private final StockScanService service;
+
+    public StockScanHandler() {
+        this(Env.system(), Clock.systemUTC());
+    }
+
+    public StockScanHandler(Env env, Clock clock) {
+        this.service = StockFlow.scan(env, clock);
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(ScheduledInput input, Context context) {
+        StockScanService.ScanResult result = service.scan(() -> Duration.ofMillis(context.getRemainingTimeInMillis()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("flow", StockScanService.FLOW);
+        out.put("status", result.status());
+        out.put("counts", result.counts());
+        out.put("errors", result.errors());
+        return out;
+    }
+}
