@@ -31,7 +31,7 @@ class CatalogCommandTest {
     @Test
     void thePlanCountsEveryRecordAndListsEachRejectionWithItsRoutine() {
         JsonNode plan = run(Map.of(), "catalog", "plan", "--products", "20", "--json");
-        assertTrue(plan.get("counts").get("PRODUCT").get("CREATE").asLong() > 0, plan.toString());
+        assertTrue(plan.get("counts").get("PRODUCT").get("create").asLong() > 0, plan.toString());
         assertTrue(plan.get("lines").toString().contains("rotina 302"), "customer rejections name routine 302");
     }
 

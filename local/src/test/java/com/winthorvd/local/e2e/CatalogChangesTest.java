@@ -165,19 +165,7 @@ class CatalogChangesTest {
     }
 
     private SQSEvent event(CatalogMessage... messages) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (CatalogMessage message : messages) {
-            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-            record.setMessageId("m-" + records.size() + "-" + message.version());
-            record.setReceiptHandle("handle-" + records.size());
-            record.setBody(message.toJson());
-            record.setEventSourceArn(world.deployment.queueArn("CatalogQueue"));
-            record.setAttributes(Map.of("ApproximateReceiveCount", "1"));
-            records.add(record);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        return event;
+        return SqsEvents.of(world.deployment.queueArn("CatalogQueue"), java.util.Arrays.stream(messages).map(CatalogMessage::toJson).toList());
     }
 
     private CatalogMessage version(String key, String name, LocalDateTime at) {

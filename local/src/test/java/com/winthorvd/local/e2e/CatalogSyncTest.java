@@ -44,11 +44,11 @@ class CatalogSyncTest {
         Map<CatalogEntity, Map<String, Long>> report = CatalogReport.counts(world.table);
         for (CatalogEntity entity : CatalogEntity.values()) {
             Map<String, Long> planned = new TreeMap<>(plan.counts().getOrDefault(entity, Map.of()));
-            planned.keySet().removeIf(k -> Arrays.stream(CatalogPlan.Action.values()).anyMatch(a -> a.name().equals(k)));
+            planned.keySet().removeIf(k -> Arrays.stream(CatalogPlan.Action.values()).anyMatch(a -> a.key().equals(k)));
             Map<String, Long> real = new TreeMap<>(report.getOrDefault(entity, Map.of()));
             real.remove("inactive: no image");
             assertEquals(planned, real, "plan and real run for " + entity.id());
-            assertEquals(plan.counts().get(entity).getOrDefault("CREATE", 0L), real.getOrDefault("SYNCED", 0L),
+            assertEquals(plan.counts().get(entity).getOrDefault("create", 0L), real.getOrDefault("SYNCED", 0L),
                     "every synced " + entity.id() + " was planned as a create");
         }
         assertEquals(world.manifest.count("sku", com.winthorvd.local.data.Manifest.Outcome.SYNCED),

@@ -88,19 +88,7 @@ class StockSyncTest {
     }
 
     private SQSEvent event(StockMessage... messages) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (StockMessage message : messages) {
-            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-            record.setMessageId("s-" + records.size() + "-" + message.version());
-            record.setReceiptHandle("handle-" + records.size());
-            record.setBody(message.toJson());
-            record.setEventSourceArn(world.deployment.queueArn("StockQueue"));
-            record.setAttributes(Map.of("ApproximateReceiveCount", "1"));
-            records.add(record);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        return event;
+        return SqsEvents.of(world.deployment.queueArn("StockQueue"), java.util.Arrays.stream(messages).map(StockMessage::toJson).toList());
     }
 
     @Test

@@ -161,8 +161,9 @@ class VtexStoreTest {
         int gets = sim.requests("GET /api/catalog/pvt/brand/6");
         sim.faults().next("GET /api/catalog/pvt/brand/6", Fault.of(Fault.Kind.HTTP_500), 2);
         assertFalse(store.brandExists(6));
-        assertEquals(gets + 3, sim.requests("GET /api/catalog/pvt/brand/6"), "two 500s, then the answer");
-        assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400)), waits, "backed off, doubling (jitter fixed at 1x here)");
+        // Exactly two retries of ours (the JDK client may add one of its own on a connection the server closed meanwhile).
+        assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400)), waits, "two 500s, each backed off, doubling (jitter fixed at 1x)");
+        assertTrue(sim.requests("GET /api/catalog/pvt/brand/6") - gets >= 3, "two 500s, then the answer");
 
         int before = sim.requests("POST /api/catalog/pvt/brand");
         sim.faults().next("POST /api/catalog/pvt/brand", Fault.of(Fault.Kind.HTTP_500), 1);

@@ -26,7 +26,14 @@ import java.util.TreeMap;
  * created, updated, left alone, deactivated, rejected (with each reason) or left waiting.
  */
 public final class CatalogPlan {
-    public enum Action { CREATE, UPDATE, UNCHANGED, DEACTIVATE, REJECT, OUT_OF_SCOPE, WAIT }
+    public enum Action {
+        CREATE, UPDATE, UNCHANGED, DEACTIVATE, REJECT, OUT_OF_SCOPE, WAIT;
+
+        /** The count's name: lower case, apart from the outcomes' upper-case names. */
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** One record the implementer has to look at: a rejection, an exclusion, a wait or a deactivation. */
     public record Line(CatalogEntity entity, String key, Action action, Reason reason, List<String> parameters) {
@@ -35,7 +42,11 @@ public final class CatalogPlan {
         }
     }
 
-    /** Counts per entity: actions, plus "REJECTED:<REASON>" per reason and "SYNCED" for the outcome after the run. */
+    /**
+     * Counts per entity: the actions in lower case ("create", "update", "unchanged", "deactivate", "reject",
+     * "out_of_scope", "wait"), and the outcomes after the run in upper case as {@link CatalogReport} counts them
+     * ("SYNCED", "REJECTED:<REASON>", "OUT_OF_SCOPE", "WAITING_PARENT").
+     */
     public record Result(Map<CatalogEntity, Map<String, Long>> counts, List<Line> lines) {
     }
 
@@ -67,7 +78,7 @@ public final class CatalogPlan {
                     try {
                         records.add(CatalogRecord.of(entity, node));
                     } catch (IllegalArgumentException e) {
-                        entityCounts.merge("INVALID", 1L, Long::sum);
+                        entityCounts.merge("invalid", 1L, Long::sum);
                     }
                 }
                 if (!read.hasNext()) {
@@ -98,7 +109,7 @@ public final class CatalogPlan {
                         case WAITING_PARENT -> Action.WAIT;
                         default -> inStore ? Action.DEACTIVATE : Action.REJECT;
                     };
-                    entityCounts.merge(action.name(), 1L, Long::sum);
+                    entityCounts.merge(action.key(), 1L, Long::sum);
                     entityCounts.merge(decision.status() == Status.REJECTED ? "REJECTED:" + decision.reason().name()
                             : decision.status().name(), 1L, Long::sum);
                     if (action != Action.CREATE && action != Action.UPDATE && action != Action.UNCHANGED) {
@@ -113,7 +124,7 @@ public final class CatalogPlan {
                 for (Item item : page2.items()) {
                     String key = item.string("erpKey").orElse("");
                     if (!seen.contains(key)) {
-                        entityCounts.merge(Action.DEACTIVATE.name(), 1L, Long::sum);
+                        entityCounts.merge(Action.DEACTIVATE.key(), 1L, Long::sum);
                         lines.add(new Line(entity, key, Action.DEACTIVATE, Reason.LEFT_ECOMMERCE, List.of(entity.label(), key)));
                     }
                 }
