@@ -161,8 +161,10 @@ class VtexStoreTest {
         int gets = sim.requests("GET /api/catalog/pvt/brand/6");
         sim.faults().next("GET /api/catalog/pvt/brand/6", Fault.of(Fault.Kind.HTTP_500), 2);
         assertFalse(store.brandExists(6));
-        // Exactly two retries of ours (the JDK client may add one of its own on a connection the server closed meanwhile).
-        assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400)), waits, "two 500s, each backed off, doubling (jitter fixed at 1x)");
+        // Two retries for the two 500s, backed off and doubling (jitter fixed at 1x). On a loaded machine a pooled
+        // connection the server has just closed can cost one more (network failures of a GET are retried too).
+        assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400)), waits.subList(0, 2), "two 500s, each backed off");
+        assertTrue(waits.size() <= 3, "at most one retry beyond the two 500s: " + waits);
         assertTrue(sim.requests("GET /api/catalog/pvt/brand/6") - gets >= 3, "two 500s, then the answer");
 
         int before = sim.requests("POST /api/catalog/pvt/brand");
