@@ -89,6 +89,8 @@ public final class CatalogApplyService {
         Decision decision;
         /** The outcome changed: children waiting on or rejected for this record are decided again. */
         boolean wakeChildren;
+        /** A SKU synced now and not before: its product (CODPROD), for the stock flow's direct read. */
+        Long newSkuOfProduct;
         final List<CatalogMessage> requeue = new ArrayList<>();
 
         void put(String name, String value) {
@@ -132,12 +134,10 @@ public final class CatalogApplyService {
             if (blockedBy != null && !blockedBy.id().equals(claim.item().string("blockedBy").orElse(null))) {
                 state.markBlockedChild(blockedBy);
             }
-            if (message.entity() == CatalogEntity.SKU && result.outcome == Outcome.SYNCED
-                    && !"SYNCED".equals(claim.item().string("status").orElse(null))) {
+            if (result.newSkuOfProduct != null) {
                 // A new SKU in the store: the stock scan reads its product's stock directly next time, so a SKU created
                 // after its last stock change still gets it.
-                state.table().put(Item.key(Keys.pending("stock-sync"), message.key())
-                        .with("productId", CatalogRecord.of(CatalogEntity.SKU, message.record()).model(Packaging.class).productId()));
+                state.table().put(Item.key(Keys.pending("stock-sync"), message.key()).with("productId", result.newSkuOfProduct));
             }
             if (result.wakeChildren && written.get().string("hasBlockedChildren").isPresent()) {
                 for (Item child : state.blockedOn(link)) {
@@ -353,6 +353,9 @@ public final class CatalogApplyService {
                 }
                 // Created with "activate if possible": without an image the store keeps it inactive.
                 result.put("note", NO_IMAGE);
+                if (previous != Status.SYNCED) {
+                    result.newSkuOfProduct = p.productId();
+                }
             }
             case CUSTOMER -> {
                 Customer c = record.model(Customer.class);

@@ -1,6 +1,5 @@
 package com.winthorvd.shared.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.winthorvd.shared.catalog.CatalogRules.Decision;
 import com.winthorvd.shared.catalog.CatalogRules.Link;
 import com.winthorvd.shared.catalog.CatalogRules.ParentState;
@@ -9,7 +8,6 @@ import com.winthorvd.shared.state.Item;
 import com.winthorvd.shared.state.StateTable;
 import com.winthorvd.shared.sync.Reason;
 import com.winthorvd.shared.winthor.WinThorApi;
-import com.winthorvd.shared.winthor.WinThorClient;
 import com.winthorvd.shared.winthor.model.Customer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,20 +69,13 @@ public final class CatalogPlan {
             CatalogEntity entity = feed.entity();
             Map<String, Long> entityCounts = counts.computeIfAbsent(entity, e -> new TreeMap<>());
             List<CatalogRecord> records = new ArrayList<>();
-            int page = 1;
-            while (true) {
-                WinThorClient.Page read = winthor.page(feed.feed(), null, page++);
-                for (JsonNode node : read.items()) {
-                    try {
-                        records.add(CatalogRecord.of(entity, node));
-                    } catch (IllegalArgumentException e) {
-                        entityCounts.merge("invalid", 1L, Long::sum);
-                    }
+            winthor.items(feed.feed(), null).forEachRemaining(node -> {
+                try {
+                    records.add(CatalogRecord.of(entity, node));
+                } catch (IllegalArgumentException e) {
+                    entityCounts.merge("invalid", 1L, Long::sum);
                 }
-                if (!read.hasNext()) {
-                    break;
-                }
-            }
+            });
             Map<String, List<String>> emails = entity == CatalogEntity.CUSTOMER ? sharedEmails(records) : Map.of();
             Set<String> seen = new HashSet<>();
             for (int start = 0; start < records.size(); start += 100) {
@@ -117,19 +108,13 @@ public final class CatalogPlan {
                     }
                 }
             }
-            var cursor = (Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>) null;
-            do {
-                StateTable.Page page2 = state.table().queryIndexPage(StateTable.GSI1, CatalogState.statusPartition(entity, Status.SYNCED),
-                        cursor, 500);
-                for (Item item : page2.items()) {
-                    String key = item.string("erpKey").orElse("");
-                    if (!seen.contains(key)) {
-                        entityCounts.merge(Action.DEACTIVATE.key(), 1L, Long::sum);
-                        lines.add(new Line(entity, key, Action.DEACTIVATE, Reason.LEFT_ECOMMERCE, List.of(entity.label(), key)));
-                    }
+            state.table().forEachInIndex(StateTable.GSI1, CatalogState.statusPartition(entity, Status.SYNCED), item -> {
+                String key = item.string("erpKey").orElse("");
+                if (!seen.contains(key)) {
+                    entityCounts.merge(Action.DEACTIVATE.key(), 1L, Long::sum);
+                    lines.add(new Line(entity, key, Action.DEACTIVATE, Reason.LEFT_ECOMMERCE, List.of(entity.label(), key)));
                 }
-                cursor = page2.cursor();
-            } while (cursor != null);
+            });
         }
         return new Result(counts, lines);
     }

@@ -1,7 +1,6 @@
 package com.winthorvd.shared.catalog;
 
 import com.winthorvd.shared.catalog.CatalogRules.Status;
-import com.winthorvd.shared.state.Item;
 import com.winthorvd.shared.state.StateTable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,19 +20,14 @@ public final class CatalogReport {
         for (CatalogEntity entity : CatalogEntity.values()) {
             Map<String, Long> counts = new TreeMap<>();
             for (Status status : Status.values()) {
-                var cursor = (Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>) null;
-                do {
-                    StateTable.Page page = table.queryIndexPage(StateTable.GSI1, CatalogState.statusPartition(entity, status), cursor, 500);
-                    for (Item item : page.items()) {
-                        String key = status == Status.REJECTED || status == Status.FAILED
-                                ? status.name() + ":" + item.string("reason").orElse("?") : status.name();
-                        counts.merge(key, 1L, Long::sum);
-                        if (item.string("note").filter(CatalogApplyService.NO_IMAGE::equals).isPresent()) {
-                            counts.merge(CatalogApplyService.NO_IMAGE, 1L, Long::sum);
-                        }
+                table.forEachInIndex(StateTable.GSI1, CatalogState.statusPartition(entity, status), item -> {
+                    String key = status == Status.REJECTED || status == Status.FAILED
+                            ? status.name() + ":" + item.string("reason").orElse("?") : status.name();
+                    counts.merge(key, 1L, Long::sum);
+                    if (item.string("note").filter(CatalogApplyService.NO_IMAGE::equals).isPresent()) {
+                        counts.merge(CatalogApplyService.NO_IMAGE, 1L, Long::sum);
                     }
-                    cursor = page.cursor();
-                } while (cursor != null);
+                });
             }
             if (!counts.isEmpty()) {
                 out.put(entity, counts);

@@ -142,7 +142,6 @@ public final class CatalogScanService {
             return new ScanResult(ScanStatus.SKIPPED, null, full, Map.of(), List.of("another catalog scan holds the lease"));
         }
         RunLog.Run run = runLog.start(FLOW, null);
-        Map<String, Long> counts = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
         try {
             checkLock();
@@ -154,13 +153,9 @@ public final class CatalogScanService {
                 checkpoint.full = full;
                 checkpoint.startedAt = now.toEpochMilli();
             } else {
-                count(counts, "scan", "resumed", 1);
+                run.count("scan", "resumed", 1);
             }
-            ScanStatus status = run(checkpoint, remaining, initial, counts, errors);
-            counts.forEach((k, v) -> {
-                int dot = k.indexOf('.');
-                run.count(k.substring(0, dot), k.substring(dot + 1), v);
-            });
+            ScanStatus status = run(checkpoint, remaining, initial, run, errors);
             errors.forEach(run::error);
             RunRecord record = run.finish(checkpoint.runId + " " + status);
             return new ScanResult(status, checkpoint.runId, checkpoint.full, record.counts(), errors);
@@ -203,7 +198,7 @@ public final class CatalogScanService {
         }
     }
 
-    private ScanStatus run(Checkpoint c, Supplier<Duration> remaining, Duration initial, Map<String, Long> counts, List<String> errors) {
+    private ScanStatus run(Checkpoint c, Supplier<Duration> remaining, Duration initial, RunLog.Run counts, List<String> errors) {
         StateTable table = state.table();
         List<FeedDef> feeds = feeds(settings);
         String fingerprint = settings.fingerprint();
@@ -216,7 +211,7 @@ public final class CatalogScanService {
             while (true) {
                 if (didWork && remaining.get().compareTo(reserve.plus(slowest.multipliedBy(2))) < 0) {
                     table.put(c.item());
-                    count(counts, "scan", "partial", 1);
+                    counts.count("scan", "partial", 1);
                     return ScanStatus.PARTIAL;
                 }
                 long started = System.nanoTime();
@@ -254,7 +249,7 @@ public final class CatalogScanService {
             while (c.entity < order.size()) {
                 if (remaining.get().compareTo(reserve.plus(slowest.multipliedBy(2))) < 0) {
                     table.put(c.item());
-                    count(counts, "scan", "partial", 1);
+                    counts.count("scan", "partial", 1);
                     return ScanStatus.PARTIAL;
                 }
                 CatalogEntity entity = order.get(c.entity);
@@ -269,7 +264,7 @@ public final class CatalogScanService {
                 }
                 if (!messages.isEmpty()) {
                     queue.send(messages);
-                    count(counts, entity.id(), "deactivate", messages.size());
+                    counts.count(entity.id(), "deactivate", messages.size());
                 }
                 c.cursor = page.cursor() == null ? null : Json.write(page.cursor().entrySet().stream()
                         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s())));
@@ -280,10 +275,10 @@ public final class CatalogScanService {
             }
         } else if (c.full) {
             errors.add("full run had " + c.pageErrors + " page error(s): nothing deactivated (the next full run decides)");
-            count(counts, "scan", "deactivation_skipped", 1);
+            counts.count("scan", "deactivation_skipped", 1);
         }
         table.deleteIf(Keys.checkpoint(FLOW), Keys.ONE, Condition.of("attribute_exists(pk)"));
-        count(counts, "scan", c.full ? "full_completed" : "incremental_completed", 1);
+        counts.count("scan", c.full ? "full_completed" : "incremental_completed", 1);
         return ScanStatus.COMPLETED;
     }
 
@@ -299,14 +294,14 @@ public final class CatalogScanService {
         }
     }
 
-    private void process(CatalogEntity entity, List<JsonNode> raw, Checkpoint c, String fingerprint, Map<String, Long> counts,
+    private void process(CatalogEntity entity, List<JsonNode> raw, Checkpoint c, String fingerprint, RunLog.Run counts,
                          List<String> errors) {
         List<CatalogRecord> records = new ArrayList<>();
         for (JsonNode node : raw) {
             try {
                 records.add(CatalogRecord.of(entity, node));
             } catch (IllegalArgumentException e) {
-                count(counts, entity.id(), "invalid", 1);
+                counts.count(entity.id(), "invalid", 1);
                 errors.add(entity.id() + ": " + e.getMessage());
             }
         }
@@ -334,12 +329,12 @@ public final class CatalogScanService {
                 }
             }
         }
-        count(counts, entity.id(), "read", raw.size());
+        counts.count(entity.id(), "read", raw.size());
         if (!messages.isEmpty()) {
             queue.send(messages);
-            count(counts, entity.id(), "queued", messages.size());
+            counts.count(entity.id(), "queued", messages.size());
         }
-        count(counts, entity.id(), "unchanged", records.size() - messages.size());
+        counts.count(entity.id(), "unchanged", records.size() - messages.size());
         // Stamped after queueing: an item is marked seen only once its change, if any, is safely on the queue.
         for (Link link : seen) {
             state.stamp(link, c.runId);
@@ -374,9 +369,5 @@ public final class CatalogScanService {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) < 0 ? a : b;
-    }
-
-    static void count(Map<String, Long> counts, String entity, String outcome, long n) {
-        counts.merge(entity + "." + outcome, n, Long::sum);
     }
 }

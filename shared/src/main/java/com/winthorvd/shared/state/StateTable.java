@@ -195,6 +195,16 @@ public final class StateTable {
     public record Page(List<Item> items, Map<String, AttributeValue> cursor) {
     }
 
+    /** Every item of a GSI partition, page by page: only one page is held at a time. */
+    public void forEachInIndex(String index, String partition, java.util.function.Consumer<Item> action) {
+        Map<String, AttributeValue> cursor = null;
+        do {
+            Page page = queryIndexPage(index, partition, cursor, 500);
+            page.items().forEach(action);
+            cursor = page.cursor();
+        } while (cursor != null);
+    }
+
     private static QueryRequest.Builder indexQuery(String index, String partition, String sortPrefix) {
         String pk = index + "pk";
         String sk = index + "sk";

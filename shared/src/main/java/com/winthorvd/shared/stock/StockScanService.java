@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,12 +78,11 @@ public final class StockScanService {
             return new ScanResult("SKIPPED", Map.of(), List.of("another stock scan holds the lease"));
         }
         RunLog.Run run = runLog.start(FLOW, null);
-        Map<String, Long> counts = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();
         String status = "COMPLETED";
         try {
             long version = now.toEpochMilli();
-            pending(version, counts, errors);
+            pending(version, run);
             String fingerprint = fingerprint();
             Watermark watermark = new Watermark(table, FLOW);
             LocalDateTime since = watermark.since(fingerprint).orElse(null);
@@ -106,7 +104,7 @@ public final class StockScanService {
                         maxSeen = item.lastChange();
                     }
                 }
-                process(items, version, counts);
+                process(items, version, run);
                 if (!read.hasNext()) {
                     break;
                 }
@@ -122,17 +120,13 @@ public final class StockScanService {
         } finally {
             lease.release(owner);
         }
-        counts.forEach((k, v) -> {
-            int dot = k.indexOf('.');
-            run.count(k.substring(0, dot), k.substring(dot + 1), v);
-        });
         errors.forEach(run::error);
         RunRecord record = run.finish(status);
         return new ScanResult(status, record.counts(), errors);
     }
 
     /** SKUs the catalog flow created since the last run: their products' stock read directly, per branch. */
-    private void pending(long version, Map<String, Long> counts, List<String> errors) {
+    private void pending(long version, RunLog.Run counts) {
         List<Item> markers = table.query(Keys.pending(FLOW), "", false, PENDING_PER_RUN);
         if (markers.isEmpty()) {
             return;
@@ -148,13 +142,13 @@ public final class StockScanService {
             }
         }
         process(items, version, counts);
-        count(counts, "sku", "read_after_create", markers.size());
+        counts.count("sku", "read_after_create", markers.size());
         for (Item marker : markers) {
             table.deleteIf(marker.pk(), marker.sk(), Condition.of("attribute_exists(pk)"));
         }
     }
 
-    private void process(List<StockItem> items, long scanVersion, Map<String, Long> counts) {
+    private void process(List<StockItem> items, long scanVersion, RunLog.Run counts) {
         List<Item> keys = new ArrayList<>();
         for (StockItem item : items) {
             keys.add(Item.key(Keys.map(CatalogEntity.SKU.id(), item.skuKey()), Keys.ONE));
@@ -165,7 +159,7 @@ public final class StockScanService {
         for (StockItem item : items) {
             Item sku = found.get(Keys.map(CatalogEntity.SKU.id(), item.skuKey()) + "|" + Keys.ONE);
             if (sku == null || !"SYNCED".equals(sku.string("status").orElse(null)) || sku.string("storeId").isEmpty()) {
-                count(counts, "stock", "not_in_store", 1);
+                counts.count("stock", "not_in_store", 1);
                 continue;
             }
             long packs = settings.packs(item.branchId(), item.quantity(), item.unitMultiplier(),
@@ -174,7 +168,7 @@ public final class StockScanService {
             boolean same = applied != null && applied.number("quantity").orElse(-1L) == packs
                     && Boolean.toString(item.unlimited()).equals(applied.string("unlimited").orElse(null));
             if (same) {
-                count(counts, "stock", "unchanged", 1);
+                counts.count("stock", "unchanged", 1);
                 continue;
             }
             long version = item.lastChange() == null ? scanVersion : item.lastChange().toInstant(ZoneOffset.UTC).toEpochMilli();
@@ -183,11 +177,7 @@ public final class StockScanService {
         }
         if (!messages.isEmpty()) {
             queue.accept(messages);
-            count(counts, "stock", "queued", messages.size());
+            counts.count("stock", "queued", messages.size());
         }
-    }
-
-    private static void count(Map<String, Long> counts, String entity, String outcome, long n) {
-        counts.merge(entity + "." + outcome, n, Long::sum);
     }
 }

@@ -120,6 +120,11 @@ public final class WinThorApi {
         return client.page(feed.path(), feed.since(lastChange), page, pageSize);
     }
 
+    /** Every raw record of a feed since lastChange, fetched lazily page by page. */
+    public Iterator<JsonNode> items(Feed feed, LocalDateTime lastChange) {
+        return client.list(feed.path(), feed.since(lastChange), pageSize);
+    }
+
     private <T> Iterator<T> list(Feed feed, LocalDateTime lastChange, Function<JsonNode, T> parse) {
         return list(feed.path(), feed.since(lastChange), parse);
     }
