@@ -74,8 +74,6 @@ public final class LocalWorld implements AutoCloseable {
         for (String branch : BRANCHES.split(",")) {
             store.warehouse("filial" + branch, winthor.data().branches.get(branch)); // the stock flow's default warehouse names
         }
-        Template template = Template.load(repoRoot().resolve("template.yaml"));
-        String stack = "wvd-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> parameters = new java.util.HashMap<>(Map.of(
                 "WinThorUrl", winthor.url(),
                 "WinThorUser", USER,
@@ -83,13 +81,20 @@ public final class LocalWorld implements AutoCloseable {
                 "StoreUrl", store.url(),
                 "StorePricingUrl", store.pricingUrl(),
                 "StoreAppKey", StoreSimulator.APP_KEY));
-        // Locally a transiently failed message comes back within seconds, not the cloud's 30 s doubling to 15 min.
-        parameters.put("RetryBackoffFirstSeconds", "1");
-        parameters.put("RetryBackoffMaxSeconds", "2");
         parameters.putAll(extraParameters);
-        LocalDeployment deployment = LocalDeployment.deploy(aws, template, stack, parameters,
-                Map.of("WinThorPasswordSecret", PASSWORD, "StoreAppTokenSecret", StoreSimulator.APP_TOKEN), LOCAL_MAX_VISIBILITY);
-        return new LocalWorld(clock, winthor, store, manifest, aws, deployment);
+        return new LocalWorld(clock, winthor, store, manifest, aws, deploy(aws, parameters, PASSWORD, StoreSimulator.APP_TOKEN));
+    }
+
+    /** template.yaml deployed under a fresh stack name, with the secrets' values given. */
+    private static LocalDeployment deploy(LocalAws aws, Map<String, String> given, String winthorPassword, String storeAppToken) {
+        Map<String, String> parameters = new java.util.HashMap<>(given);
+        // Locally a transiently failed message comes back within seconds, not the cloud's 30 s doubling to 15 min.
+        parameters.putIfAbsent("RetryBackoffFirstSeconds", "1");
+        parameters.putIfAbsent("RetryBackoffMaxSeconds", "2");
+        Template template = Template.load(repoRoot().resolve("template.yaml"));
+        String stack = "wvd-" + UUID.randomUUID().toString().substring(0, 8);
+        return LocalDeployment.deploy(aws, template, stack, parameters,
+                Map.of("WinThorPasswordSecret", winthorPassword, "StoreAppTokenSecret", storeAppToken), LOCAL_MAX_VISIBILITY);
     }
 
     /**
@@ -98,11 +103,7 @@ public final class LocalWorld implements AutoCloseable {
      */
     public static LocalWorld connect(LocalAws aws, Map<String, String> parameters, String winthorPassword, String storeAppToken) {
         MutableClock clock = MutableClock.at(java.time.Instant.now().toString());
-        Template template = Template.load(repoRoot().resolve("template.yaml"));
-        String stack = "wvd-" + UUID.randomUUID().toString().substring(0, 8);
-        LocalDeployment deployment = LocalDeployment.deploy(aws, template, stack, parameters,
-                Map.of("WinThorPasswordSecret", winthorPassword, "StoreAppTokenSecret", storeAppToken), LOCAL_MAX_VISIBILITY);
-        return new LocalWorld(clock, null, null, null, aws, deployment);
+        return new LocalWorld(clock, null, null, null, aws, deploy(aws, parameters, winthorPassword, storeAppToken));
     }
 
     /** The repository root (where template.yaml is): the system property, else the nearest parent with one. */
