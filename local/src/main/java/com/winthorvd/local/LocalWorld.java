@@ -56,6 +56,19 @@ public final class LocalWorld implements AutoCloseable {
         return start(LocalAws.shared());
     }
 
+    /** The order hook's shared secret, as the stack generated it in Secrets Manager. */
+    public String hookSecret() {
+        return aws.secrets().getSecretValue(b -> b.secretId(deployment.physicalId("OrderHookSecret"))).secretString();
+    }
+
+    /** Points the store's order hook at the local API (the webhook function), with the stack's secret, for these states. */
+    public String installHook(java.util.List<String> states) {
+        String url = runner.httpUrl() + "/orders/hook";
+        store.client(com.winthorvd.shared.store.RateLimits.defaults()).configureHook(new com.winthorvd.shared.store.StorePort.HookConfig(
+                url, states, Map.of(com.winthorvd.shared.order.OrderIntakeService.SECRET_HEADER, hookSecret())));
+        return url;
+    }
+
     public static LocalWorld start(LocalAws aws) {
         return start(aws, DEMO_PRODUCTS);
     }

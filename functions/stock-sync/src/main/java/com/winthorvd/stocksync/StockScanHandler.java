@@ -8,7 +8,6 @@ import com.winthorvd.shared.stock.StockFlow;
 import com.winthorvd.shared.stock.StockScanService;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** EventBridge Scheduler (every minute) -> the stock changed since the watermark queued for the store. */
@@ -25,12 +24,6 @@ public final class StockScanHandler implements RequestHandler<ScheduledInput, Ma
 
     @Override
     public Map<String, Object> handleRequest(ScheduledInput input, Context context) {
-        StockScanService.ScanResult result = service.scan(() -> Duration.ofMillis(context.getRemainingTimeInMillis()));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("flow", StockScanService.FLOW);
-        out.put("status", result.status());
-        out.put("counts", result.counts());
-        out.put("errors", result.errors());
-        return out;
+        return service.scan(() -> Duration.ofMillis(context.getRemainingTimeInMillis())).output(StockScanService.FLOW);
     }
 }

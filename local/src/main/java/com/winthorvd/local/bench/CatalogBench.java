@@ -3,11 +3,7 @@ package com.winthorvd.local.bench;
 import com.winthorvd.local.CatalogDriver;
 import com.winthorvd.local.LocalWorld;
 import com.winthorvd.local.stack.LocalAws;
-import com.winthorvd.shared.aws.AwsClients;
 import com.winthorvd.shared.winthor.model.Product;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -31,17 +27,17 @@ public final class CatalogBench {
         report.put("products", products);
         try (LocalWorld world = LocalWorld.start(LocalAws.shared(), products)) {
             progress.accept("full sync of " + products + " products...");
-            Step full = step(world, () -> CatalogDriver.sync(world, true));
-            long applied = full.queued;
+            Measure.Step full = Measure.step(world, () -> CatalogDriver.sync(world, true));
+            long applied = full.queued();
             report.put("fullSync", full.figures(Map.of("recordsApplied", applied,
-                    "recordsPerSecond", Math.round(applied / Math.max(0.001, full.seconds)))));
+                    "recordsPerSecond", Math.round(applied / Math.max(0.001, full.seconds())))));
 
             progress.accept("incremental rerun without changes...");
-            Step incremental = step(world, () -> CatalogDriver.sync(world, false));
-            report.put("noChangeIncremental", incremental.figures(Map.of("timeRatioToFullSync", ratio(incremental.seconds, full.seconds))));
+            Measure.Step incremental = Measure.step(world, () -> CatalogDriver.sync(world, false));
+            report.put("noChangeIncremental", incremental.figures(Map.of("timeRatioToFullSync", Measure.ratio(incremental.seconds(), full.seconds()))));
             progress.accept("full rerun without changes...");
-            Step fullAgain = step(world, () -> CatalogDriver.sync(world, true));
-            report.put("noChangeFull", fullAgain.figures(Map.of("timeRatioToFullSync", ratio(fullAgain.seconds, full.seconds))));
+            Measure.Step fullAgain = Measure.step(world, () -> CatalogDriver.sync(world, true));
+            report.put("noChangeFull", fullAgain.figures(Map.of("timeRatioToFullSync", Measure.ratio(fullAgain.seconds(), full.seconds()))));
 
             int changed = Math.max(1, products / 100);
             LocalDateTime at = LocalDateTime.of(2026, 11, 30, 9, 0);
@@ -58,9 +54,9 @@ public final class CatalogBench {
                 }
             }
             progress.accept("1% change run (" + done + " products renamed)...");
-            Step onePercent = step(world, () -> CatalogDriver.sync(world, false));
+            Measure.Step onePercent = Measure.step(world, () -> CatalogDriver.sync(world, false));
             report.put("onePercentChange", onePercent.figures(Map.of("changedProducts", done,
-                    "storeCallsPerChangedProduct", ratio(onePercent.storeCalls, done))));
+                    "storeCallsPerChangedProduct", Measure.ratio(onePercent.storeCalls(), done))));
         }
         List<Map<String, Object>> heaps = new ArrayList<>();
         for (int size : heapSizes) {
@@ -71,8 +67,8 @@ public final class CatalogBench {
                         List.of("-Xmx128m"), Duration.ofMinutes(60));
                 Map<String, Object> heap = new LinkedHashMap<>();
                 heap.put("products", size);
-                heap.put("peakHeapMiB", mib(result.peakHeapBytes().get(0)));
-                heap.put("seconds", seconds(System.nanoTime() - start));
+                heap.put("peakHeapMiB", Measure.mib(result.peakHeapBytes().get(0)));
+                heap.put("seconds", Measure.seconds(System.nanoTime() - start));
                 java.util.regex.Matcher status = java.util.regex.Pattern.compile("status=(\\w+)").matcher(result.responses().get(0));
                 heap.put("status", status.find() ? status.group(1) : result.responses().get(0));
                 heaps.add(heap);
@@ -80,67 +76,5 @@ public final class CatalogBench {
         }
         report.put("scanHeapXmx128m", heaps);
         return report;
-    }
-
-    private static final class Step {
-        double seconds;
-        long storeCalls;
-        long dynamoCalls;
-        long sqsCalls;
-        long queued;
-        double peakHeapMiB;
-
-        Map<String, Object> figures(Map<String, Object> extra) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("seconds", seconds);
-            out.put("storeCalls", storeCalls);
-            out.put("dynamoDbCalls", dynamoCalls);
-            out.put("sqsCalls", sqsCalls);
-            out.put("queued", queued);
-            out.put("peakHeapMiBThisJvm", peakHeapMiB);
-            out.putAll(extra);
-            return out;
-        }
-    }
-
-    private static Step step(LocalWorld world, java.util.function.Supplier<List<Map<?, ?>>> sync) {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-        Step step = new Step();
-        long store = world.store.totalRequests();
-        long dynamo = AwsClients.calls("DynamoDB");
-        long sqs = AwsClients.calls("SQS");
-        long start = System.nanoTime();
-        List<Map<?, ?>> runs = sync.get();
-        step.seconds = seconds(System.nanoTime() - start);
-        step.storeCalls = world.store.totalRequests() - store;
-        step.dynamoCalls = AwsClients.calls("DynamoDB") - dynamo;
-        step.sqsCalls = AwsClients.calls("SQS") - sqs;
-        for (Map<?, ?> run : runs) {
-            ((Map<?, ?>) run.get("counts")).forEach((k, v) -> {
-                if (String.valueOf(k).endsWith(".queued")) {
-                    step.queued += ((Number) v).longValue();
-                }
-            });
-        }
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        step.peakHeapMiB = mib(peak);
-        return step;
-    }
-
-    private static double seconds(long nanos) {
-        return Math.round(nanos / 1e7) / 100.0;
-    }
-
-    private static double mib(long bytes) {
-        return Math.round(bytes / 1048576.0 * 10) / 10.0;
-    }
-
-    private static double ratio(double a, double b) {
-        return b == 0 ? 0 : Math.round(a / b * 1000) / 1000.0;
     }
 }

@@ -4,11 +4,8 @@ import com.winthorvd.local.LocalWorld;
 import com.winthorvd.local.data.DemoData;
 import com.winthorvd.local.sim.StoreSimulator;
 import com.winthorvd.local.sim.WinThorSimulator;
-import com.winthorvd.shared.config.ConfigReader;
-import com.winthorvd.shared.config.Env;
 import com.winthorvd.shared.store.RateLimits;
 import com.winthorvd.shared.store.StorePort;
-import com.winthorvd.shared.store.StoreSettings;
 import com.winthorvd.shared.store.VtexStore;
 import com.winthorvd.shared.util.MutableClock;
 import com.winthorvd.shared.winthor.PasswordRule;
@@ -24,7 +21,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -88,20 +84,12 @@ public final class SimulatorBench {
                     "BENCH-" + i, "bench", List.of(new OrderRequest.Item(skus.get(i % skus.size()).skuKey(),
                     BigDecimal.valueOf(skus.get(i % skus.size()).unitsPerPack()), new BigDecimal("10.00"), "1", 1)))));
 
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("STORE_URL", store.url());
-            env.put("STORE_PRICING_URL", store.pricingUrl());
-            env.put("STORE_APP_KEY", StoreSimulator.APP_KEY);
-            env.put("STORE_APP_TOKEN", StoreSimulator.APP_TOKEN);
-            ConfigReader config = new ConfigReader(Env.of(env));
             // The client's own token buckets would cap this at the store's published limits: lift them to measure the simulator.
             Map<RateLimits.Group, Double> unlimited = new java.util.EnumMap<>(RateLimits.Group.class);
             for (RateLimits.Group group : RateLimits.Group.values()) {
                 unlimited.put(group, 1_000_000.0);
             }
-            VtexStore client = StoreSettings.read(config, arn -> { throw new IllegalStateException("no secret locally"); })
-                    .store(new RateLimits(unlimited, System::nanoTime, com.winthorvd.shared.util.Sleeper.REAL));
-            config.validate();
+            VtexStore client = store.client(new RateLimits(unlimited, System::nanoTime, com.winthorvd.shared.util.Sleeper.REAL));
             long sku = seedSku(client);
             client.createWarehouse(new StorePort.Warehouse("filial-1", "Filial 1"));
             long storeMillis = timed(writes, i -> client.setInventory(sku, "filial-1", new StorePort.Inventory(i, false, Duration.ZERO)));

@@ -4,6 +4,7 @@ import com.winthorvd.local.LocalWorld;
 import com.winthorvd.local.bench.CatalogBench;
 import com.winthorvd.local.bench.ColdStart;
 import com.winthorvd.local.bench.SimulatorBench;
+import com.winthorvd.local.bench.ValuesBench;
 import com.winthorvd.shared.json.Json;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -26,8 +27,11 @@ final class BenchCommand {
         if (which.equals("catalog")) {
             return catalog(args);
         }
+        if (which.equals("stock") || which.equals("price")) {
+            return values(which, args);
+        }
         if (!which.equals("cold-start")) {
-            throw new Args.UsageException("bench needs one of: cold-start, simulators, catalog");
+            throw new Args.UsageException("bench needs one of: cold-start, simulators, catalog, stock, price");
         }
         int runs = Integer.parseInt(args.option("runs").orElse("10"));
         if (runs < 1) {
@@ -85,6 +89,37 @@ final class BenchCommand {
             report.forEach((k, v) -> out.println("  " + k + ": " + v));
         }
         return ok ? 0 : 1;
+    }
+
+    /**
+     * {@code bench stock --rows N} (SKU x branch rows; the demo data has about 6 per product) and {@code bench price
+     * --skus N} (about 2 SKUs per product, each priced in 3 branches x 2 regions).
+     */
+    private int values(String which, Args args) {
+        boolean stock = which.equals("stock");
+        int size = Integer.parseInt(args.option(stock ? "rows" : "skus").orElse(stock ? "20000" : "3000"));
+        int products = Math.max(10, stock ? size / 6 : size / 2);
+        int samples = Integer.parseInt(args.option("lag-samples").orElse("10"));
+        int appliers = Integer.parseInt(args.option("appliers").orElse("4"));
+        java.time.Duration schedule = java.time.Duration.ofSeconds(Long.parseLong(args.option("schedule-seconds").orElse("60")));
+        PrintStream console = System.out;
+        Map<String, Object> report;
+        try {
+            System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream())); // the functions' JSON logs
+            report = ValuesBench.run(stock ? ValuesBench.STOCK : ValuesBench.PRICE, products, appliers, samples, schedule, line -> {
+                if (!args.flag("json")) {
+                    console.println(line);
+                }
+            });
+        } finally {
+            System.setOut(console);
+        }
+        if (args.flag("json")) {
+            out.println(Json.write(report));
+        } else {
+            report.forEach((k, v) -> out.println("  " + k + ": " + v));
+        }
+        return Boolean.TRUE.equals(report.get("ok")) ? 0 : 1;
     }
 
     private int simulators(Args args) {

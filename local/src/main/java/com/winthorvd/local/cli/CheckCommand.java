@@ -1,6 +1,10 @@
 package com.winthorvd.local.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.winthorvd.shared.config.ConfigReader;
+import com.winthorvd.shared.config.Env;
 import com.winthorvd.shared.json.Json;
+import com.winthorvd.shared.store.StoreCheck;
 import com.winthorvd.shared.winthor.PasswordRule;
 import com.winthorvd.shared.winthor.WinThorHttp;
 import com.winthorvd.shared.winthor.WtaCheck;
@@ -8,6 +12,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,12 +43,32 @@ final class CheckCommand {
         }
         WinThorHttp http = new WinThorHttp(base, Duration.ofSeconds(5), Duration.ofSeconds(15), null);
         WtaCheck.Report report = new WtaCheck(http).run(user, attempts, branches);
+        StoreCheck.Report store = args.option("store-url").isPresent() ? checkStore(args, branches) : null;
+        boolean ok = report.ok() && (store == null || store.ok());
         if (args.flag("json")) {
-            out.println(Json.write(report));
+            ObjectNode json = Json.MAPPER.valueToTree(report);
+            if (store != null) {
+                json.set("store", Json.MAPPER.valueToTree(store));
+                json.put("ok", ok);
+            }
+            out.println(Json.write(json));
         } else {
-            print(report);
+            print(report, store, ok);
         }
-        return report.ok() ? 0 : 1;
+        return ok ? 0 : 1;
+    }
+
+    /**
+     * The store half: credentials from STORE_APP_TOKEN (never the command line), and each branch's warehouse as the
+     * stock flow will use it (--warehouses branch=warehouse pairs, as the StockWarehouses parameter; else filial<branch>).
+     */
+    private StoreCheck.Report checkStore(Args args, List<String> branches) {
+        ConfigReader config = new ConfigReader(Env.of(Map.of("STOCK_WAREHOUSES", args.option("warehouses").orElse(""))));
+        Map<String, String> given = config.pairs("STOCK_WAREHOUSES");
+        config.validate();
+        Map<String, String> warehouses = new LinkedHashMap<>();
+        branches.forEach(branch -> warehouses.put(branch, given.getOrDefault(branch, "filial" + branch)));
+        return new StoreCheck(StoreArgs.client(args, env)).run(warehouses);
     }
 
     /** Password attempts: the MD5 as given, else the configured rule first and then the other one. */
@@ -66,7 +91,7 @@ final class CheckCommand {
                 new WtaCheck.LoginAttempt(first.other().toString(), first.other().senha(password)));
     }
 
-    private void print(WtaCheck.Report report) {
+    private void print(WtaCheck.Report report, StoreCheck.Report store, boolean ok) {
         out.println("WinThor WTA at " + report.winthorUrl() + " (user " + report.user() + ")");
         WtaCheck.LoginResult login = report.login();
         out.println("  login      " + (login.ok() ? "OK    " : "FAILED") + "  " + login.message());
@@ -82,6 +107,13 @@ final class CheckCommand {
         WtaCheck.BranchResult branches = report.branches();
         out.println("  branches   " + (branches.missing().isEmpty() ? "" : "MISSING ") + branches.detail()
                 + (branches.configured().isEmpty() ? "" : " (configured " + String.join(",", branches.configured()) + ")"));
-        out.println(report.ok() ? "RESULT: ready" : "RESULT: not ready (see the lines above)");
+        if (store != null) {
+            out.println("Store: " + (store.reachable() ? "OK      " : "FAILED  ") + store.detail());
+            for (StoreCheck.WarehouseStatus w : store.warehouses()) {
+                out.printf("  branch %-4s -> warehouse %-20s %s%n", w.branch(), w.warehouse(), w.present() ? "present"
+                        : "MISSING: create it in the store (Inventory & shipping > Warehouses) or map the branch with --warehouses / StockWarehouses");
+            }
+        }
+        out.println(ok ? "RESULT: ready" : "RESULT: not ready (see the lines above)");
     }
 }

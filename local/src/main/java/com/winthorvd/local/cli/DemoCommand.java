@@ -1,6 +1,7 @@
 package com.winthorvd.local.cli;
 
 import com.winthorvd.local.LocalWorld;
+import com.winthorvd.local.PriceDriver;
 import com.winthorvd.shared.json.Json;
 import com.winthorvd.shared.run.RunLog;
 import com.winthorvd.shared.run.RunRecord;
@@ -8,7 +9,9 @@ import com.winthorvd.shared.token.TokenRefreshService;
 import com.winthorvd.shared.winthor.PasswordRule;
 import com.winthorvd.shared.winthor.WinThorHttp;
 import com.winthorvd.shared.winthor.WtaCheck;
+import com.winthorvd.shared.winthor.model.PriceItem;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +46,7 @@ final class DemoCommand {
             tokenRefresh(world);
             catalog(world);
             stock(world);
+            prices(world);
             List<RunRecord> runs = new RunLog(world.table, world.clock).recent(TokenRefreshService.FLOW, 10);
             boolean ok = steps.stream().allMatch(s -> Boolean.TRUE.equals(s.get("ok")));
             long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
@@ -159,6 +163,32 @@ final class DemoCommand {
         expect("stock change in WinThor (SKU " + sku + ", branch 1, " + packs + " packs) reaches the store on the next run",
                 packs + " packs, 1 store call", shown + " packs, " + (world.store.totalRequests() - before) + " store call(s)",
                 shown == packs && world.store.totalRequests() - before == 1);
+    }
+
+    private void prices(LocalWorld world) {
+        progress("prices: reading every branch and region of WinThor's prices and publishing each SKU's price tables...");
+        Map<?, ?> first = PriceDriver.sync(world, true, 2);
+        List<String> mismatches = PriceDriver.mismatches(world, world.manifest);
+        expect("price full load: base price and each (branch, region) table's fixed prices, offers and wholesale, as the demo data says",
+                world.manifest.fixedPrices().size() + " price tables, " + world.manifest.rejectedPrices().size() + " zero price(s) rejected, 0 mismatches",
+                first.get("counts") + ", " + mismatches.size() + " mismatch(es)" + (mismatches.isEmpty() ? "" : ", first: " + mismatches.get(0)),
+                mismatches.isEmpty());
+        world.manifest.rejectedPrices().forEach((key, expected) -> progress("    rejected " + key + ": "
+                + expected.reason().message(expected.parameters())));
+        String key = world.manifest.fixedPrices().keySet().stream().filter(k -> k.endsWith("@2@1")).findFirst().orElseThrow();
+        String sku = key.split("@")[0];
+        PriceItem row = world.winthor.data().prices.get(key);
+        BigDecimal changed = row.price().add(new BigDecimal("1.11"));
+        world.winthor.data().prices.put(new PriceItem(sku, row.productId(), "2", "1", changed, null, null, null, null, null));
+        int before = world.store.totalRequests();
+        PriceDriver.sync(world, true, 1);
+        long id = com.winthorvd.local.CatalogDriver.byRef(world.store.skus()).get(sku).path("Id").asLong();
+        List<String> shown = PriceDriver.fixedPrices(world.store.price(id), "filial2-regiao1");
+        List<String> wanted = List.of(com.winthorvd.local.data.Manifest.fixedPrice(changed, 1, null, null));
+        int calls = world.store.totalRequests() - before;
+        expect("price change in WinThor (SKU " + sku + ", branch 2, region 1: " + row.price() + " -> " + changed
+                        + ") reaches table filial2-regiao1 on the next full read", wanted + ", 1 store call", shown + ", " + calls + " store call(s)",
+                shown.equals(wanted) && calls == 1);
     }
 
     private static String outcome(Map<?, ?> result) {

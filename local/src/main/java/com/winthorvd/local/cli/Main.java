@@ -17,9 +17,15 @@ public final class Main {
                   the whole integration locally (local AWS, simulators, runner); exits 0 only if every
                   result matches what the demo data says should happen
               check --winthor-url URL --user USER [--branches 1,2,3] [--json]
+                    [--store-url URL [--store-pricing-url URL] --app-key KEY [--warehouses 1=wh1,2=wh2]]
                   logs in to a WinThor WTA (password from WINTHOR_PASSWORD, or WINTHOR_PASSWORD_MD5) and reports
-                  each required WTA service, its version and the configured branches; exits 0 only when the
-                  login works and every required service is online
+                  each required WTA service, its version and the configured branches; with --store-url, also
+                  that the store answers (STORE_APP_TOKEN) and every branch's warehouse exists there; exits 0
+                  only when the login works, every required service is online and every warehouse exists
+              store hook install --url URL --secret-from VAR --store-url URL --app-key KEY [--states a,b] [--force]
+                  points the store's order hook at the webhook (the stack's OrderHookUrl) with the secret from
+                  the environment variable VAR (STORE_APP_TOKEN too); refuses to replace a hook pointing elsewhere
+                  without --force
               catalog plan [--products 100] [--json]
                   what a full catalog sync would do now (create, update, unchanged, deactivate, each rejection
                   with its reason and the WinThor routine to fix it, waits), writing nothing; on the local world
@@ -39,6 +45,9 @@ public final class Main {
               run stock-sync [--products 100] [--json]
                   on the local world: the catalog synced, then one stock scan and the queue drained through the
                   apply function; exits 0 only if every inventory matches the demo data's manifest
+              run price-sync [--products 100] [--json]
+                  the same for prices: the catalog synced, one full price scan, the FIFO queue drained; exits 0
+                  only if every base and fixed price (offers, wholesale) matches the manifest
               bench cold-start [--runs 10] [--json]
                   the token-refresh function's cold start: fresh JVMs running its shaded jar against the
                   local stack, from process start to the first response (median, min, max)
@@ -46,6 +55,11 @@ public final class Main {
                   catalog full sync (records/s, store, DynamoDB and SQS calls, peak heap), reruns without change
                   (store calls must be 0), a 1% change run (store calls per changed product), and the scan
                   alone in a fresh JVM with -Xmx128m at each --heap-products size (peak heap)
+              bench stock [--rows 20000] [--lag-samples 10] [--schedule-seconds 60] [--appliers 4] [--json]
+              bench price [--skus 3000] [--lag-samples 10] [--schedule-seconds 60] [--appliers 4] [--json]
+                  from a store seeded with the demo catalog: full load (rows/s), rerun without change (store
+                  calls must be 0), 1% change (store calls per changed row, target 1.0), and the lag from a
+                  change in WinThor to the store with the scan fired every --schedule-seconds (median, worst)
               bench simulators [--products 100000] [--writes 2000] [--json]
                   demo data generation time, WinThor list pages of 500 items, single writes to each simulator
             """;
@@ -66,9 +80,19 @@ public final class Main {
         try {
             return switch (argv[0]) {
                 case "demo" -> new DemoCommand(out).run(Args.parse(rest, Set.of(), Set.of("json")));
-                case "bench" -> new BenchCommand(out).run(Args.parse(rest, Set.of("runs", "products", "writes", "heap-products"), Set.of("json")));
+                case "bench" -> new BenchCommand(out).run(Args.parse(rest, Set.of("runs", "products", "writes", "heap-products", "rows", "skus",
+                        "lag-samples", "schedule-seconds", "appliers"), Set.of("json")));
+                case "store" -> {
+                    Args args = Args.parse(rest, Set.of("url", "secret-from", "states", "store-url", "store-pricing-url", "app-key"),
+                            Set.of("force"));
+                    if (!args.positionals().equals(java.util.List.of("hook", "install"))) {
+                        throw new Args.UsageException("store needs: hook install");
+                    }
+                    yield new StoreCommand(out, env).installHook(args);
+                }
                 case "check" -> new CheckCommand(out, env).run(
-                        Args.parse(rest, Set.of("winthor-url", "user", "branches"), Set.of("json")));
+                        Args.parse(rest, Set.of("winthor-url", "user", "branches", "store-url", "store-pricing-url", "app-key",
+                                "warehouses"), Set.of("json")));
                 case "catalog" -> {
                     Args args = Args.parse(rest, Set.of("products", "table", "mode", "source", "winthor-url", "user", "branches"),
                             Set.of("json"));
@@ -84,10 +108,13 @@ public final class Main {
                     Args args = Args.parse(rest, Set.of("products", "winthor-url", "user", "branches", "store-url", "store-pricing-url",
                             "app-key"), Set.of("json", "full"));
                     if (args.positionals().equals(java.util.List.of("stock-sync"))) {
-                        yield new StockCommand(out).run(args);
+                        yield new ValuesCommand(out).run(ValuesCommand.STOCK, args);
+                    }
+                    if (args.positionals().equals(java.util.List.of("price-sync"))) {
+                        yield new ValuesCommand(out).run(ValuesCommand.PRICE, args);
                     }
                     if (!args.positionals().equals(java.util.List.of("catalog-sync"))) {
-                        throw new Args.UsageException("run needs: catalog-sync, or stock-sync");
+                        throw new Args.UsageException("run needs: catalog-sync, stock-sync or price-sync");
                     }
                     yield new CatalogCommand(out).runSync(args, env);
                 }

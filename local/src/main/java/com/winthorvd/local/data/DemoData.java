@@ -15,6 +15,7 @@ import com.winthorvd.shared.winthor.model.StockItem;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -27,6 +28,8 @@ import java.util.SplittableRandom;
 public final class DemoData {
     public static final List<String> BRANCHES = List.of("1", "2", "3");
     public static final List<String> REGIONS = List.of("1", "2");
+    /** WinThor's local time, in which its dates (offers) are given. */
+    public static final java.time.ZoneId ZONE = java.time.ZoneId.of("America/Sao_Paulo");
     public static final LocalDateTime BASE = LocalDateTime.of(2026, 11, 1, 8, 0);
     /** Department 6 is not sent to e-commerce: it and everything under it are rejected. */
     public static final long DEPARTMENT_NOT_SENT = 6;
@@ -40,6 +43,8 @@ public final class DemoData {
     private final WinThorData data;
     private final SplittableRandom random;
     private final Manifest manifest = new Manifest();
+    /** SKUs expected to sync so far: every 50th gets a zero price somewhere. */
+    private int syncedSkus;
 
     private DemoData(WinThorData data, long seed) {
         this.data = data;
@@ -148,6 +153,8 @@ public final class DemoData {
                     : Manifest.Expected.synced();
             manifest.expect("sku", sku, skuExpected);
             BigDecimal dimension = withoutDimensions ? null : BigDecimal.valueOf(5 + random.nextInt(60));
+            boolean synced = skuExpected.outcome() == Manifest.Outcome.SYNCED;
+            boolean zeroPrice = synced && syncedSkus++ % 50 == 4;
             for (String branch : BRANCHES) {
                 data.packagings.put(new Packaging(auxiliary, id, branch, byWeight ? "KG" : unitsPerPack == 1 ? "UN" : "CX" + unitsPerPack,
                         byWeight ? "KG" : unitsPerPack == 1 ? "UN" : "CX", unitsPerPack, withoutEan ? null : auxiliary,
@@ -159,21 +166,48 @@ public final class DemoData {
                     manifest.stock(sku + "@" + branch, units.divideToIntegralValue(BigDecimal.valueOf(unitsPerPack)).longValueExact());
                 }
                 for (String region : REGIONS) {
-                    BigDecimal factor = region.equals("1") ? BigDecimal.ONE : new BigDecimal("1.05");
-                    BigDecimal price = unitPrice.multiply(BigDecimal.valueOf(unitsPerPack)).multiply(factor).setScale(2, RoundingMode.HALF_EVEN);
-                    boolean offer = i % 15 == 0;
-                    boolean wholesale = i % 10 == 0;
-                    data.prices.put(new PriceItem(sku, id, branch, region, price,
-                            offer ? price.multiply(new BigDecimal("0.90")).setScale(2, RoundingMode.HALF_EVEN) : null,
-                            offer ? BASE : null, offer ? BASE.plusDays(45) : null,
-                            wholesale ? price.multiply(new BigDecimal("0.95")).setScale(2, RoundingMode.HALF_EVEN) : null,
-                            wholesale ? BigDecimal.TEN : null));
-                    if (skuExpected.outcome() == Manifest.Outcome.SYNCED) {
-                        manifest.price(sku + "@" + branch + "@" + region, price);
-                    }
+                    prices(i, sku, id, branch, region, unitPrice.multiply(BigDecimal.valueOf(unitsPerPack)), synced,
+                            zeroPrice && branch.equals("2") && region.equals("2"));
                 }
             }
         }
+    }
+
+    /**
+     * One SKU's prices in a branch and region: region 2 costs 5% more; every 15th product has an offer (every 45th's
+     * is over), every 10th a wholesale price from 10 packs; every 50th synced SKU (from the 5th) has price 0 in branch 2,
+     * region 2 (rejected).
+     */
+    private void prices(int i, String sku, long id, String branch, String region, BigDecimal packPrice, boolean synced, boolean zero) {
+        BigDecimal factor = region.equals("1") ? BigDecimal.ONE : new BigDecimal("1.05");
+        BigDecimal price = zero ? BigDecimal.ZERO.setScale(2) : packPrice.multiply(factor).setScale(2, RoundingMode.HALF_EVEN);
+        boolean offer = i % 15 == 0;
+        boolean offerOver = i % 45 == 0;
+        boolean wholesale = i % 10 == 0;
+        BigDecimal offerPrice = offer ? price.multiply(new BigDecimal("0.90")).setScale(2, RoundingMode.HALF_EVEN) : null;
+        LocalDateTime offerStart = offerOver ? BASE.minusDays(30) : BASE;
+        LocalDateTime offerEnd = offerOver ? BASE.plusDays(10) : BASE.plusDays(45);
+        BigDecimal wholesalePrice = wholesale ? price.multiply(new BigDecimal("0.95")).setScale(2, RoundingMode.HALF_EVEN) : null;
+        data.prices.put(new PriceItem(sku, id, branch, region, price, offerPrice, offer ? offerStart : null, offer ? offerEnd : null,
+                wholesalePrice, wholesale ? BigDecimal.TEN : null));
+        if (!synced) {
+            return;
+        }
+        String key = sku + "@" + branch + "@" + region;
+        String table = "filial" + branch + "-regiao" + region;
+        if (zero) {
+            manifest.priceRejected(key, Manifest.Expected.rejected(Reason.PRICE_NOT_POSITIVE, "Preço", sku, branch, region, "0.00", table));
+            return;
+        }
+        List<String> fixed = new ArrayList<>();
+        fixed.add(Manifest.fixedPrice(price, 1, null, null));
+        if (offer && !offerOver) {
+            fixed.add(Manifest.fixedPrice(offerPrice, 1, offerStart.atZone(ZONE).toInstant(), offerEnd.atZone(ZONE).toInstant()));
+        }
+        if (wholesale) {
+            fixed.add(Manifest.fixedPrice(wholesalePrice, 10, null, null));
+        }
+        manifest.price(key, price, fixed);
     }
 
     private void customer(int j) {

@@ -2,6 +2,7 @@ package com.winthorvd.local.data;
 
 import com.winthorvd.shared.sync.Reason;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +31,10 @@ public final class Manifest {
     private final Map<String, Long> stock = new TreeMap<>();
     /** "sku@branch@region" -> price. */
     private final Map<String, BigDecimal> prices = new TreeMap<>();
+    /** "sku@branch@region" -> the fixed prices of that price table in the store, as {@link #fixedPrice} writes them. */
+    private final Map<String, List<String>> fixedPrices = new TreeMap<>();
+    /** "sku@branch@region" -> why that price is not published. */
+    private final Map<String, Expected> rejectedPrices = new TreeMap<>();
 
     void expect(String entity, String key, Expected expected) {
         records.computeIfAbsent(entity, e -> new TreeMap<>()).put(key, expected);
@@ -39,8 +44,26 @@ public final class Manifest {
         stock.put(skuAtBranch, packs);
     }
 
-    void price(String skuAtBranchAtRegion, BigDecimal price) {
+    void price(String skuAtBranchAtRegion, BigDecimal price, List<String> fixed) {
         prices.put(skuAtBranchAtRegion, price);
+        fixedPrices.put(skuAtBranchAtRegion, fixed.stream().sorted().toList());
+    }
+
+    void priceRejected(String skuAtBranchAtRegion, Expected expected) {
+        rejectedPrices.put(skuAtBranchAtRegion, expected);
+    }
+
+    /** One fixed price as compared: value, minimum quantity and the date range when it has one. */
+    public static String fixedPrice(BigDecimal value, int minQuantity, Instant from, Instant to) {
+        return value.stripTrailingZeros().toPlainString() + " x" + minQuantity + (from == null && to == null ? "" : " " + from + ".." + to);
+    }
+
+    public Map<String, List<String>> fixedPrices() {
+        return fixedPrices;
+    }
+
+    public Map<String, Expected> rejectedPrices() {
+        return rejectedPrices;
     }
 
     public Map<String, Expected> records(String entity) {

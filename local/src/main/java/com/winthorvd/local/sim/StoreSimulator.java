@@ -82,6 +82,18 @@ public final class StoreSimulator implements AutoCloseable {
     }
 
     /** The Pricing host (api.vtex.com/{account} in VTEX); served by the same simulator. */
+    /** The store client the functions use, pointed at this simulator with its AppKey and AppToken, with these rate limits. */
+    public com.winthorvd.shared.store.VtexStore client(com.winthorvd.shared.store.RateLimits limits) {
+        Map<String, String> env = Map.of("STORE_URL", url(), "STORE_PRICING_URL", pricingUrl(), "STORE_APP_KEY", APP_KEY,
+                "STORE_APP_TOKEN", APP_TOKEN);
+        com.winthorvd.shared.config.ConfigReader config = new com.winthorvd.shared.config.ConfigReader(com.winthorvd.shared.config.Env.of(env));
+        com.winthorvd.shared.store.StoreSettings settings = com.winthorvd.shared.store.StoreSettings.read(config, arn -> {
+            throw new IllegalStateException("no secret locally");
+        });
+        config.validate();
+        return settings.store(limits);
+    }
+
     public String pricingUrl() {
         return server.url();
     }
@@ -127,6 +139,21 @@ public final class StoreSimulator implements AutoCloseable {
         body.putArray("warehouseDocks").addObject().put("dockId", "1").put("time", "1.00:00:00").put("cost", "0");
         StoreStock.route(this, "POST", "/api/logistics/pvt/configuration/warehouses", body);
         return this;
+    }
+
+    /**
+     * A SKU put straight into the catalog, as if the catalog flow had created it: the stock and price benchmarks
+     * start from a store that already has the catalog, which is not what they measure. Returns its id.
+     */
+    public long seedSku(String refId, long productId) {
+        long id = nextId();
+        ObjectNode sku = object();
+        sku.put("Id", id);
+        sku.put("ProductId", productId);
+        sku.put("RefId", refId);
+        sku.put("IsActive", true);
+        skus.put(id, sku);
+        return id;
     }
 
     /** How many requests were answered 429 by the rate limits of {@link #limit}. */

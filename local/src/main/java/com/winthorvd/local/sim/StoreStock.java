@@ -79,6 +79,9 @@ final class StoreStock {
             long sku = Long.parseLong(m.group(1));
             String table = java.net.URLDecoder.decode(m.group(2), java.nio.charset.StandardCharsets.UTF_8);
             if (method.equals("POST")) {
+                if (!store.skus.containsKey(sku)) {
+                    return StoreSimulator.Reply.error(404, "SKU " + sku + " not found");
+                }
                 if (body == null || !body.isArray()) {
                     return StoreSimulator.Reply.error(400, "a list of fixed prices is expected");
                 }
@@ -109,6 +112,9 @@ final class StoreStock {
                 return price == null ? StoreSimulator.Reply.error(404, "Price of SKU " + sku + " not found") : StoreSimulator.Reply.ok(price);
             }
             if (method.equals("PUT")) {
+                if (!store.skus.containsKey(sku)) {
+                    return StoreSimulator.Reply.error(404, "SKU " + sku + " not found");
+                }
                 if (body == null) {
                     return StoreSimulator.Reply.error(400, "body required");
                 }

@@ -270,8 +270,9 @@ public final class WtaRoutes {
         }
         boolean multiRegion = "true".equalsIgnoreCase(http.param("multiRegionPrice"));
         String defaultRegion = "1"; // the branch's parameter 4257 in the simulated WinThor
-        list(http, data.prices, p -> p.branchId().equals(branch) && (multiRegion || p.regionId().equals(defaultRegion)),
-                WtaJson::price);
+        String product = http.param("productId");
+        list(http, data.prices, p -> p.branchId().equals(branch) && (multiRegion || p.regionId().equals(defaultRegion))
+                && (product == null || product.equals(Long.toString(p.productId()))), WtaJson::price);
     }
 
     // ---- orders --------------------------------------------------------------------------------------------

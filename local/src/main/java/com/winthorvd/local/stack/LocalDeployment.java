@@ -158,9 +158,22 @@ public final class LocalDeployment {
     private void createSecret(String id, String value) {
         Map<String, Object> p = Template.map(resolver.resolve(template.properties(id)));
         String name = p.containsKey("Name") ? String.valueOf(p.get("Name")) : stackName + "-" + id;
-        String secretValue = value != null ? value : (String) p.get("SecretString");
+        String secretValue = value != null ? value : p.containsKey("GenerateSecretString")
+                ? generated(Template.map(p.get("GenerateSecretString"))) : (String) p.get("SecretString");
         String arn = aws.secrets().createSecret(b -> b.name(name).secretString(secretValue)).arn();
         resources.put(id, new Resolver.PhysicalResource(arn, Map.of("Id", arn)));
+    }
+
+    /** As CloudFormation's GenerateSecretString: random letters and digits of PasswordLength (punctuation left out). */
+    private static String generated(Map<String, Object> spec) {
+        int length = Integer.parseInt(String.valueOf(spec.getOrDefault("PasswordLength", 32)));
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return out.toString();
     }
 
     public String stackName() {

@@ -54,4 +54,20 @@ class BenchCommandTest {
         assertEquals("COMPLETED", heap.get("status").asText(), heap.toString());
         assertTrue(heap.get("peakHeapMiB").asDouble() > 0);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"stock,--rows,120", "price,--skus,40"})
+    void stockAndPriceBenchesRunAtASmallSize(String which, String sizeOption, String size) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"bench", which, sizeOption, size, "--lag-samples", "2", "--schedule-seconds", "2", "--json"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of());
+        JsonNode report = Json.read(out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, code, report.toString());
+        assertEquals(report.get("rowsToPublish").asLong(), report.get("fullLoad").get("storeCalls").asLong(), "one store call per row");
+        assertEquals(0, report.get("fullLoad").get("mismatchesWithManifest").asInt());
+        assertEquals(0, report.get("noChangeRerun").get("storeCalls").asLong());
+        assertEquals(1.0, report.get("onePercentChange").get("storeCallsPerChangedRow").asDouble(), report.toString());
+        assertEquals(0, report.get("lag").get("lost").asInt());
+        assertEquals(2, report.get("lag").get("allSeconds").size());
+    }
 }

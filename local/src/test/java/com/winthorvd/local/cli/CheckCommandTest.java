@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.winthorvd.local.LocalWorld;
 import com.winthorvd.local.sim.Fault;
+import com.winthorvd.local.sim.StoreSimulator;
 import com.winthorvd.local.sim.WinThorSimulator;
 import com.winthorvd.shared.json.Json;
 import com.winthorvd.shared.util.MutableClock;
@@ -152,5 +154,22 @@ class CheckCommandTest {
     void aMissingPasswordIsAUsageError() {
         assertEquals(2, check(Map.of()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("WINTHOR_PASSWORD"));
+    }
+
+    @Test
+    void reportsEachBranchWarehouseMissingFromTheStore() {
+        try (StoreSimulator store = new StoreSimulator(LocalWorld.repoRoot(), MutableClock.at("2026-11-30T12:00:00Z"))) {
+            store.warehouse("filial1", "Matriz");
+            store.warehouse("cd-sul", "CD Sul");
+            Map<String, String> env = Map.of("WINTHOR_PASSWORD", PASSWORD, "STORE_APP_TOKEN", StoreSimulator.APP_TOKEN);
+            assertEquals(1, check(env, "--store-url", store.url(), "--app-key", StoreSimulator.APP_KEY));
+            assertTrue(text().contains("warehouse filial2") && text().contains("MISSING"), text());
+            out.reset();
+            assertEquals(0, check(env, "--store-url", store.url(), "--app-key", StoreSimulator.APP_KEY, "--warehouses", "2=cd-sul", "--json"));
+            JsonNode report = json();
+            assertTrue(report.get("ok").asBoolean(), report.toString());
+            assertEquals("cd-sul", report.get("store").get("warehouses").get(1).get("warehouse").asText());
+            assertFalse(text().contains(StoreSimulator.APP_TOKEN), "never prints the AppToken");
+        }
     }
 }

@@ -75,7 +75,9 @@ class DemoDataTest {
         Manifest manifest = DemoData.generate(new WinThorData(), 200, 3);
         long synced = manifest.count("sku", Manifest.Outcome.SYNCED);
         assertEquals(synced * 3, manifest.stock().size());
-        assertEquals(synced * 6, manifest.prices().size());
+        assertEquals(synced * 6, manifest.prices().size() + manifest.rejectedPrices().size());
+        assertTrue(!manifest.rejectedPrices().isEmpty(), "the demo has a zero price to reject");
+        assertEquals(manifest.prices().keySet(), manifest.fixedPrices().keySet());
     }
 
     @Test

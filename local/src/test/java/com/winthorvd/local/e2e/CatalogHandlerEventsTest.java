@@ -9,31 +9,21 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.winthorvd.lambda.ScheduledInput;
 import com.winthorvd.local.CatalogDriver;
-import com.winthorvd.local.LocalWorld;
 import com.winthorvd.shared.catalog.CatalogScanService;
 import com.winthorvd.shared.catalog.CatalogSettings;
 import com.winthorvd.shared.catalog.ClassifierMode;
 import com.winthorvd.shared.state.Item;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /** The catalog handlers fed the sample events of events/, as `sam local invoke` would feed them. */
-class CatalogHandlerEventsTest {
-    private LocalWorld world;
+class CatalogHandlerEventsTest extends WorldTest {
 
     @BeforeEach
     void start() {
         world = TestAws.world(20, Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        if (world != null) {
-            world.close();
-        }
     }
 
     @ParameterizedTest

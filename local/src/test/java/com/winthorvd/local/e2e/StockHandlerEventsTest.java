@@ -6,30 +6,20 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.winthorvd.lambda.ScheduledInput;
-import com.winthorvd.local.LocalWorld;
 import com.winthorvd.local.StockDriver;
 import com.winthorvd.shared.state.Keys;
 import com.winthorvd.shared.state.StateTable;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /** The stock handlers fed the sample events of events/. */
-class StockHandlerEventsTest {
-    private LocalWorld world;
+class StockHandlerEventsTest extends WorldTest {
 
     @BeforeEach
     void start() {
         world = TestAws.world(20, Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        if (world != null) {
-            world.close();
-        }
     }
 
     @ParameterizedTest

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.winthorvd.local.CatalogDriver;
-import com.winthorvd.local.LocalWorld;
 import com.winthorvd.local.StockDriver;
 import com.winthorvd.local.data.Manifest;
 import com.winthorvd.local.sim.Fault;
@@ -24,26 +23,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The real stock handlers after a catalog sync, compared SKU by SKU and branch by branch with the manifest. */
-class StockSyncTest {
+class StockSyncTest extends WorldTest {
     static final LocalDateTime TODAY = LocalDateTime.of(2026, 11, 30, 9, 0);
-    private LocalWorld world;
 
     @BeforeEach
     void start() {
         world = TestAws.world(30, Map.of());
         CatalogDriver.sync(world, true);
-    }
-
-    @AfterEach
-    void stop() {
-        if (world != null) {
-            world.close();
-        }
     }
 
     private int inventoryPuts() {

@@ -10,7 +10,6 @@ import com.winthorvd.shared.log.JsonLog;
 import com.winthorvd.shared.queue.QueueMessage;
 import com.winthorvd.shared.queue.TransientFailure;
 import com.winthorvd.shared.state.Item;
-import com.winthorvd.shared.state.Keys;
 import com.winthorvd.shared.store.StoreException;
 import com.winthorvd.shared.store.StorePort;
 import com.winthorvd.shared.store.StorePort.BrandInput;
@@ -19,6 +18,7 @@ import com.winthorvd.shared.store.StorePort.CustomerAddress;
 import com.winthorvd.shared.store.StorePort.CustomerProfile;
 import com.winthorvd.shared.store.StorePort.ProductInput;
 import com.winthorvd.shared.store.StorePort.SkuInput;
+import com.winthorvd.shared.sync.PendingSkus;
 import com.winthorvd.shared.sync.Reason;
 import com.winthorvd.shared.winthor.model.Brand;
 import com.winthorvd.shared.winthor.model.Category;
@@ -135,9 +135,9 @@ public final class CatalogApplyService {
                 state.markBlockedChild(blockedBy);
             }
             if (result.newSkuOfProduct != null) {
-                // A new SKU in the store: the stock scan reads its product's stock directly next time, so a SKU created
-                // after its last stock change still gets it.
-                state.table().put(Item.key(Keys.pending("stock-sync"), message.key()).with("productId", result.newSkuOfProduct));
+                // A new SKU in the store: the stock and price scans read its product directly next time, so a SKU
+                // created after its last stock or price change still gets both.
+                PendingSkus.mark(state.table(), message.key(), result.newSkuOfProduct);
             }
             if (result.wakeChildren && written.get().string("hasBlockedChildren").isPresent()) {
                 for (Item child : state.blockedOn(link)) {

@@ -2,16 +2,13 @@ package com.winthorvd.shared.catalog;
 
 import com.winthorvd.shared.app.ApplyContext;
 import com.winthorvd.shared.app.FlowContext;
-import com.winthorvd.shared.aws.AwsClients;
 import com.winthorvd.shared.config.ConfigReader;
 import com.winthorvd.shared.config.Env;
 import com.winthorvd.shared.queue.BatchProcessor;
 import com.winthorvd.shared.queue.QueueSender;
-import com.winthorvd.shared.util.Sleeper;
 import com.winthorvd.shared.winthor.WinThorApi;
 import java.time.Clock;
 import java.time.Duration;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Builds the catalog services from a function's environment, once per container; no network I/O here. */
 public final class CatalogFlow {
@@ -22,9 +19,8 @@ public final class CatalogFlow {
         ConfigReader config = new ConfigReader(env);
         CatalogSettings settings = CatalogSettings.read(config);
         FlowContext context = FlowContext.fromEnv(CatalogScanService.FLOW, env, clock, config);
-        SqsClient sqs = context.aws.configure(SqsClient.builder(), AwsClients.ENDPOINT_SQS).build();
         return new CatalogScanService(settings, new WinThorApi(context.winthor, settings.pageSize()), new CatalogState(context.table),
-                CatalogQueue.sqs(new QueueSender(sqs, Sleeper.REAL), settings.queueUrl()), context.runLog, clock, context.log);
+                CatalogQueue.sqs(QueueSender.of(context.aws), settings.queueUrl()), context.runLog, clock, context.log);
     }
 
     /** The apply service and the batch processor its handler runs it in (sharing one SQS client). */

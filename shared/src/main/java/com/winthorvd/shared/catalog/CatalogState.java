@@ -44,6 +44,20 @@ public final class CatalogState {
         return Keys.map(link.entity().id(), link.key());
     }
 
+    /** The key of a SKU's mapping item, to read it in a batch. */
+    public static Item skuMapKey(String skuKey) {
+        return Item.key(Keys.map(CatalogEntity.SKU.id(), skuKey), Keys.ONE);
+    }
+
+    /** The store id of a SKU synced to the store, from a batch read's result; empty while it is not in the store. */
+    public static Optional<Long> storeSkuId(Map<String, Item> found, String skuKey) {
+        Item sku = found.get(Keys.map(CatalogEntity.SKU.id(), skuKey) + "|" + Keys.ONE);
+        if (sku == null || !SYNCED.equals(sku.string("status").orElse(null))) {
+            return Optional.empty();
+        }
+        return sku.string("storeId").map(Long::parseLong);
+    }
+
     public static String statusPartition(CatalogEntity entity, Status status) {
         return "STATUS#" + entity.id() + "#" + status.name();
     }

@@ -33,6 +33,11 @@ public final class QueueSender {
         this.sleeper = sleeper;
     }
 
+    /** A sender on its own SQS client, for a scan function (built once per container). */
+    public static QueueSender of(com.winthorvd.shared.aws.AwsClients aws) {
+        return new QueueSender(aws.configure(SqsClient.builder(), com.winthorvd.shared.aws.AwsClients.ENDPOINT_SQS).build(), Sleeper.REAL);
+    }
+
     public long calls() {
         return calls.sum();
     }

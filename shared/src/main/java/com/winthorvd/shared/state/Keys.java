@@ -25,6 +25,11 @@ public final class Keys {
         return "STOCK#" + skuKey + "@" + branchId;
     }
 
+    /** What the price flow last published for one SKU, every price table of it in one item (a PUT replaces them all). */
+    public static String price(String skuKey) {
+        return "PRICE#" + skuKey;
+    }
+
     /** SKUs just created in the store whose stock (or price) the next scan reads directly: {@code PENDING#<flow>}. */
     public static String pending(String flow) {
         return "PENDING#" + flow;

@@ -2,17 +2,14 @@ package com.winthorvd.shared.stock;
 
 import com.winthorvd.shared.app.ApplyContext;
 import com.winthorvd.shared.app.FlowContext;
-import com.winthorvd.shared.aws.AwsClients;
 import com.winthorvd.shared.config.ConfigReader;
 import com.winthorvd.shared.config.Env;
 import com.winthorvd.shared.queue.BatchProcessor;
 import com.winthorvd.shared.queue.OutgoingMessage;
 import com.winthorvd.shared.queue.QueueSender;
-import com.winthorvd.shared.util.Sleeper;
 import com.winthorvd.shared.winthor.WinThorApi;
 import java.time.Clock;
 import java.time.Duration;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Builds the stock services from a function's environment, once per container; no network I/O here. */
 public final class StockFlow {
@@ -23,7 +20,7 @@ public final class StockFlow {
         ConfigReader config = new ConfigReader(env);
         StockSettings settings = StockSettings.read(config);
         FlowContext context = FlowContext.fromEnv(StockScanService.FLOW, env, clock, config);
-        QueueSender sender = new QueueSender(context.aws.configure(SqsClient.builder(), AwsClients.ENDPOINT_SQS).build(), Sleeper.REAL);
+        QueueSender sender = QueueSender.of(context.aws);
         return new StockScanService(settings, new WinThorApi(context.winthor, StockSettings.PAGE_SIZE), context.table,
                 messages -> sender.send(settings.queueUrl(), messages.stream().map(m -> OutgoingMessage.standard(m.toJson())).toList()),
                 context.runLog, Reservations.NONE, clock, context.log);

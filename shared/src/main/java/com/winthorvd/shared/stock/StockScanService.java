@@ -1,16 +1,16 @@
 package com.winthorvd.shared.stock;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.winthorvd.shared.catalog.CatalogEntity;
+import com.winthorvd.shared.catalog.CatalogState;
 import com.winthorvd.shared.catalog.CatalogSettings;
 import com.winthorvd.shared.log.JsonLog;
+import com.winthorvd.shared.run.LeasedScan;
 import com.winthorvd.shared.run.RunLog;
-import com.winthorvd.shared.run.RunRecord;
-import com.winthorvd.shared.state.Condition;
+import com.winthorvd.shared.run.ScanResult;
 import com.winthorvd.shared.state.Item;
 import com.winthorvd.shared.state.Keys;
-import com.winthorvd.shared.state.Lease;
 import com.winthorvd.shared.state.StateTable;
+import com.winthorvd.shared.sync.PendingSkus;
 import com.winthorvd.shared.state.Watermark;
 import com.winthorvd.shared.winthor.WinThorApi;
 import com.winthorvd.shared.winthor.WinThorClient;
@@ -18,15 +18,12 @@ import com.winthorvd.shared.winthor.WinThorException;
 import com.winthorvd.shared.winthor.model.StockItem;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -38,10 +35,6 @@ import java.util.function.Supplier;
 public final class StockScanService {
     public static final String FLOW = "stock-sync";
     static final Duration OVERLAP = Duration.ofMinutes(5);
-    static final int PENDING_PER_RUN = 500;
-
-    public record ScanResult(String status, Map<String, Long> counts, List<String> errors) {
-    }
 
     private final StockSettings settings;
     private final WinThorApi winthor;
@@ -71,94 +64,78 @@ public final class StockScanService {
 
     public ScanResult scan(Supplier<Duration> remaining) {
         Duration initial = remaining.get();
-        Instant now = clock.instant();
-        String owner = UUID.randomUUID().toString();
-        Lease lease = new Lease(table, FLOW);
-        if (!lease.acquire(owner, now, now.plus(initial).plus(Duration.ofMinutes(1)))) {
-            return new ScanResult("SKIPPED", Map.of(), List.of("another stock scan holds the lease"));
-        }
-        RunLog.Run run = runLog.start(FLOW, null);
-        List<String> errors = new ArrayList<>();
-        String status = "COMPLETED";
-        try {
-            long version = now.toEpochMilli();
-            pending(version, run);
-            String fingerprint = fingerprint();
-            Watermark watermark = new Watermark(table, FLOW);
-            LocalDateTime since = watermark.since(fingerprint).orElse(null);
-            WinThorApi.Feed feed = WinThorApi.stockFeed(settings.branches(), settings.perPackaging());
-            LocalDateTime maxSeen = null;
-            Duration reserve = initial.dividedBy(10);
-            for (int page = 1; ; page++) {
-                if (page > 1 && remaining.get().compareTo(reserve) < 0) {
-                    // The watermark stays: the next run reads again from it (setting an inventory twice is harmless).
-                    status = "PARTIAL";
-                    break;
-                }
-                WinThorClient.Page read = winthor.page(feed, since, page);
-                List<StockItem> items = new ArrayList<>();
-                for (JsonNode node : read.items()) {
-                    StockItem item = StockItem.from(node);
-                    items.add(item);
-                    if (item.lastChange() != null && (maxSeen == null || item.lastChange().isAfter(maxSeen))) {
-                        maxSeen = item.lastChange();
+        return LeasedScan.run(table, runLog, clock, FLOW, initial, (run, errors) -> {
+            String status = "COMPLETED";
+            try {
+                long version = clock.instant().toEpochMilli();
+                pending(version, run);
+                String fingerprint = fingerprint();
+                Watermark watermark = new Watermark(table, FLOW);
+                LocalDateTime since = watermark.since(fingerprint).orElse(null);
+                WinThorApi.Feed feed = WinThorApi.stockFeed(settings.branches(), settings.perPackaging());
+                LocalDateTime maxSeen = null;
+                Duration reserve = initial.dividedBy(10);
+                for (int page = 1; ; page++) {
+                    if (page > 1 && remaining.get().compareTo(reserve) < 0) {
+                        // The watermark stays: the next run reads again from it (setting an inventory twice is harmless).
+                        status = "PARTIAL";
+                        break;
+                    }
+                    WinThorClient.Page read = winthor.page(feed, since, page);
+                    List<StockItem> items = new ArrayList<>();
+                    for (JsonNode node : read.items()) {
+                        StockItem item = StockItem.from(node);
+                        items.add(item);
+                        if (item.lastChange() != null && (maxSeen == null || item.lastChange().isAfter(maxSeen))) {
+                            maxSeen = item.lastChange();
+                        }
+                    }
+                    process(items, version, run);
+                    if (!read.hasNext()) {
+                        break;
                     }
                 }
-                process(items, version, run);
-                if (!read.hasNext()) {
-                    break;
+                if (status.equals("COMPLETED")) {
+                    watermark.move(maxSeen == null ? since : maxSeen.minus(OVERLAP), run.runId(), fingerprint, clock.instant());
                 }
+            } catch (WinThorException e) {
+                status = "FAILED";
+                errors.add("stock feed: " + e.getMessage());
+                log.warn("stock", "the stock feed could not be read; the next run reads again from the same watermark",
+                        Map.of("error", e.getMessage()));
             }
-            if (status.equals("COMPLETED")) {
-                watermark.move(maxSeen == null ? since : maxSeen.minus(OVERLAP), run.runId(), fingerprint, clock.instant());
-            }
-        } catch (WinThorException e) {
-            status = "FAILED";
-            errors.add("stock feed: " + e.getMessage());
-            log.warn("stock", "the stock feed could not be read; the next run reads again from the same watermark",
-                    Map.of("error", e.getMessage()));
-        } finally {
-            lease.release(owner);
-        }
-        errors.forEach(run::error);
-        RunRecord record = run.finish(status);
-        return new ScanResult(status, record.counts(), errors);
+            return status;
+        });
     }
 
     /** SKUs the catalog flow created since the last run: their products' stock read directly, per branch. */
     private void pending(long version, RunLog.Run counts) {
-        List<Item> markers = table.query(Keys.pending(FLOW), "", false, PENDING_PER_RUN);
-        if (markers.isEmpty()) {
+        PendingSkus pending = PendingSkus.take(table, FLOW);
+        if (pending.size() == 0) {
             return;
         }
-        Set<Long> products = new LinkedHashSet<>();
-        for (Item marker : markers) {
-            products.add(marker.number("productId").orElse(0L));
-        }
         List<StockItem> items = new ArrayList<>();
-        for (long product : products) {
+        for (long product : pending.products()) {
             for (String branch : settings.branches()) {
                 items.addAll(winthor.stockOfProduct(branch, product));
             }
         }
         process(items, version, counts);
-        counts.count("sku", "read_after_create", markers.size());
-        for (Item marker : markers) {
-            table.deleteIf(marker.pk(), marker.sk(), Condition.of("attribute_exists(pk)"));
-        }
+        counts.count("sku", "read_after_create", pending.size());
+        pending.done();
     }
 
     private void process(List<StockItem> items, long scanVersion, RunLog.Run counts) {
         List<Item> keys = new ArrayList<>();
         for (StockItem item : items) {
-            keys.add(Item.key(Keys.map(CatalogEntity.SKU.id(), item.skuKey()), Keys.ONE));
+            keys.add(CatalogState.skuMapKey(item.skuKey()));
             keys.add(Item.key(Keys.stock(item.skuKey(), item.branchId()), Keys.ONE));
         }
         Map<String, Item> found = table.batchGet(keys, StateTable.Read.EVENTUAL);
         List<StockMessage> messages = new ArrayList<>();
         for (StockItem item : items) {
-            Item sku = found.get(Keys.map(CatalogEntity.SKU.id(), item.skuKey()) + "|" + Keys.ONE);
-            if (sku == null || !"SYNCED".equals(sku.string("status").orElse(null)) || sku.string("storeId").isEmpty()) {
+            Optional<Long> storeId = CatalogState.storeSkuId(found, item.skuKey());
+            if (storeId.isEmpty()) {
                 counts.count("stock", "not_in_store", 1);
                 continue;
             }
@@ -173,7 +150,7 @@ public final class StockScanService {
             }
             long version = item.lastChange() == null ? scanVersion : item.lastChange().toInstant(ZoneOffset.UTC).toEpochMilli();
             messages.add(new StockMessage(item.skuKey(), item.branchId(), settings.warehouse(item.branchId()),
-                    Long.parseLong(sku.string("storeId").get()), packs, item.unlimited(), version));
+                    storeId.get(), packs, item.unlimited(), version));
         }
         if (!messages.isEmpty()) {
             queue.accept(messages);

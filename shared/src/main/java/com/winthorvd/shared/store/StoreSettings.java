@@ -3,6 +3,7 @@ package com.winthorvd.shared.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.winthorvd.shared.config.ConfigReader;
 import com.winthorvd.shared.json.Json;
+import com.winthorvd.shared.util.Lazy;
 import com.winthorvd.shared.util.Sleeper;
 import java.net.URI;
 import java.time.Duration;
@@ -25,7 +26,7 @@ public record StoreSettings(URI accountUrl, URI pricingUrl, String appKey, Suppl
         Optional<String> arn = config.optional("STORE_APP_TOKEN_SECRET_ARN");
         Supplier<String> token;
         if (arn.isPresent()) {
-            token = memoized(() -> tokenOf(secretReader.apply(arn.get())));
+            token = Lazy.of(() -> tokenOf(secretReader.apply(arn.get())));
         } else {
             String local = config.optional("STORE_APP_TOKEN").orElse(null);
             if (local == null) {
@@ -62,26 +63,6 @@ public record StoreSettings(URI accountUrl, URI pricingUrl, String appKey, Suppl
             return json.get("appToken").asText();
         }
         return trimmed;
-    }
-
-    private static Supplier<String> memoized(Supplier<String> source) {
-        return new Supplier<>() {
-            private volatile String value;
-
-            @Override
-            public String get() {
-                String current = value;
-                if (current == null) {
-                    synchronized (this) {
-                        if (value == null) {
-                            value = source.get();
-                        }
-                        current = value;
-                    }
-                }
-                return current;
-            }
-        };
     }
 
     /** The store client these settings describe, with the default rate limits (built once per container). */

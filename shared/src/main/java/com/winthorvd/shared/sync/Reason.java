@@ -23,6 +23,7 @@ public enum Reason {
     OUT_OF_SCOPE(null, "{0} {1} está fora do escopo configurado da integração ({2}): não é enviado(a) à loja."),
     LEFT_ECOMMERCE(null, "{0} {1} não veio mais do WinThor na carga completa (\"Enviar para E-commerce = Não\" ou excluído(a)): desativado(a) na loja."),
     STORE_REFUSED(null, "A loja recusou {0} {1}: {2}. Corrija o cadastro no WinThor; a carga completa tenta de novo."),
+    PRICE_NOT_POSITIVE("201", "{0} da embalagem {1} na filial {2}, região {3}, não é positivo ({4}): corrija-o na rotina 201 (ou 2017, preço por embalagem); a tabela {5} não foi alterada na loja."),
     WAITING_FOR_PARENT(null, "{0} {1} aguarda {2} {3}, que ainda não foi integrado(a) (ou não veio do WinThor).");
 
     private final String routine;

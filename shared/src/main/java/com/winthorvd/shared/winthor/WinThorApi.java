@@ -227,10 +227,17 @@ public final class WinThorApi {
         return out;
     }
 
-    /** Prices of a branch in every region (multiRegionPrice), per packaging when the branch sells by packaging. */
+    /**
+     * Prices of a branch in every region (multiRegionPrice), per packaging when the branch sells by packaging; one
+     * product's only when {@code productId} is given. price/list has no lastChange: every read is a full one.
+     */
+    public static Feed priceFeed(String branchId, boolean perPackaging, Long productId) {
+        return new Feed(WHOLESALE + "/price/list", query("branchId", branchId, "multiRegionPrice", "true",
+                "useMultiplePricesPerProductPackage", perPackaging ? "true" : null, "productId", productId));
+    }
+
     public Iterator<PriceItem> prices(String branchId, boolean perPackaging) {
-        return list(WHOLESALE + "/price/list", query("branchId", branchId, "multiRegionPrice", "true",
-                "useMultiplePricesPerProductPackage", perPackaging ? "true" : null), PriceItem::from);
+        return list(priceFeed(branchId, perPackaging, null), null, PriceItem::from);
     }
 
     // ---- orders --------------------------------------------------------------------------------------------

@@ -1,0 +1,65 @@
+package com.winthorvd.local.cli;
+
+import com.winthorvd.local.CatalogDriver;
+import com.winthorvd.local.LocalWorld;
+import com.winthorvd.local.PriceDriver;
+import com.winthorvd.local.StockDriver;
+import com.winthorvd.local.data.Manifest;
+import com.winthorvd.shared.json.Json;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * {@code run stock-sync} and {@code run price-sync}: on the local world, the catalog synced first (a SKU must be in
+ * the store before its stock or price), then one scan and its queue drained through the apply function; compared
+ * with the demo data's manifest.
+ */
+final class ValuesCommand {
+    /** One of the flows that publish values of SKUs already in the store. */
+    record Flow(String name, String values, Function<LocalWorld, Map<?, ?>> sync, BiFunction<LocalWorld, Manifest, List<String>> mismatches,
+                String deadLetterQueue) {
+    }
+
+    static final Flow STOCK = new Flow("stock-sync", "inventory", world -> StockDriver.sync(world, 1), StockDriver::mismatches,
+            "StockDeadLetterQueue");
+    static final Flow PRICE = new Flow("price-sync", "price", world -> PriceDriver.sync(world, true, 1), PriceDriver::mismatches,
+            "PriceDeadLetterQueue");
+
+    private final PrintStream out;
+
+    ValuesCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(Flow flow, Args args) {
+        int products = Integer.parseInt(args.option("products").orElse(Integer.toString(LocalWorld.DEMO_PRODUCTS)));
+        PrintStream console = System.out;
+        Map<String, Object> report = new LinkedHashMap<>();
+        try (LocalWorld world = LocalWorld.start(com.winthorvd.local.stack.LocalAws.shared(), products)) {
+            System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
+            CatalogDriver.sync(world, true);
+            int before = world.store.totalRequests();
+            long start = System.nanoTime();
+            report.put("scan", flow.sync().apply(world));
+            report.put("storeCalls", world.store.totalRequests() - before);
+            report.put("seconds", (System.nanoTime() - start) / 1_000_000_000.0);
+            report.put("mismatchesWithManifest", flow.mismatches().apply(world, world.manifest));
+            report.put("deadLetters", world.runner.pendingOn(flow.deadLetterQueue()));
+        } finally {
+            System.setOut(console);
+        }
+        boolean ok = ((List<?>) report.get("mismatchesWithManifest")).isEmpty();
+        if (args.flag("json")) {
+            out.println(Json.write(report));
+        } else {
+            out.println(flow.name() + ": " + ((Map<?, ?>) report.get("scan")).get("counts") + ", " + report.get("storeCalls")
+                    + " store calls in " + report.get("seconds") + " s, " + report.get("deadLetters") + " in the DLQ");
+            out.println(ok ? "every " + flow.values() + " matches the demo data's manifest" : "mismatches: " + report.get("mismatchesWithManifest"));
+        }
+        return ok ? 0 : 1;
+    }
+}

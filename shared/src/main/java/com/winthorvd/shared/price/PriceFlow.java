@@ -1,0 +1,44 @@
+package com.winthorvd.shared.price;
+
+import com.winthorvd.shared.app.ApplyContext;
+import com.winthorvd.shared.app.FlowContext;
+import com.winthorvd.shared.catalog.CatalogSettings;
+import com.winthorvd.shared.config.ConfigReader;
+import com.winthorvd.shared.config.Env;
+import com.winthorvd.shared.queue.BatchProcessor;
+import com.winthorvd.shared.queue.OutgoingMessage;
+import com.winthorvd.shared.queue.QueueSender;
+import com.winthorvd.shared.winthor.WinThorApi;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/** Builds the price services from a function's environment, once per container; no network I/O here. */
+public final class PriceFlow {
+    private PriceFlow() {
+    }
+
+    public static PriceScanService scan(Env env, Clock clock) {
+        ConfigReader config = new ConfigReader(env);
+        PriceSettings settings = PriceSettings.read(config);
+        FlowContext context = FlowContext.fromEnv(PriceScanService.FLOW, env, clock, config);
+        QueueSender sender = QueueSender.of(context.aws);
+        // FIFO, one group per SKU: a base price PUT replaces every fixed price of its SKU, so no two writes of one
+        // SKU's prices may interleave. The deduplication id makes a re-sent message (a resumed scan) a no-op.
+        return new PriceScanService(settings, new WinThorApi(context.winthor, PriceSettings.PAGE_SIZE), context.table,
+                messages -> sender.send(settings.queueUrl(), messages.stream().map(m -> OutgoingMessage.fifo(m.toJson(), m.sku(),
+                        CatalogSettings.hash(m.sku() + "|" + m.table() + "|" + m.version() + "|" + m.hash()))).toList()),
+                context.runLog, clock, context.log);
+    }
+
+    /** The apply service and the batch processor its handler runs it in. */
+    public record Apply(PriceApplyService service, BatchProcessor processor) {
+    }
+
+    public static Apply apply(Env env, Clock clock, Duration claimHold) {
+        ConfigReader config = new ConfigReader(env);
+        ZoneId zone = PriceSettings.zone(config);
+        ApplyContext context = ApplyContext.fromEnv("price-apply", env, clock, config);
+        return new Apply(new PriceApplyService(context.table, context.store, zone, clock, context.log, claimHold), context.processor);
+    }
+}

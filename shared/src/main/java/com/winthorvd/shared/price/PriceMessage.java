@@ -1,0 +1,124 @@
+package com.winthorvd.shared.price;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.winthorvd.shared.catalog.CatalogSettings;
+import com.winthorvd.shared.json.Json;
+import com.winthorvd.shared.store.StorePort.FixedPrice;
+import com.winthorvd.shared.sync.Reason;
+import com.winthorvd.shared.winthor.model.PriceItem;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One SKU's prices in one branch and price region, to publish as the fixed prices of that pair's store price table
+ * (and as the SKU's base price when {@code base}). {@code version} is the start of the scan that read it; {@code hash}
+ * is the content the state compares with, so an unchanged row is never sent again.
+ */
+public record PriceMessage(String sku, long storeSkuId, String table, boolean base, PriceItem row, long version, String hash) {
+
+    /** A price that cannot be published: the reason's parameters. */
+    public record Rejection(Reason reason, List<String> params) {
+    }
+
+    public static PriceMessage of(PriceItem row, long storeSkuId, String table, boolean base, long version) {
+        String content = String.join("|", table, Boolean.toString(base), plain(row.price()), plain(row.offerPrice()),
+                String.valueOf(row.offerStart()), String.valueOf(row.offerEnd()), plain(row.wholesalePrice()),
+                plain(row.wholesaleMinQuantity()));
+        return new PriceMessage(row.skuKey(), storeSkuId, table, base, row, version, CatalogSettings.hash(content));
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? "-" : value.stripTrailingZeros().toPlainString();
+    }
+
+    /** Any price WinThor gives that is zero or negative: never published, whatever else the row carries. */
+    public Optional<Rejection> rejection() {
+        String[][] checks = {{"Preço", "price"}, {"Preço de oferta", "offer"}, {"Preço de atacado", "wholesale"}};
+        BigDecimal[] values = {row.price(), row.offerPrice(), row.wholesalePrice()};
+        for (int i = 0; i < values.length; i++) {
+            boolean missing = i == 0 && values[i] == null;
+            if (missing || values[i] != null && values[i].signum() <= 0) {
+                return Optional.of(new Rejection(Reason.PRICE_NOT_POSITIVE, List.of(checks[i][0], sku, row.branchId(), row.regionId(),
+                        missing ? "sem preço" : values[i].setScale(2, RoundingMode.HALF_EVEN).toPlainString(), table)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The fixed prices of this row's table: the price from one pack; the offer within its dates (WinThor's local time
+     * in {@code zone}) unless it is over; the wholesale price from its minimum quantity of packs, when that is above 1.
+     */
+    public List<FixedPrice> fixedPrices(ZoneId zone, Instant now) {
+        List<FixedPrice> prices = new ArrayList<>();
+        prices.add(new FixedPrice(table, row.price(), 1, null, null));
+        if (row.offerPrice() != null && row.offerEnd() != null) {
+            Instant to = row.offerEnd().atZone(zone).toInstant();
+            if (to.isAfter(now)) {
+                Instant from = row.offerStart() == null ? now : row.offerStart().atZone(zone).toInstant();
+                prices.add(new FixedPrice(table, row.offerPrice(), 1, from, to));
+            }
+        }
+        if (row.wholesalePrice() != null && row.wholesaleMinQuantity() != null) {
+            int minimum = row.wholesaleMinQuantity().setScale(0, RoundingMode.CEILING).intValueExact();
+            if (minimum > 1) {
+                prices.add(new FixedPrice(table, row.wholesalePrice(), minimum, null, null));
+            }
+        }
+        return prices;
+    }
+
+    public String toJson() {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("sku", sku);
+        node.put("storeSkuId", storeSkuId);
+        node.put("table", table);
+        node.put("base", base);
+        node.put("branch", row.branchId());
+        node.put("region", row.regionId());
+        node.put("productId", row.productId());
+        node.put("price", text(row.price()));
+        node.put("offerPrice", text(row.offerPrice()));
+        node.put("offerStart", row.offerStart() == null ? null : row.offerStart().toString());
+        node.put("offerEnd", row.offerEnd() == null ? null : row.offerEnd().toString());
+        node.put("wholesalePrice", text(row.wholesalePrice()));
+        node.put("wholesaleMinQuantity", text(row.wholesaleMinQuantity()));
+        node.put("version", version);
+        node.put("hash", hash);
+        return Json.write(node);
+    }
+
+    public static PriceMessage parse(String body) {
+        JsonNode node = Json.read(body);
+        for (String field : new String[] {"sku", "storeSkuId", "table", "branch", "region", "version", "hash"}) {
+            if (!node.hasNonNull(field)) {
+                throw new IllegalArgumentException("price message without \"" + field + "\"");
+            }
+        }
+        PriceItem row = new PriceItem(node.get("sku").asText(), node.path("productId").asLong(), node.get("branch").asText(),
+                node.get("region").asText(), decimal(node, "price"), decimal(node, "offerPrice"), date(node, "offerStart"),
+                date(node, "offerEnd"), decimal(node, "wholesalePrice"), decimal(node, "wholesaleMinQuantity"));
+        return new PriceMessage(row.skuKey(), node.get("storeSkuId").asLong(), node.get("table").asText(),
+                node.path("base").asBoolean(false), row, node.get("version").asLong(), node.get("hash").asText());
+    }
+
+    /** Money travels as text, so its scale (12.90) survives; a number is read as well. */
+    private static String text(BigDecimal value) {
+        return value == null ? null : value.toPlainString();
+    }
+
+    private static BigDecimal decimal(JsonNode node, String field) {
+        return node.hasNonNull(field) ? new BigDecimal(node.get(field).asText()) : null;
+    }
+
+    private static LocalDateTime date(JsonNode node, String field) {
+        return node.hasNonNull(field) ? LocalDateTime.parse(node.get(field).asText()) : null;
+    }
+}

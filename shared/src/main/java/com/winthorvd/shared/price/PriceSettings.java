@@ -1,0 +1,56 @@
+package com.winthorvd.shared.price;
+
+import com.winthorvd.shared.config.ConfigReader;
+import com.winthorvd.shared.sync.PriceTables;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The price flow's configuration: the branches read, the store price table of each (branch, price region) pair
+ * (PRICE_TABLES, shared with the catalog flow's customers), the branch whose default region gives the store's base
+ * price (CATALOG_BRANCH, the branch whose packagings are the store's SKUs) and each branch's default region
+ * (PRICE_BASE_REGIONS {@code branch=region}, WinThor's parameter 4257; default 1), whether the branches sell by
+ * packaging (PRICE_PER_PACKAGING) and the time zone of WinThor's offer dates (WINTHOR_TIME_ZONE).
+ */
+public record PriceSettings(List<String> branches, PriceTables tables, String baseBranch, Map<String, String> baseRegions,
+                            boolean perPackaging, ZoneId zone, String queueUrl) {
+    public static final int PAGE_SIZE = 500;
+
+    public static PriceSettings read(ConfigReader config) {
+        List<String> branches = config.list("WINTHOR_BRANCHES");
+        if (branches.isEmpty()) {
+            config.problem("WINTHOR_BRANCHES is missing (the WinThor branches to integrate, e.g. 1,2)");
+        }
+        PriceTables tables = PriceTables.parse("");
+        try {
+            tables = PriceTables.parse(config.optional("PRICE_TABLES", ""));
+        } catch (IllegalArgumentException e) {
+            config.problem(e.getMessage());
+        }
+        String baseBranch = config.optional("CATALOG_BRANCH", "");
+        if (baseBranch.isEmpty() && !branches.isEmpty()) {
+            baseBranch = branches.get(0);
+        }
+        return new PriceSettings(branches, tables, baseBranch, config.pairs("PRICE_BASE_REGIONS"),
+                Boolean.parseBoolean(config.optional("PRICE_PER_PACKAGING", "true")), zone(config),
+                config.required("PRICE_QUEUE_URL", "the price queue the scan fills"));
+    }
+
+    /** The time zone of WinThor's dates (its offers' start and end), WINTHOR_TIME_ZONE; default America/Sao_Paulo. */
+    public static ZoneId zone(ConfigReader config) {
+        String name = config.optional("WINTHOR_TIME_ZONE", "America/Sao_Paulo");
+        try {
+            return ZoneId.of(name);
+        } catch (DateTimeException e) {
+            config.problem("WINTHOR_TIME_ZONE: '" + name + "' is not a time zone (e.g. America/Sao_Paulo, America/Manaus)");
+            return ZoneId.of("America/Sao_Paulo");
+        }
+    }
+
+    /** Whether this branch and region give the SKU's base price: the catalog branch in its default region. */
+    public boolean isBase(String branch, String region) {
+        return branch.equals(baseBranch) && region.equals(baseRegions.getOrDefault(branch, "1"));
+    }
+}

@@ -1,0 +1,63 @@
+package com.winthorvd.shared.sync;
+
+import com.winthorvd.shared.state.Condition;
+import com.winthorvd.shared.state.Item;
+import com.winthorvd.shared.state.Keys;
+import com.winthorvd.shared.state.StateTable;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * SKUs the catalog flow has just created, per flow that must read them directly ({@code PENDING#<flow>}): a SKU
+ * created after its last stock or price change would otherwise wait for the next change. A marker is removed only
+ * after its reads were queued, so a failed scan reads it again.
+ */
+public final class PendingSkus {
+    static final int PER_RUN = 500;
+
+    private final StateTable table;
+    private final String flow;
+    private final List<Item> markers;
+
+    private PendingSkus(StateTable table, String flow, List<Item> markers) {
+        this.table = table;
+        this.flow = flow;
+        this.markers = markers;
+    }
+
+    /** The flows that read a new SKU directly, each given a marker by the catalog flow. */
+    public static final List<String> FLOWS = List.of("stock-sync", "price-sync");
+
+    public static void mark(StateTable table, String skuKey, long productId) {
+        for (String flow : FLOWS) {
+            table.put(Item.key(Keys.pending(flow), skuKey).with("productId", productId));
+        }
+    }
+
+    public static PendingSkus take(StateTable table, String flow) {
+        return new PendingSkus(table, flow, table.query(Keys.pending(flow), "", false, PER_RUN));
+    }
+
+    public int size() {
+        return markers.size();
+    }
+
+    /** The products of the new SKUs, each once (WinThor's targeted reads are per product). */
+    public Set<Long> products() {
+        Set<Long> products = new LinkedHashSet<>();
+        markers.forEach(marker -> products.add(marker.number("productId").orElse(0L)));
+        return products;
+    }
+
+    public void done() {
+        for (Item marker : markers) {
+            table.deleteIf(marker.pk(), marker.sk(), Condition.of("attribute_exists(pk)"));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return flow + ": " + markers.size() + " new SKU(s)";
+    }
+}
