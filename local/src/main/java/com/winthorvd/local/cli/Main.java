@@ -26,6 +26,11 @@ public final class Main {
                   points the store's order hook at the webhook (the stack's OrderHookUrl) with the secret from
                   the environment variable VAR (STORE_APP_TOKEN too); refuses to replace a hook pointing elsewhere
                   without --force
+              order show <store order id> --table STATE_TABLE [--json]
+                  where a store order stands: status (RECEIVED, CREATING, UNKNOWN_OUTCOME, ERP_CREATED,
+                  HANDLING_STARTED, REJECTED, CANCELLED), WinThor order number, reason with its routine
+              order retry <store order id> --table STATE_TABLE --queue-url ORDER_QUEUE_URL
+                  queues a REJECTED order again once its cause is fixed (AWS credentials from the environment)
               catalog plan [--products 100] [--json]
                   what a full catalog sync would do now (create, update, unchanged, deactivate, each rejection
                   with its reason and the WinThor routine to fix it, waits), writing nothing; on the local world
@@ -71,7 +76,7 @@ public final class Main {
         System.exit(run(argv, System.out, System.err, System.getenv()));
     }
 
-    static int run(String[] argv, PrintStream out, PrintStream err, java.util.Map<String, String> env) {
+    public static int run(String[] argv, PrintStream out, PrintStream err, java.util.Map<String, String> env) {
         if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help") || argv[0].equals("-h")) {
             out.print(USAGE);
             return argv.length == 0 ? 2 : 0;
@@ -82,6 +87,7 @@ public final class Main {
                 case "demo" -> new DemoCommand(out).run(Args.parse(rest, Set.of(), Set.of("json")));
                 case "bench" -> new BenchCommand(out).run(Args.parse(rest, Set.of("runs", "products", "writes", "heap-products", "rows", "skus",
                         "lag-samples", "schedule-seconds", "appliers"), Set.of("json")));
+                case "order" -> new OrderCommand(out, env).run(Args.parse(rest, Set.of("table", "queue-url"), Set.of("json")));
                 case "store" -> {
                     Args args = Args.parse(rest, Set.of("url", "secret-from", "states", "store-url", "store-pricing-url", "app-key"),
                             Set.of("force"));

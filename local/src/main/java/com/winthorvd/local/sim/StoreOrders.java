@@ -129,6 +129,20 @@ public final class StoreOrders {
         return orderId;
     }
 
+    /** The buyer (or the store's staff) cancels the order: status canceled, in the feed, announced by the hook. */
+    public void cancel(String orderId) {
+        ObjectNode order = orders.get(orderId);
+        String status = order.get("status").asText();
+        order.put("status", "canceled");
+        changed(order, status);
+    }
+
+    /** Fires the hook of the order's current status again, the same payload (same LastChange), as stores do on retry. */
+    public void redeliverHook(String orderId) {
+        ObjectNode order = orders.get(orderId);
+        fireHook(orderId, order.get("status").asText(), null, order.get("lastChange").asText());
+    }
+
     /** Moves the order to a new status, logs it in the feed and fires the hook. */
     private void changed(ObjectNode order, String lastState) {
         String orderId = order.get("orderId").asText();

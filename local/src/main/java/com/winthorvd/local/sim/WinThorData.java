@@ -48,6 +48,12 @@ public final class WinThorData {
         return List.copyOf(apiOrderLog);
     }
 
+    /** Every order as the WTA answers it (PCPEDC fields and PCPEDI items), by order number: what tests compare. */
+    public List<com.fasterxml.jackson.databind.JsonNode> orderRecords() {
+        return orders.values().stream().sorted(java.util.Comparator.comparingLong(o -> Long.parseLong(o.orderId)))
+                .map(o -> (com.fasterxml.jackson.databind.JsonNode) com.winthorvd.shared.json.Json.MAPPER.valueToTree(o.json())).toList();
+    }
+
     public int orderCount() {
         return orders.size();
     }

@@ -42,8 +42,7 @@ public final class ApplyContext {
         String tableName = config.required("STATE_TABLE", "the DynamoDB state table");
         AwsClients aws = new AwsClients(env);
         StoreSettings storeSettings = StoreSettings.read(config, new SecretReader(aws));
-        RetryBackoff backoff = new RetryBackoff(config.seconds("RETRY_BACKOFF_FIRST_SECONDS", RetryBackoff.DEFAULT.first()),
-                config.seconds("RETRY_BACKOFF_MAX_SECONDS", RetryBackoff.DEFAULT.max()));
+        RetryBackoff backoff = RetryBackoff.read(config);
         config.validate();
         DynamoDbClient dynamo = aws.configure(DynamoDbClient.builder(), AwsClients.ENDPOINT_DYNAMODB).build();
         SqsClient sqs = aws.configure(SqsClient.builder(), AwsClients.ENDPOINT_SQS).build();

@@ -149,6 +149,11 @@ public final class CatalogState {
     /** Registers a customer under an e-mail; returns every customer key registered there with its CNPJ/CPF. */
     public Map<String, String> registerEmail(String emailKey, String customerKey, String document) {
         table.put(Item.key("EMAIL#" + emailKey, customerKey).with("document", document));
+        return customersWithEmail(emailKey);
+    }
+
+    /** Every customer key registered under an e-mail, with its CNPJ/CPF (the order push finds its buyer here). */
+    public Map<String, String> customersWithEmail(String emailKey) {
         Map<String, String> users = new LinkedHashMap<>();
         for (Item item : table.query("EMAIL#" + emailKey, "", false, 1000)) {
             users.put(item.sk(), item.string("document").orElse(""));

@@ -50,6 +50,26 @@ public final class JsonLog {
         log(Level.ERROR, key, message, Map.of(), error);
     }
 
+    /** The CloudWatch namespace of the metrics the flows publish (alarms watch them). */
+    public static final String METRICS_NAMESPACE = "winthor-vd";
+
+    /**
+     * A WARN line that is also a CloudWatch metric (embedded metric format: Lambda's log pipeline turns it into a data
+     * point of {@code metric} in {@link #METRICS_NAMESPACE}, dimension Flow), so an alarm can watch, say, rejected orders.
+     */
+    public void metric(String metric, long value, String key, String message, Map<String, ?> fields) {
+        ObjectNode node = (ObjectNode) Json.read(line(Level.WARN, key, message, fields, null));
+        ObjectNode aws = node.putObject("_aws");
+        aws.put("Timestamp", clock.millis());
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", METRICS_NAMESPACE);
+        directive.putArray("Dimensions").addArray().add("Flow");
+        directive.putArray("Metrics").addObject().put("Name", metric).put("Unit", "Count");
+        node.put("Flow", flow);
+        node.put(metric, value);
+        out.println(node);
+    }
+
     public void log(Level level, String key, String message, Map<String, ?> fields, Throwable error) {
         out.println(line(level, key, message, fields, error));
     }

@@ -1,6 +1,16 @@
 package com.winthorvd.shared.order;
 
 import com.winthorvd.shared.app.ApplyContext;
+import com.winthorvd.shared.app.FlowContext;
+import com.winthorvd.shared.app.SecretReader;
+import com.winthorvd.shared.aws.AwsClients;
+import com.winthorvd.shared.queue.BatchProcessor;
+import com.winthorvd.shared.queue.RetryBackoff;
+import com.winthorvd.shared.queue.SqsVisibilityChanger;
+import com.winthorvd.shared.store.StoreSettings;
+import com.winthorvd.shared.winthor.WinThorApi;
+import java.time.Duration;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import com.winthorvd.shared.config.ConfigReader;
 import com.winthorvd.shared.config.Env;
 import com.winthorvd.shared.run.RunLog;
@@ -20,6 +30,23 @@ public final class OrderFlow {
             states.addAll(OrderIntakeFlow.DEFAULT_STATES);
         }
         return states;
+    }
+
+    /** The push service and the batch processor its handler runs it in. */
+    public record Push(OrderPushService service, BatchProcessor processor) {
+    }
+
+    public static Push push(Env env, Clock clock, Duration claimHold) {
+        ConfigReader config = new ConfigReader(env);
+        OrderSettings settings = OrderSettings.read(config);
+        StoreSettings storeSettings = StoreSettings.read(config, new SecretReader(new AwsClients(env)));
+        RetryBackoff backoff = RetryBackoff.read(config);
+        FlowContext context = FlowContext.fromEnv("order-push", env, clock, config);
+        SqsClient sqs = context.aws.configure(SqsClient.builder(), AwsClients.ENDPOINT_SQS).build();
+        WinThorApi winthor = new WinThorApi(context.winthor, 100);
+        OrderPushService service = new OrderPushService(storeSettings.store(), winthor, new OrderMapper(settings, context.table, winthor),
+                settings, context.table, clock, context.log, claimHold);
+        return new Push(service, new BatchProcessor(new SqsVisibilityChanger(sqs), backoff, context.log));
     }
 
     public static OrderReconcileService reconcile(Env env, Clock clock) {

@@ -8,6 +8,12 @@ import java.time.Duration;
  */
 public record RetryBackoff(Duration first, Duration max) {
     public static final RetryBackoff DEFAULT = new RetryBackoff(Duration.ofSeconds(30), Duration.ofMinutes(15));
+
+    /** RETRY_BACKOFF_FIRST_SECONDS and RETRY_BACKOFF_MAX_SECONDS, else the default. */
+    public static RetryBackoff read(com.winthorvd.shared.config.ConfigReader config) {
+        return new RetryBackoff(config.seconds("RETRY_BACKOFF_FIRST_SECONDS", DEFAULT.first()),
+                config.seconds("RETRY_BACKOFF_MAX_SECONDS", DEFAULT.max()));
+    }
     /** SQS's own ceiling for a visibility timeout. */
     static final Duration SQS_MAX_VISIBILITY = Duration.ofHours(12);
 

@@ -30,6 +30,11 @@ public final class Keys {
         return "PRICE#" + skuKey;
     }
 
+    /** One store order's path into WinThor: {@code ORDER#<storeOrderId>}. */
+    public static String order(String storeOrderId) {
+        return "ORDER#" + storeOrderId;
+    }
+
     /** SKUs just created in the store whose stock (or price) the next scan reads directly: {@code PENDING#<flow>}. */
     public static String pending(String flow) {
         return "PENDING#" + flow;

@@ -24,6 +24,15 @@ public enum Reason {
     LEFT_ECOMMERCE(null, "{0} {1} não veio mais do WinThor na carga completa (\"Enviar para E-commerce = Não\" ou excluído(a)): desativado(a) na loja."),
     STORE_REFUSED(null, "A loja recusou {0} {1}: {2}. Corrija o cadastro no WinThor; a carga completa tenta de novo."),
     PRICE_NOT_POSITIVE("201", "{0} da embalagem {1} na filial {2}, região {3}, não é positivo ({4}): corrija-o na rotina 201 (ou 2017, preço por embalagem); a tabela {5} não foi alterada na loja."),
+    ORDER_NOT_IN_STORE(null, "Pedido {0} não encontrado na loja: o aviso não corresponde a um pedido."),
+    ORDER_UNKNOWN_SKU("203", "Pedido {0}: o item {1} (RefId {2}) não é uma embalagem integrada do WinThor: confira a embalagem na rotina 203 e o catálogo da loja."),
+    ORDER_UNKNOWN_WAREHOUSE(null, "Pedido {0}: o estoque {1} da loja não corresponde a nenhuma filial configurada (StockWarehouses)."),
+    ORDER_SPANS_BRANCHES(null, "Pedido {0} tem itens de mais de uma filial ({1}): um pedido do WinThor é de uma filial; divida-o na loja."),
+    ORDER_PAYMENT_NOT_MAPPED("522", "Pedido {0}: a forma de pagamento \"{1}\" não está mapeada para cobrança e plano de pagamento (OrderPayments; cobranças na rotina 522)."),
+    ORDER_CUSTOMER_NOT_FOUND("302", "Pedido {0}: nenhum cliente do WinThor com o CNPJ/CPF do comprador: cadastre-o na rotina 302."),
+    ORDER_CUSTOMER_AMBIGUOUS("302", "Pedido {0}: mais de um cliente do WinThor com o CNPJ/CPF do comprador (clientes {1}): deixe um só ativo na rotina 302."),
+    ORDER_WINTHOR_REFUSED("316", "Pedido {0} recusado pelo WinThor: {1}. Corrija e reenvie com ./winthor-vd order retry {0}."),
+    ORDER_INVOICED_CANNOT_CANCEL("1303", "Pedido {0} cancelado na loja, mas já faturado no WinThor (pedido {1}, NF {2}): precisa de nota de devolução."),
     WAITING_FOR_PARENT(null, "{0} {1} aguarda {2} {3}, que ainda não foi integrado(a) (ou não veio do WinThor).");
 
     private final String routine;

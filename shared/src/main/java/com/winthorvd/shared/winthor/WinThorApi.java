@@ -176,14 +176,15 @@ public final class WinThorApi {
     /** Customers with this CNPJ/CPF whose state inscription matches (ISENTO normalised); several means ambiguous. */
     public List<Customer> customersByDocument(String document, String stateInscription) {
         String wanted = Customer.normalizeStateInscription(stateInscription);
-        List<Customer> matches = new ArrayList<>();
+        return customersWithDocument(document).stream().filter(customer -> customer.stateInscription().equals(wanted)).toList();
+    }
+
+    /** Every customer with this CNPJ/CPF, whatever its state inscription. */
+    public List<Customer> customersWithDocument(String document) {
+        List<Customer> all = new ArrayList<>();
         list(WHOLESALE + "/customer/list", query("personIdentificationNumber", Customer.digits(document),
-                "withDeliveryAddress", "true"), Customer::from).forEachRemaining(customer -> {
-                    if (customer.stateInscription().equals(wanted)) {
-                        matches.add(customer);
-                    }
-                });
-        return matches;
+                "withDeliveryAddress", "true"), Customer::from).forEachRemaining(all::add);
+        return all;
     }
 
     /** Creates (or, for a known CNPJ/CPF with the same IE, updates) a customer; {@code customerOrigin=VT} is added. */

@@ -53,4 +53,18 @@ class JsonLogTest {
         }
         assertTrue(text.contains("CNPJ***95"), text);
     }
+
+    @Test
+    void aMetricLineCarriesTheEmbeddedMetricDirectiveAndStaysRedacted() {
+        log.metric("OrdersRejected", 1, "ORDER#1-01", "order rejected for buyer 11222333000181", Map.of("reason", "ORDER_UNKNOWN_SKU"));
+        JsonNode line = Json.read(output().trim());
+        JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
+        assertEquals(JsonLog.METRICS_NAMESPACE, directive.get("Namespace").asText());
+        assertEquals("OrdersRejected", directive.get("Metrics").get(0).get("Name").asText());
+        assertEquals("Flow", directive.get("Dimensions").get(0).get(0).asText());
+        assertEquals("catalog-sync", line.get("Flow").asText());
+        assertEquals(1, line.get("OrdersRejected").asInt());
+        assertEquals(Instant.parse("2026-11-30T12:00:00Z").toEpochMilli(), line.get("_aws").get("Timestamp").asLong());
+        assertFalse(output().contains("11222333000181"), "the CNPJ is masked in a metric line too");
+    }
 }

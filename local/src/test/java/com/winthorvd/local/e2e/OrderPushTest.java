@@ -1,0 +1,224 @@
+package com.winthorvd.local.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.winthorvd.local.CatalogDriver;
+import com.winthorvd.local.data.Manifest;
+import com.winthorvd.local.sim.Fault;
+import com.winthorvd.local.sim.StoreOrders;
+import com.winthorvd.shared.state.Item;
+import com.winthorvd.shared.state.Keys;
+import com.winthorvd.shared.state.StateTable;
+import com.winthorvd.shared.winthor.model.Customer;
+import com.winthorvd.shared.winthor.model.Packaging;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Store orders into WinThor through the hook, the webhook, the FIFO queue and the real push handler, field by field. */
+class OrderPushTest extends WorldTest {
+    static final String PUSH = "OrderPushFunction";
+    static final String PAYMENT = "Boleto Bancário";
+
+    @BeforeEach
+    void start() {
+        world = TestAws.world(30, Map.of("OrderPayments", PAYMENT + "=BK/12"));
+        CatalogDriver.sync(world, true);
+        world.installHook(List.of("ready-for-handling", "canceled"));
+    }
+
+    private Packaging syncedPackaging(int unitsPerPack) {
+        return world.winthor.data().packagings.all().stream().filter(p -> p.branchId().equals("1") && p.unitsPerPack() == unitsPerPack)
+                .filter(p -> world.manifest.expected("sku", p.skuKey()).outcome() == Manifest.Outcome.SYNCED).findFirst().orElseThrow();
+    }
+
+    private Customer syncedCustomer() {
+        return world.winthor.data().customers.all().stream().filter(c -> c.email() != null)
+                .filter(c -> world.manifest.expected("customer", Long.toString(c.id())).outcome() == Manifest.Outcome.SYNCED)
+                .findFirst().orElseThrow();
+    }
+
+    private StoreOrders.Line line(Packaging packaging, int packs, long sellingCents) {
+        long skuId = CatalogDriver.byRef(world.store.skus()).get(packaging.skuKey()).path("Id").asLong();
+        return new StoreOrders.Line(Long.toString(skuId), packaging.skuKey(), packs, packaging.unitsPerPack(), sellingCents + 100,
+                sellingCents, "filial1");
+    }
+
+    private String place(Customer customer, String payment, List<StoreOrders.Line> lines, long discountCents) {
+        return world.store.orders().place(customer.document(), customer.email(), payment, lines, 1500, discountCents);
+    }
+
+    private void push() {
+        world.runner.drain(PUSH, Duration.ofMinutes(3));
+    }
+
+    private Item state(String orderId) {
+        return world.table.get(Keys.order(orderId), Keys.ONE, StateTable.Read.CONSISTENT).orElseThrow();
+    }
+
+    private List<JsonNode> erpOrdersOf(String storeOrderId) {
+        return world.winthor.data().orderRecords().stream().filter(o -> storeOrderId.equals(o.path("orderIdMktplace").asText())).toList();
+    }
+
+    @Test
+    void aDiscountedBoxOfTwelveArrivesOnceWithEveryFieldRightAndHandlingStarts() {
+        Packaging box = syncedPackaging(12);
+        Customer customer = syncedCustomer();
+        String id = place(customer, PAYMENT, List.of(line(box, 2, 12_000)), 500);
+        push();
+        List<JsonNode> orders = erpOrdersOf(id);
+        assertEquals(1, orders.size(), world.winthor.data().orderRecords().toString());
+        JsonNode order = orders.get(0);
+        assertEquals("1", order.path("branchId").asText());
+        assertEquals(customer.id(), order.path("customer").path("id").asLong());
+        assertEquals("BK", order.path("chargingId").asText());
+        assertEquals(12, order.path("paymentPlanId").asLong());
+        assertEquals(1, order.path("saleType").asInt());
+        assertEquals(0, new BigDecimal("15.00").compareTo(order.path("valueFreight").decimalValue()));
+        assertEquals("VD:" + id, order.path("observation").asText());
+        JsonNode item = order.path("listOfOrderItem").get(0);
+        assertEquals(box.skuKey(), item.path("productSKUERPReferenceKey").asText());
+        assertEquals(0, new BigDecimal("24").compareTo(item.path("quantity").decimalValue()), "2 boxes x QTUNIT 12");
+        assertEquals(0, new BigDecimal("9.791667").compareTo(item.path("sellPrice").decimalValue()),
+                "(2 x 120.00 - 5.00 discount) / 24 units, at scale 6: " + item);
+        assertEquals("1", item.path("warehouseBranchId").asText());
+        Item state = state(id);
+        assertEquals("HANDLING_STARTED", state.string("status").orElseThrow());
+        assertEquals(order.path("orderId").asText(), state.string("numped").orElseThrow());
+        assertEquals("handling", world.store.orders().order(id).path("status").asText());
+    }
+
+    @Test
+    void theSameHookThreeTimesAndACreateWhoseAnswerIsLostMakeOneWinThorOrder() {
+        Customer customer = syncedCustomer();
+        world.winthor.faults().next("POST /api/wholesale/v1/orders/", Fault.of(Fault.Kind.COMMIT_THEN_DROP), 1);
+        String id = place(customer, PAYMENT, List.of(line(syncedPackaging(1), 3, 990)), 0);
+        for (int i = 0; i < 2; i++) {
+            world.store.orders().redeliverHook(id);
+        }
+        push();
+        assertEquals(1, erpOrdersOf(id).size(), "exactly one WinThor order: the unknown outcome was searched, not re-created");
+        assertEquals("HANDLING_STARTED", state(id).string("status").orElseThrow());
+        assertEquals(0, world.runner.pendingOn("OrderDeadLetterQueue"));
+    }
+
+    @Test
+    void anUnknownSkuAndAMissingPaymentMappingAreRejectedWithTheirReasonAndNothingReachesWinThor() {
+        Customer customer = syncedCustomer();
+        String unknownSku = place(customer, PAYMENT, List.of(new StoreOrders.Line("999999", "7890000000000-999999", 1, 1, 1000, 900, "filial1")), 0);
+        String unmappedPayment = place(customer, "Cartão Presente", List.of(line(syncedPackaging(1), 1, 990)), 0);
+        push();
+        assertEquals("REJECTED", state(unknownSku).string("status").orElseThrow());
+        assertEquals("ORDER_UNKNOWN_SKU", state(unknownSku).string("reason").orElseThrow());
+        assertEquals(List.of(unknownSku, "999999", "7890000000000-999999"), state(unknownSku).list("params"));
+        assertEquals("ORDER_PAYMENT_NOT_MAPPED", state(unmappedPayment).string("reason").orElseThrow());
+        assertEquals(List.of(unmappedPayment, "Cartão Presente"), state(unmappedPayment).list("params"));
+        assertEquals(0, world.winthor.data().orderCount());
+        assertEquals(0, world.runner.pendingOn("OrderQueue"), "a rejection is handled: the message is gone, the reason kept");
+    }
+
+    @Test
+    void aCancellationBeforeAndAfterTheOrderReachedWinThorAndAfterItWasInvoiced() {
+        Customer customer = syncedCustomer();
+        String before = place(customer, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 0);
+        world.store.orders().cancel(before);
+        push();
+        assertEquals("CANCELLED", state(before).string("status").orElseThrow());
+        assertEquals(0, erpOrdersOf(before).size(), "cancelled before the push: never created");
+
+        String after = place(customer, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 0);
+        push();
+        world.store.orders().cancel(after);
+        push();
+        assertEquals("CANCELLED", state(after).string("status").orElseThrow());
+        assertEquals("C", erpOrdersOf(after).get(0).path("orderStatus").asText());
+
+        String invoiced = place(customer, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 0);
+        push();
+        String numped = state(invoiced).string("numped").orElseThrow();
+        world.winthor.orders().invoice(numped, Map.of(), true);
+        world.store.orders().cancel(invoiced);
+        push();
+        assertEquals("REJECTED", state(invoiced).string("status").orElseThrow());
+        assertEquals("ORDER_INVOICED_CANNOT_CANCEL", state(invoiced).string("reason").orElseThrow());
+        assertEquals(numped, state(invoiced).list("params").get(1));
+        assertTrue(!state(invoiced).list("params").get(2).equals("?"), "the NF number is named: " + state(invoiced).list("params"));
+        assertEquals("F", erpOrdersOf(invoiced).get(0).path("orderStatus").asText());
+    }
+
+    @Test
+    void aSixHourWinThorOutageLosesNothingAndEachOrderArrivesOnceAfterIt() {
+        Customer customer = syncedCustomer();
+        world.winthor.faults().always("POST /api/wholesale/v1/orders/", Fault.of(Fault.Kind.HTTP_500));
+        List<String> ids = List.of(place(customer, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 0),
+                place(customer, PAYMENT, List.of(line(syncedPackaging(12), 2, 5_000)), 0));
+        world.runner.drain(PUSH, Duration.ofSeconds(8)); // retried with backoff while WinThor answers 500
+        for (String id : ids) {
+            assertEquals("UNKNOWN_OUTCOME", state(id).string("status").orElseThrow(), "a 5xx on create may have created it");
+        }
+        world.clock.advance(Duration.ofHours(6));
+        world.winthor.faults().clear();
+        push();
+        for (String id : ids) {
+            assertEquals(1, erpOrdersOf(id).size(), id);
+            assertEquals("HANDLING_STARTED", state(id).string("status").orElseThrow());
+        }
+        assertEquals(0, world.runner.pendingOn("OrderDeadLetterQueue"), "nothing reached the DLQ");
+    }
+
+    @Test
+    void aTokenExpiredMidOrderIsRenewedAndTheOrderArrivesOnce() {
+        String id = place(syncedCustomer(), PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 0);
+        world.winthor.revokeAllTokens();
+        push();
+        assertEquals(1, erpOrdersOf(id).size());
+        assertEquals("HANDLING_STARTED", state(id).string("status").orElseThrow());
+    }
+
+    @Test
+    void aBuyerWithTwoWinThorCustomersIsRejectedListingBoth() {
+        Customer customer = syncedCustomer();
+        Customer twin = new Customer(990_001, customer.name() + " FILIAL", customer.tradeName(), customer.document(), "123456789",
+                customer.personType(), null, null, customer.sellerId(), customer.activityId(), customer.regionId(), customer.branchId(),
+                true, false, List.of(), customer.lastChange());
+        world.winthor.data().customers.put(twin);
+        String id = world.store.orders().place(customer.document(), "outro-comprador@cliente.com.br", PAYMENT,
+                List.of(line(syncedPackaging(1), 1, 990)), 1500, 0);
+        push();
+        assertEquals("ORDER_CUSTOMER_AMBIGUOUS", state(id).string("reason").orElseThrow());
+        assertEquals(List.of(id, customer.id() + ", 990001"), state(id).list("params"));
+        assertEquals(0, world.winthor.data().orderCount());
+    }
+
+    @Test
+    void aRejectedOrderIsShownWithItsReasonAndRetriedOnceTheCustomerExists() {
+        Customer customer = syncedCustomer();
+        String document = "52998224725";
+        String id = world.store.orders().place(document, "novo@cliente.com.br", PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 1500, 0);
+        push();
+        Map<String, String> env = new java.util.HashMap<>(world.aws.runtimeEnv());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        String table = world.table.tableName();
+        assertEquals(0, com.winthorvd.local.cli.Main.run(new String[] {"order", "show", id, "--table", table, "--json"}, print, print, env));
+        JsonNode shown = com.winthorvd.shared.json.Json.read(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("REJECTED", shown.get("status").asText());
+        assertEquals("302", shown.get("routine").asText());
+        assertTrue(shown.get("message").asText().contains("rotina 302"), shown.toString());
+
+        world.winthor.data().customers.put(new Customer(990_002, "NOVO CLIENTE", "NOVO", document, "ISENTO", "F", "novo@cliente.com.br",
+                null, customer.sellerId(), customer.activityId(), customer.regionId(), "1", true, false, List.of(), customer.lastChange()));
+        assertEquals(0, com.winthorvd.local.cli.Main.run(new String[] {"order", "retry", id, "--table", table, "--queue-url",
+                world.deployment.queueUrl("OrderQueue")}, print, print, env));
+        push();
+        assertEquals("HANDLING_STARTED", state(id).string("status").orElseThrow());
+        assertEquals(990_002, erpOrdersOf(id).get(0).path("customer").path("id").asLong());
+        assertEquals(1, com.winthorvd.local.cli.Main.run(new String[] {"order", "retry", id, "--table", table, "--queue-url",
+                world.deployment.queueUrl("OrderQueue")}, print, print, env), "only a REJECTED order is retried");
+    }
+}

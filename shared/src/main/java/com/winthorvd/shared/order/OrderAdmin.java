@@ -1,0 +1,66 @@
+package com.winthorvd.shared.order;
+
+import com.winthorvd.shared.state.Condition;
+import com.winthorvd.shared.state.Keys;
+import com.winthorvd.shared.state.StateTable;
+import com.winthorvd.shared.sync.Reason;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** What the implementer does by hand with one order: see its path and state; send a rejected one again once fixed. */
+public final class OrderAdmin {
+    private final StateTable table;
+    private final Consumer<OrderChange> queue;
+    private final Clock clock;
+
+    public OrderAdmin(StateTable table, Consumer<OrderChange> queue, Clock clock) {
+        this.table = table;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /** The order's state item as shown: status, WinThor order number, reason in Portuguese, the times of its steps. */
+    public Optional<Map<String, Object>> show(String storeOrderId) {
+        return table.get(Keys.order(storeOrderId), Keys.ONE, StateTable.Read.CONSISTENT).map(item -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("order", storeOrderId);
+            out.put("status", item.string("status").orElse("RECEIVED"));
+            item.string("numped").ifPresent(n -> out.put("winthorOrder", n));
+            item.string("reason").ifPresent(r -> {
+                out.put("reason", r);
+                out.put("message", Reason.valueOf(r).message(item.list("params")));
+                String routine = Reason.valueOf(r).routine();
+                if (routine != null) {
+                    out.put("routine", routine);
+                }
+            });
+            item.string("error").ifPresent(e -> out.put("lastError", e));
+            for (String step : List.of("firstSeen", "creatingAt", "updatedAt")) {
+                item.string(step).ifPresent(at -> out.put(step, at));
+            }
+            item.number("claimUntil").ifPresent(until -> out.put("claimedUntil", java.time.Instant.ofEpochMilli(until).toString()));
+            return out;
+        });
+    }
+
+    /**
+     * Queues a REJECTED order again once its cause is fixed: its state goes back to RECEIVED (conditionally: an order
+     * that was not rejected is left alone) and a new change is queued, acting on the order's status in the store.
+     */
+    public boolean retry(String storeOrderId) {
+        Condition update = Condition.of("SET #status = :received, #updatedAt = :now REMOVE #reason, #params")
+                .name("#status", "status").name("#updatedAt", "updatedAt").name("#reason", "reason").name("#params", "params")
+                .value(":received", OrderPushService.Status.RECEIVED.name()).value(":now", clock.instant().toString());
+        Condition rejected = Condition.of("#status = :rejected").name("#status", "status")
+                .value(":rejected", OrderPushService.Status.REJECTED.name());
+        if (!table.updateIf(Keys.order(storeOrderId), Keys.ONE, update, rejected)) {
+            return false;
+        }
+        queue.accept(new OrderChange(storeOrderId, "retry", clock.instant().toString()));
+        return true;
+    }
+}

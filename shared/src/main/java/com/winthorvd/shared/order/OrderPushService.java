@@ -1,0 +1,300 @@
+package com.winthorvd.shared.order;
+
+import com.winthorvd.shared.log.JsonLog;
+import com.winthorvd.shared.queue.QueueMessage;
+import com.winthorvd.shared.queue.TransientFailure;
+import com.winthorvd.shared.state.Condition;
+import com.winthorvd.shared.state.Item;
+import com.winthorvd.shared.state.Keys;
+import com.winthorvd.shared.state.StateTable;
+import com.winthorvd.shared.store.StoreException;
+import com.winthorvd.shared.store.StorePort;
+import com.winthorvd.shared.store.StorePort.StoreOrder;
+import com.winthorvd.shared.sync.Reason;
+import com.winthorvd.shared.winthor.WinThorApi;
+import com.winthorvd.shared.winthor.WinThorException;
+import com.winthorvd.shared.winthor.model.OrderRequest;
+import com.winthorvd.shared.winthor.model.WinThorOrder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Brings one store order into WinThor exactly once. The order's item {@code ORDER#<id>} moves through explicit
+ * steps, each written under a claim (a conditional write with a lease; a stale claim is taken over): RECEIVED ->
+ * CREATING -> ERP_CREATED (NUMPED) -> HANDLING_STARTED, or REJECTED (reason), or UNKNOWN_OUTCOME, or CANCELLED. A
+ * retry resumes where the last attempt stopped. The create is never retried blindly: after CREATING or
+ * UNKNOWN_OUTCOME (a timeout, reset or 5xx, or a crash before the outcome was written) the customer's recent WinThor
+ * orders are searched for this order's id first. The handler acts on the order's status read from the store, not on
+ * the message's.
+ */
+public final class OrderPushService {
+    public enum Status { RECEIVED, CREATING, UNKNOWN_OUTCOME, ERP_CREATED, HANDLING_STARTED, REJECTED, CANCELLED }
+
+    static final Set<String> TO_PUSH = Set.of("ready-for-handling", "handling");
+    static final Set<String> CANCELLED_IN_STORE = Set.of("canceled");
+    /** How far before the create the search for an order of unknown outcome starts (clocks differ). */
+    static final Duration SEARCH_MARGIN = Duration.ofMinutes(10);
+    static final int DAYS_OF_SEARCH = 3;
+    private static final Pattern NF_NUMBER = Pattern.compile("<nNF>(\\d+)</nNF>");
+
+    private final StorePort store;
+    private final WinThorApi winthor;
+    private final OrderMapper mapper;
+    private final OrderSettings settings;
+    private final StateTable table;
+    private final Clock clock;
+    private final JsonLog log;
+    private final Duration claimHold;
+
+    public OrderPushService(StorePort store, WinThorApi winthor, OrderMapper mapper, OrderSettings settings, StateTable table,
+                            Clock clock, JsonLog log, Duration claimHold) {
+        this.store = store;
+        this.winthor = winthor;
+        this.mapper = mapper;
+        this.settings = settings;
+        this.table = table;
+        this.clock = clock;
+        this.log = log;
+        this.claimHold = claimHold;
+    }
+
+    public void handle(QueueMessage message) {
+        push(OrderChange.parse(message.body()));
+    }
+
+    public Status push(OrderChange change) {
+        Attempt attempt = new Attempt(change.orderId());
+        try {
+            return attempt.run();
+        } finally {
+            attempt.release();
+        }
+    }
+
+    /** One attempt on one order, under its claim. */
+    private final class Attempt {
+        final String orderId;
+        final String pk;
+        final String owner = UUID.randomUUID().toString();
+        Item item;
+        boolean claimed;
+
+        Attempt(String orderId) {
+            this.orderId = orderId;
+            this.pk = Keys.order(orderId);
+        }
+
+        Status run() {
+            claim();
+            Status current = Status.valueOf(item.string("status").orElse(Status.RECEIVED.name()));
+            StoreOrder order = transientOnFailure("store", () -> store.order(orderId)).orElse(null);
+            if (order == null) {
+                return current == Status.RECEIVED ? reject(Reason.ORDER_NOT_IN_STORE, List.of(orderId)) : current;
+            }
+            if (CANCELLED_IN_STORE.contains(order.status())) {
+                return cancel(order, current);
+            }
+            if (!TO_PUSH.contains(order.status())) {
+                log.info(orderId, "order not pushed in store status " + order.status(), Map.of("state", current.name()));
+                return current;
+            }
+            return switch (current) {
+                case HANDLING_STARTED, REJECTED, CANCELLED -> current;
+                case ERP_CREATED -> startHandling(order);
+                case RECEIVED, CREATING, UNKNOWN_OUTCOME -> create(order, current);
+            };
+        }
+
+        private Status create(StoreOrder order, Status current) {
+            OrderMapper.Result mapped = transientOnFailure("WinThor", () -> mapper.map(order));
+            if (mapped instanceof OrderMapper.Rejected rejected) {
+                return reject(rejected.reason(), rejected.params());
+            }
+            OrderRequest request = ((OrderMapper.Mapped) mapped).request();
+            if (current != Status.RECEIVED) {
+                Optional<String> found = find(request);
+                if (found.isPresent()) {
+                    log.info(orderId, "the earlier create did reach WinThor: order " + found.get(), Map.of("was", current.name()));
+                    return created(found.get(), order);
+                }
+            }
+            write(Map.of("status", s(Status.CREATING), "creatingAt", s(clock.instant().toString()),
+                    "customerId", n(request.customerId()), "branchId", s(request.branchId())), List.of());
+            String numped;
+            try {
+                numped = winthor.createOrder(request).orderId();
+            } catch (WinThorException e) {
+                if (e.isTransient()) {
+                    write(Map.of("status", s(Status.UNKNOWN_OUTCOME), "error", s(e.getMessage())), List.of());
+                    throw new TransientFailure("WinThor create of " + orderId + ": " + e.getMessage() + " (outcome unknown: searched first next time)", e);
+                }
+                return reject(Reason.ORDER_WINTHOR_REFUSED, List.of(orderId, e.getMessage()));
+            }
+            return created(numped, order);
+        }
+
+        private Status created(String numped, StoreOrder order) {
+            write(Map.of("status", s(Status.ERP_CREATED), "numped", s(numped), "gsi1pk", s("NUMPED#" + numped), "gsi1sk", s(orderId)),
+                    List.of("error"));
+            log.info(orderId, "order in WinThor", Map.of("numped", numped));
+            return startHandling(order);
+        }
+
+        /** Tells the store the order is being handled (once: a retry after the call finds it handling already). */
+        private Status startHandling(StoreOrder order) {
+            if (!"handling".equals(order.status())) {
+                transientOnFailure("store", () -> {
+                    store.startHandling(orderId);
+                    return null;
+                });
+            }
+            write(Map.of("status", s(Status.HANDLING_STARTED)), List.of());
+            return Status.HANDLING_STARTED;
+        }
+
+        /** The order in WinThor, looked up by its store id among the customer's orders since shortly before the create. */
+        private Optional<String> find(OrderRequest request) {
+            Instant since = item.string("creatingAt").map(Instant::parse).orElse(clock.instant()).minus(SEARCH_MARGIN);
+            return transientOnFailure("WinThor", () -> {
+                Iterator<WinThorOrder> orders = winthor.orders(List.of(request.branchId()), LocalDateTime.ofInstant(since, settings.zone()),
+                        null, request.customerId(), DAYS_OF_SEARCH);
+                while (orders.hasNext()) {
+                    WinThorOrder order = orders.next();
+                    if (orderId.equals(order.orderIdMktplace())
+                            || (order.observation() != null && order.observation().contains(OrderMapper.marker(orderId)))) {
+                        return Optional.of(order.orderId());
+                    }
+                }
+                return Optional.<String>empty();
+            });
+        }
+
+        private Status cancel(StoreOrder order, Status current) {
+            String numped = item.string("numped").orElse(null);
+            if (numped == null && (current == Status.CREATING || current == Status.UNKNOWN_OUTCOME)) {
+                OrderMapper.Result mapped = transientOnFailure("WinThor", () -> mapper.map(order));
+                if (mapped instanceof OrderMapper.Mapped m) {
+                    numped = find(m.request()).orElse(null);
+                }
+            }
+            if (current == Status.CANCELLED) {
+                return current;
+            }
+            if (numped == null) {
+                write(Map.of("status", s(Status.CANCELLED)), List.of());
+                return Status.CANCELLED;
+            }
+            String erpOrder = numped;
+            WinThorOrder inErp = transientOnFailure("WinThor", () -> winthor.order(erpOrder)).orElse(null);
+            if (inErp != null && "F".equals(inErp.status())) {
+                String nf = transientOnFailure("WinThor", () -> winthor.invoiceXml(erpOrder)).map(xml -> {
+                    Matcher m = NF_NUMBER.matcher(xml);
+                    return m.find() ? m.group(1) : "?";
+                }).orElse("?");
+                return reject(Reason.ORDER_INVOICED_CANNOT_CANCEL, List.of(orderId, erpOrder, nf));
+            }
+            if (inErp == null || !"C".equals(inErp.status())) {
+                transientOnFailure("WinThor", () -> {
+                    winthor.cancelOrder(erpOrder, "Cancelado na loja Venda Digital (pedido " + orderId + ")");
+                    return null;
+                });
+            }
+            write(Map.of("status", s(Status.CANCELLED)), List.of());
+            log.info(orderId, "order cancelled in WinThor", Map.of("numped", erpOrder));
+            return Status.CANCELLED;
+        }
+
+        private Status reject(Reason reason, List<String> params) {
+            write(Map.of("status", s(Status.REJECTED), "reason", s(reason.name()),
+                    "params", AttributeValue.fromL(params.stream().map(AttributeValue::fromS).toList())), List.of());
+            log.metric("OrdersRejected", 1, orderId, "order rejected: " + reason.message(params), Map.of("reason", reason.name()));
+            return Status.REJECTED;
+        }
+
+        private void claim() {
+            Instant now = clock.instant();
+            Condition update = Condition.of("SET #owner = :owner, #until = :until, #status = if_not_exists(#status, :received), "
+                            + "#firstSeen = if_not_exists(#firstSeen, :now)")
+                    .name("#owner", "claimOwner").name("#until", "claimUntil").name("#status", "status").name("#firstSeen", "firstSeen")
+                    .value(":owner", owner).value(":until", now.plus(claimHold).toEpochMilli())
+                    .value(":received", Status.RECEIVED.name()).value(":now", now.toString());
+            Condition free = Condition.of("attribute_not_exists(#until) OR #until < :nowMillis").name("#until", "claimUntil")
+                    .value(":nowMillis", now.toEpochMilli());
+            item = table.updateReturning(pk, Keys.ONE, update, free)
+                    .orElseThrow(() -> new TransientFailure(orderId + " is being pushed by another invocation", null));
+            claimed = true;
+        }
+
+        /** Writes attributes under the claim; a lost claim (it expired and was taken over) stops this attempt. */
+        private void write(Map<String, AttributeValue> set, List<String> remove) {
+            Map<String, AttributeValue> all = new LinkedHashMap<>(set);
+            all.put("updatedAt", s(clock.instant().toString()));
+            StringBuilder expression = new StringBuilder("SET ");
+            Map<String, String> names = new LinkedHashMap<>();
+            int i = 0;
+            for (String name : all.keySet()) {
+                expression.append(i == 0 ? "" : ", ").append("#a").append(i).append(" = :a").append(i);
+                names.put("#a" + i, name);
+                i++;
+            }
+            for (int r = 0; r < remove.size(); r++) {
+                expression.append(r == 0 ? " REMOVE " : ", ").append("#r").append(r);
+                names.put("#r" + r, remove.get(r));
+            }
+            Condition update = Condition.of(expression.toString());
+            names.forEach(update::name);
+            i = 0;
+            for (AttributeValue value : all.values()) {
+                update.value(":a" + i++, value);
+            }
+            Condition owned = Condition.of("#owner = :owner").name("#owner", "claimOwner").value(":owner", owner);
+            item = table.updateReturning(pk, Keys.ONE, update, owned)
+                    .orElseThrow(() -> new TransientFailure(orderId + ": the claim was lost before the step was written", null));
+        }
+
+        void release() {
+            if (claimed) {
+                table.updateIf(pk, Keys.ONE, Condition.of("REMOVE #owner, #until").name("#owner", "claimOwner").name("#until", "claimUntil"),
+                        Condition.of("#owner = :owner").name("#owner", "claimOwner").value(":owner", owner));
+            }
+        }
+    }
+
+    /** A WinThor or store failure worth retrying becomes a backed-off retry; any other goes up as it is. */
+    private static <T> T transientOnFailure(String system, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (WinThorException e) {
+            if (e.isTransient()) {
+                throw new TransientFailure(system + ": " + e.getMessage(), e);
+            }
+            throw e;
+        } catch (StoreException e) {
+            if (e.isTransient()) {
+                throw new TransientFailure(system + ": " + e.getMessage(), e.retryAfter().orElse(null), e);
+            }
+            throw e;
+        }
+    }
+
+    private static AttributeValue s(Object value) {
+        return AttributeValue.fromS(String.valueOf(value));
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}
