@@ -54,7 +54,7 @@ class OrderIntakeTest extends WorldTest {
     }
 
     @ParameterizedTest
-    @Event(value = "../events/order-hook-ready-for-handling.json", type = APIGatewayProxyRequestEvent.class)
+    @Event(value = "../events/order-webhook-ready-for-handling.json", type = APIGatewayProxyRequestEvent.class)
     void aHookDeliveredThreeTimesQueuesTheOrderOnce(APIGatewayProxyRequestEvent event) {
         for (int i = 0; i < 3; i++) {
             APIGatewayProxyResponseEvent response = call(event, world.hookSecret());
@@ -65,7 +65,7 @@ class OrderIntakeTest extends WorldTest {
     }
 
     @ParameterizedTest
-    @Event(value = "../events/order-hook-ready-for-handling.json", type = APIGatewayProxyRequestEvent.class)
+    @Event(value = "../events/order-webhook-ready-for-handling.json", type = APIGatewayProxyRequestEvent.class)
     void aMissingOrWrongSecretIs401AndQueuesNothing(APIGatewayProxyRequestEvent event) {
         assertEquals(401, call(event, world.hookSecret() + "x").getStatusCode());
         assertEquals(401, call(event, "").getStatusCode());
@@ -79,7 +79,7 @@ class OrderIntakeTest extends WorldTest {
     }
 
     @ParameterizedTest
-    @Event(value = "../events/order-hook-ping.json", type = APIGatewayProxyRequestEvent.class)
+    @Event(value = "../events/order-webhook-ping.json", type = APIGatewayProxyRequestEvent.class)
     void theHooksPingIsAnswered(APIGatewayProxyRequestEvent event) {
         APIGatewayProxyResponseEvent response = call(event, world.hookSecret());
         assertEquals(200, response.getStatusCode());
@@ -87,7 +87,7 @@ class OrderIntakeTest extends WorldTest {
     }
 
     @ParameterizedTest
-    @Event(value = "../events/order-hook-malformed.json", type = APIGatewayProxyRequestEvent.class)
+    @Event(value = "../events/order-webhook-malformed.json", type = APIGatewayProxyRequestEvent.class)
     void aMalformedPayloadIs400NamingTheFieldAndQueuesNothing(APIGatewayProxyRequestEvent event) {
         APIGatewayProxyResponseEvent response = call(event, world.hookSecret());
         assertEquals(400, response.getStatusCode());
@@ -99,6 +99,17 @@ class OrderIntakeTest extends WorldTest {
         event.setBody("{\"OrderId\":\"1-01\",\"State\":\"payment-pending\",\"LastChange\":\"2026-11-30T12:00:00Z\"}");
         assertEquals(200, call(event, world.hookSecret()).getStatusCode(), "a state not integrated is acknowledged, not queued");
         assertEquals(List.of(), queued());
+    }
+
+    @ParameterizedTest
+    @Event(value = "../events/order-push-batch.json", type = com.amazonaws.services.lambda.runtime.events.SQSEvent.class)
+    void anOrderTheStoreDoesNotKnowIsRejectedWithItsReasonNotRetriedForever(com.amazonaws.services.lambda.runtime.events.SQSEvent event) {
+        var response = (com.amazonaws.services.lambda.runtime.events.SQSBatchResponse) world.runner.invoke("OrderPushFunction", event);
+        assertEquals(List.of(), response.getBatchItemFailures(), "a rejection is a handled outcome");
+        var state = world.table.get(com.winthorvd.shared.state.Keys.order("1471950507440-01"), com.winthorvd.shared.state.Keys.ONE,
+                com.winthorvd.shared.state.StateTable.Read.CONSISTENT).orElseThrow();
+        assertEquals("REJECTED", state.string("status").orElseThrow());
+        assertEquals("ORDER_NOT_IN_STORE", state.string("reason").orElseThrow());
     }
 
     private List<String> placeOrders(int count) {

@@ -4,22 +4,23 @@ import com.winthorvd.shared.catalog.CatalogRules.Decision;
 import com.winthorvd.shared.catalog.CatalogRules.Link;
 import com.winthorvd.shared.catalog.CatalogRules.ParentState;
 import com.winthorvd.shared.catalog.CatalogRules.Status;
-import com.winthorvd.shared.state.Claims;
 import com.winthorvd.shared.json.Json;
 import com.winthorvd.shared.log.JsonLog;
 import com.winthorvd.shared.queue.QueueMessage;
 import com.winthorvd.shared.queue.TransientFailure;
+import com.winthorvd.shared.state.Claims;
 import com.winthorvd.shared.state.Item;
 import com.winthorvd.shared.store.StoreException;
-import com.winthorvd.shared.store.StorePort;
 import com.winthorvd.shared.store.StorePort.BrandInput;
 import com.winthorvd.shared.store.StorePort.CategoryInput;
 import com.winthorvd.shared.store.StorePort.CustomerAddress;
 import com.winthorvd.shared.store.StorePort.CustomerProfile;
 import com.winthorvd.shared.store.StorePort.ProductInput;
 import com.winthorvd.shared.store.StorePort.SkuInput;
+import com.winthorvd.shared.store.StorePort;
 import com.winthorvd.shared.sync.PendingSkus;
 import com.winthorvd.shared.sync.Reason;
+import com.winthorvd.shared.util.Hash;
 import com.winthorvd.shared.winthor.model.Brand;
 import com.winthorvd.shared.winthor.model.Category;
 import com.winthorvd.shared.winthor.model.Customer;
@@ -368,7 +369,7 @@ public final class CatalogApplyService {
                 }
                 result.put("storeId", id);
                 result.put("storeBody", body);
-                String addresses = CatalogSettings.hash(Json.write(c.deliveryAddresses()));
+                String addresses = Hash.of(Json.write(c.deliveryAddresses()));
                 if (!addresses.equals(item.string("addressesHash").orElse(null))) {
                     for (Customer.DeliveryAddress a : c.deliveryAddresses()) {
                         store.putAddress(new CustomerAddress(id + "-" + a.id(), id, a.street(), a.number(), a.complement(), a.district(),

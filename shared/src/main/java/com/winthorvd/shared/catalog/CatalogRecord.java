@@ -3,6 +3,7 @@ package com.winthorvd.shared.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.winthorvd.shared.json.Json;
+import com.winthorvd.shared.util.Hash;
 import com.winthorvd.shared.winthor.model.Brand;
 import com.winthorvd.shared.winthor.model.Category;
 import com.winthorvd.shared.winthor.model.Customer;
@@ -94,7 +95,7 @@ public final class CatalogRecord {
      * sends nothing), plus the configuration fingerprint (a new mapping re-applies everything).
      */
     public String hash(String fingerprint) {
-        return CatalogSettings.hash(fingerprint + "|" + Json.write(canonical(raw)));
+        return Hash.of(fingerprint + "|" + Json.write(canonical(raw)));
     }
 
     private static JsonNode canonical(JsonNode node) {

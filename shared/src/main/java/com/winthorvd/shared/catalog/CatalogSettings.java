@@ -2,10 +2,7 @@ package com.winthorvd.shared.catalog;
 
 import com.winthorvd.shared.config.ConfigReader;
 import com.winthorvd.shared.sync.PriceTables;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import com.winthorvd.shared.util.Hash;
 import java.util.List;
 
 /**
@@ -58,16 +55,7 @@ public record CatalogSettings(ClassifierMode mode, ClassificationSource source, 
     public String fingerprint() {
         String text = String.join("|", mode.name(), source.name(), scope.canonical(), String.join(",", salesChannels),
                 catalogBranch, String.join(",", branches), priceTables.toString());
-        return hash(text);
+        return Hash.of(text);
     }
 
-    /** A short content hash (SHA-256, first 16 bytes in hex). */
-    public static String hash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -8,6 +8,7 @@ import com.winthorvd.shared.state.Condition;
 import com.winthorvd.shared.state.Item;
 import com.winthorvd.shared.state.Keys;
 import com.winthorvd.shared.state.StateTable;
+import com.winthorvd.shared.util.Hash;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -143,7 +144,7 @@ public final class CatalogState {
     // ---- e-mail registry: one address, one CNPJ/CPF ---------------------------------------------------------
 
     public static String emailKey(String email) {
-        return email == null ? null : CatalogSettings.hash(email.trim().toLowerCase(java.util.Locale.ROOT));
+        return email == null ? null : Hash.of(email.trim().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Registers a customer under an e-mail; returns every customer key registered there with its CNPJ/CPF. */

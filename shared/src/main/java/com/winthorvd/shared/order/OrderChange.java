@@ -2,9 +2,9 @@ package com.winthorvd.shared.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.winthorvd.shared.catalog.CatalogSettings;
 import com.winthorvd.shared.json.Json;
 import com.winthorvd.shared.queue.OutgoingMessage;
+import com.winthorvd.shared.util.Hash;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
@@ -53,7 +53,7 @@ public record OrderChange(String orderId, String state, String lastChange) {
     }
 
     public String deduplicationId() {
-        return CatalogSettings.hash(orderId + "|" + state + "|" + lastChange);
+        return Hash.of(orderId + "|" + state + "|" + lastChange);
     }
 
     public OutgoingMessage message() {

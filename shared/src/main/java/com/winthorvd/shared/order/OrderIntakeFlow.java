@@ -28,12 +28,21 @@ public final class OrderIntakeFlow {
         ConfigReader config = new ConfigReader(env);
         AwsClients aws = new AwsClients(env);
         String queueUrl = config.required("ORDER_QUEUE_URL", "the FIFO order queue the hook fills");
-        Set<String> states = OrderFlow.states(config);
+        Set<String> states = states(config);
         Supplier<String> secret = secret(config, aws);
         config.validate();
         QueueSender sender = QueueSender.of(aws);
         return new OrderIntakeService(secret, states, change -> sender.send(queueUrl, List.of(change.message())),
                 JsonLog.stdout("order-webhook", clock));
+    }
+
+    /** The configured order states (ORDER_STATES), by default ready-for-handling and canceled. */
+    static Set<String> states(ConfigReader config) {
+        Set<String> states = new java.util.LinkedHashSet<>(config.list("ORDER_STATES"));
+        if (states.isEmpty()) {
+            states.addAll(DEFAULT_STATES);
+        }
+        return states;
     }
 
     static Supplier<String> secret(ConfigReader config, AwsClients aws) {

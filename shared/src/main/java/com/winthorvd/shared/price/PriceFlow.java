@@ -2,12 +2,12 @@ package com.winthorvd.shared.price;
 
 import com.winthorvd.shared.app.ApplyContext;
 import com.winthorvd.shared.app.FlowContext;
-import com.winthorvd.shared.catalog.CatalogSettings;
 import com.winthorvd.shared.config.ConfigReader;
 import com.winthorvd.shared.config.Env;
 import com.winthorvd.shared.queue.BatchProcessor;
 import com.winthorvd.shared.queue.OutgoingMessage;
 import com.winthorvd.shared.queue.QueueSender;
+import com.winthorvd.shared.util.Hash;
 import com.winthorvd.shared.winthor.WinThorApi;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +27,7 @@ public final class PriceFlow {
         // SKU's prices may interleave. The deduplication id makes a re-sent message (a resumed scan) a no-op.
         return new PriceScanService(settings, new WinThorApi(context.winthor, PriceSettings.PAGE_SIZE), context.table,
                 messages -> sender.send(settings.queueUrl(), messages.stream().map(m -> OutgoingMessage.fifo(m.toJson(), m.sku(),
-                        CatalogSettings.hash(m.sku() + "|" + m.table() + "|" + m.version() + "|" + m.hash()))).toList()),
+                        Hash.of(m.sku() + "|" + m.table() + "|" + m.version() + "|" + m.hash()))).toList()),
                 context.runLog, clock, context.log);
     }
 

@@ -2,10 +2,10 @@ package com.winthorvd.shared.price;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.winthorvd.shared.catalog.CatalogSettings;
 import com.winthorvd.shared.json.Json;
 import com.winthorvd.shared.store.StorePort.FixedPrice;
 import com.winthorvd.shared.sync.Reason;
+import com.winthorvd.shared.util.Hash;
 import com.winthorvd.shared.winthor.model.PriceItem;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -28,10 +28,14 @@ public record PriceMessage(String sku, long storeSkuId, String table, boolean ba
     }
 
     public static PriceMessage of(PriceItem row, long storeSkuId, String table, boolean base, long version) {
-        String content = String.join("|", table, Boolean.toString(base), plain(row.price()), plain(row.offerPrice()),
+        return new PriceMessage(row.skuKey(), storeSkuId, table, base, row, version, hash(row, table, base));
+    }
+
+    /** What the state compares: the row's prices and dates (scale ignored), its table and whether it is the base row. */
+    public static String hash(PriceItem row, String table, boolean base) {
+        return Hash.of(String.join("|", table, Boolean.toString(base), plain(row.price()), plain(row.offerPrice()),
                 String.valueOf(row.offerStart()), String.valueOf(row.offerEnd()), plain(row.wholesalePrice()),
-                plain(row.wholesaleMinQuantity()));
-        return new PriceMessage(row.skuKey(), storeSkuId, table, base, row, version, CatalogSettings.hash(content));
+                plain(row.wholesaleMinQuantity())));
     }
 
     private static String plain(BigDecimal value) {

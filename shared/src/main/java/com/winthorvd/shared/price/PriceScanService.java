@@ -114,33 +114,43 @@ public final class PriceScanService {
         pending.done();
     }
 
+    /**
+     * Compares each row with what was published (one batch read of the SKUs' price items) and looks up the store id
+     * only of the rows that changed: a full read without changes costs one key per SKU, not two.
+     */
     private void process(List<PriceItem> rows, long version, RunLog.Run counts) {
-        List<Item> keys = new ArrayList<>();
+        Map<String, Item> published = table.batchGet(rows.stream().map(row -> Item.key(Keys.price(row.skuKey()), Keys.ONE)).toList(),
+                StateTable.Read.EVENTUAL);
+        List<PriceItem> changed = new ArrayList<>();
         for (PriceItem row : rows) {
-            keys.add(CatalogState.skuMapKey(row.skuKey()));
-            keys.add(Item.key(Keys.price(row.skuKey()), Keys.ONE));
+            Item item = published.get(Keys.price(row.skuKey()) + "|" + Keys.ONE);
+            String priceTable = settings.tables().table(row.branchId(), row.regionId());
+            String hash = PriceMessage.hash(row, priceTable, settings.isBase(row.branchId(), row.regionId()));
+            if (item != null && hash.equals(item.string(PriceState.hash(priceTable)).orElse(null))) {
+                counts.count("price", "unchanged", 1);
+            } else {
+                changed.add(row);
+            }
         }
-        Map<String, Item> found = table.batchGet(keys, StateTable.Read.EVENTUAL);
+        if (changed.isEmpty()) {
+            return;
+        }
+        Map<String, Item> skus = table.batchGet(changed.stream().map(row -> CatalogState.skuMapKey(row.skuKey())).toList(),
+                StateTable.Read.EVENTUAL);
         List<PriceMessage> messages = new ArrayList<>();
-        for (PriceItem row : rows) {
-            Optional<Long> storeId = CatalogState.storeSkuId(found, row.skuKey());
+        for (PriceItem row : changed) {
+            Optional<Long> storeId = CatalogState.storeSkuId(skus, row.skuKey());
             if (storeId.isEmpty()) {
                 counts.count("price", "not_in_store", 1);
                 continue;
             }
-            String priceTable = settings.tables().table(row.branchId(), row.regionId());
-            PriceMessage message = PriceMessage.of(row, storeId.get(), priceTable,
-                    settings.isBase(row.branchId(), row.regionId()), version);
-            Item published = found.get(Keys.price(row.skuKey()) + "|" + Keys.ONE);
-            if (published != null && message.hash().equals(published.string(PriceState.hash(priceTable)).orElse(null))) {
-                counts.count("price", "unchanged", 1);
-                continue;
-            }
-            messages.add(message);
+            messages.add(PriceMessage.of(row, storeId.get(), settings.tables().table(row.branchId(), row.regionId()),
+                    settings.isBase(row.branchId(), row.regionId()), version));
         }
         if (!messages.isEmpty()) {
             queue.accept(messages);
             counts.count("price", "queued", messages.size());
         }
     }
+
 }

@@ -2,7 +2,6 @@ package com.winthorvd.shared.stock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.winthorvd.shared.catalog.CatalogState;
-import com.winthorvd.shared.catalog.CatalogSettings;
 import com.winthorvd.shared.log.JsonLog;
 import com.winthorvd.shared.run.LeasedScan;
 import com.winthorvd.shared.run.RunLog;
@@ -10,8 +9,9 @@ import com.winthorvd.shared.run.ScanResult;
 import com.winthorvd.shared.state.Item;
 import com.winthorvd.shared.state.Keys;
 import com.winthorvd.shared.state.StateTable;
-import com.winthorvd.shared.sync.PendingSkus;
 import com.winthorvd.shared.state.Watermark;
+import com.winthorvd.shared.sync.PendingSkus;
+import com.winthorvd.shared.util.Hash;
 import com.winthorvd.shared.winthor.WinThorApi;
 import com.winthorvd.shared.winthor.WinThorClient;
 import com.winthorvd.shared.winthor.WinThorException;
@@ -58,7 +58,7 @@ public final class StockScanService {
     }
 
     String fingerprint() {
-        return CatalogSettings.hash(String.join("|", settings.branches().toString(), settings.warehouses().toString(),
+        return Hash.of(String.join("|", settings.branches().toString(), settings.warehouses().toString(),
                 settings.sharePercent().toString(), settings.safetyUnits().toString(), Boolean.toString(settings.perPackaging())));
     }
 
