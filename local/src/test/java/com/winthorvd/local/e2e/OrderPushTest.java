@@ -221,4 +221,34 @@ class OrderPushTest extends WorldTest {
         assertEquals(1, com.winthorvd.local.cli.Main.run(new String[] {"order", "retry", id, "--table", table, "--queue-url",
                 world.deployment.queueUrl("OrderQueue")}, print, print, env), "only a REJECTED order is retried");
     }
+
+    @Test
+    void aCrashBetweenTheWinThorCreateAndTheStateWriteIsFoundAfterTheClaimExpiresNotCreatedAgain() {
+        String id = place(syncedCustomer(), PAYMENT, List.of(line(syncedPackaging(1), 2, 990)), 0);
+        // What a push that died right after WinThor's answer leaves behind: the order in WinThor, the state at
+        // CREATING and its claim still held.
+        var http = new com.winthorvd.shared.winthor.WinThorHttp(java.net.URI.create(world.winthor.url()), Duration.ofSeconds(5),
+                Duration.ofSeconds(30), null);
+        String token = new com.winthorvd.shared.winthor.WinThorLogin(http).login(com.winthorvd.local.LocalWorld.USER,
+                com.winthorvd.shared.winthor.PasswordRule.UPPER.senha(com.winthorvd.local.LocalWorld.PASSWORD));
+        var winthor = new com.winthorvd.shared.winthor.WinThorApi(new com.winthorvd.shared.winthor.WinThorClient(http,
+                com.winthorvd.shared.winthor.TokenSource.fixed(token)), 100);
+        var settings = new com.winthorvd.shared.order.OrderSettings(List.of("1", "2", "3"), Map.of("filial1", "1", "filial2", "2",
+                "filial3", "3"), Map.of(PAYMENT, new com.winthorvd.shared.order.OrderSettings.Payment("BK", 12)), 1, false,
+                java.time.ZoneId.of("America/Sao_Paulo"));
+        var storeOrder = world.store.client(com.winthorvd.shared.store.RateLimits.defaults()).order(id).orElseThrow();
+        var mapped = (com.winthorvd.shared.order.OrderMapper.Mapped) new com.winthorvd.shared.order.OrderMapper(settings, world.table, winthor)
+                .map(storeOrder);
+        winthor.createOrder(mapped.request());
+        long now = world.clock.millis();
+        world.table.put(Item.key(Keys.order(id), Keys.ONE).with("status", "CREATING").with("creatingAt", world.clock.instant().toString())
+                .with("claimOwner", "the-invocation-that-died").with("claimUntil", now + 180_000));
+
+        world.runner.drain(PUSH, Duration.ofSeconds(4));
+        assertEquals("CREATING", state(id).string("status").orElseThrow(), "a live claim is never taken over");
+        world.clock.advance(Duration.ofMinutes(4));
+        push();
+        assertEquals(1, erpOrdersOf(id).size(), "found by its store id among the customer's orders, not created again");
+        assertEquals("HANDLING_STARTED", state(id).string("status").orElseThrow());
+    }
 }
