@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
+import java.util.function.ToIntFunction;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -36,27 +38,19 @@ public final class ValuesBench {
         BooleanSupplier make(LocalWorld world, int index);
     }
 
-    /** What differs between the two flows here. */
-    record Flow(String name, String scan, String schedule, String apply, String deadLetters, Change change) {
-        Map<?, ?> sync(LocalWorld world, int concurrency) {
-            Map<?, ?> result = (Map<?, ?>) world.runner.fireSchedule(scan, schedule);
-            world.runner.drain(apply, Duration.ofHours(2), concurrency);
-            return result;
-        }
-
-        List<String> mismatches(LocalWorld world) {
-            return name.equals("stock") ? StockDriver.mismatches(world, world.manifest) : PriceDriver.mismatches(world, world.manifest);
-        }
-
-        int publishedRows(Manifest manifest) {
-            return name.equals("stock") ? manifest.stock().size() : manifest.fixedPrices().size();
-        }
+    /**
+     * One of the flows that publish values of SKUs already in the store, as `run stock-sync|price-sync` and the
+     * benchmarks drive it: one scan and its queue drained, compared with the manifest.
+     */
+    public record Flow(String name, String values, BiFunction<LocalWorld, Integer, Map<?, ?>> sync,
+                       BiFunction<LocalWorld, Manifest, List<String>> mismatches, ToIntFunction<Manifest> publishedRows,
+                       String deadLetters, Change change) {
     }
 
     private static final AtomicInteger FRESH = new AtomicInteger(1);
 
-    public static final Flow STOCK = new Flow("stock", StockDriver.SCAN, "EveryMinute", StockDriver.APPLY, "StockDeadLetterQueue",
-            (world, index) -> {
+    public static final Flow STOCK = new Flow("stock-sync", "inventory", StockDriver::sync, StockDriver::mismatches,
+            manifest -> manifest.stock().size(), "StockDeadLetterQueue", (world, index) -> {
                 String key = new ArrayList<>(world.manifest.stock().keySet()).get(index);
                 String[] skuAtBranch = key.split("@");
                 int perPack = world.winthor.data().packagings.get(key).unitsPerPack();
@@ -70,8 +64,8 @@ public final class ValuesBench {
                 };
             });
 
-    public static final Flow PRICE = new Flow("price", PriceDriver.SCAN, "Full", PriceDriver.APPLY, "PriceDeadLetterQueue",
-            (world, index) -> {
+    public static final Flow PRICE = new Flow("price-sync", "price", (world, appliers) -> PriceDriver.sync(world, true, appliers),
+            PriceDriver::mismatches, manifest -> manifest.fixedPrices().size(), "PriceDeadLetterQueue", (world, index) -> {
                 String key = new ArrayList<>(world.manifest.fixedPrices().keySet()).get(index);
                 PriceItem row = world.winthor.data().prices.get(key);
                 BigDecimal price = BigDecimal.valueOf(100_000 + FRESH.getAndIncrement(), 2);
@@ -99,20 +93,20 @@ public final class ValuesBench {
         Map<String, Object> report = new LinkedHashMap<>();
         try (LocalWorld world = LocalWorld.start(LocalAws.shared(), products)) {
             int skus = seedCatalog(world);
-            int rows = flow.publishedRows(world.manifest);
+            int rows = flow.publishedRows().applyAsInt(world.manifest);
             report.put("products", products);
             report.put("skusInStore", skus);
             report.put("rowsToPublish", rows);
             report.put("appliers", concurrency);
 
             progress.accept(flow.name() + ": full load of " + rows + " rows (" + skus + " SKUs in the store)...");
-            Measure.Step full = Measure.step(world, () -> List.of(flow.sync(world, concurrency)));
-            List<String> mismatches = flow.mismatches(world);
+            Measure.Step full = Measure.step(world, () -> List.of(flow.sync().apply(world, concurrency)));
+            List<String> mismatches = flow.mismatches().apply(world, world.manifest);
             report.put("fullLoad", full.figures(Map.of("rowsPerSecond", Math.round(rows / Math.max(0.001, full.seconds())),
                     "mismatchesWithManifest", mismatches.size(), "deadLetters", world.runner.pendingOn(flow.deadLetters()))));
 
             progress.accept(flow.name() + ": rerun without changes...");
-            Measure.Step same = Measure.step(world, () -> List.of(flow.sync(world, concurrency)));
+            Measure.Step same = Measure.step(world, () -> List.of(flow.sync().apply(world, concurrency)));
             report.put("noChangeRerun", same.figures(Map.of("timeRatioToFullLoad", Measure.ratio(same.seconds(), full.seconds()))));
 
             int changed = Math.max(1, rows / 100);
@@ -121,7 +115,7 @@ public final class ValuesBench {
             for (int i = 0; i < changed; i++) {
                 landed.add(flow.change().make(world, i));
             }
-            Measure.Step onePercent = Measure.step(world, () -> List.of(flow.sync(world, concurrency)));
+            Measure.Step onePercent = Measure.step(world, () -> List.of(flow.sync().apply(world, concurrency)));
             long arrived = landed.stream().filter(BooleanSupplier::getAsBoolean).count();
             report.put("onePercentChange", onePercent.figures(Map.of("changedRows", changed, "changesInStore", arrived,
                     "storeCallsPerChangedRow", Measure.ratio(onePercent.storeCalls(), changed),
@@ -171,7 +165,7 @@ public final class ValuesBench {
         Thread scheduler = new Thread(() -> {
             long next = System.nanoTime();
             while (!stop.get()) {
-                flow.sync(world, concurrency);
+                flow.sync().apply(world, concurrency);
                 next += schedule.toNanos();
                 long wait = next - System.nanoTime();
                 if (wait > 0) {

@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,10 +63,8 @@ final class CheckCommand {
      */
     private StoreCheck.Report checkStore(Args args, List<String> branches) {
         ConfigReader config = new ConfigReader(Env.of(Map.of("STOCK_WAREHOUSES", args.option("warehouses").orElse(""))));
-        Map<String, String> given = config.pairs("STOCK_WAREHOUSES");
+        Map<String, String> warehouses = com.winthorvd.shared.config.Branches.warehouses(config, branches);
         config.validate();
-        Map<String, String> warehouses = new LinkedHashMap<>();
-        branches.forEach(branch -> warehouses.put(branch, given.getOrDefault(branch, "filial" + branch)));
         return new StoreCheck(StoreArgs.client(args, env)).run(warehouses);
     }
 

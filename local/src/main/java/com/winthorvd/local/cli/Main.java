@@ -114,10 +114,10 @@ public final class Main {
                     Args args = Args.parse(rest, Set.of("products", "winthor-url", "user", "branches", "store-url", "store-pricing-url",
                             "app-key"), Set.of("json", "full"));
                     if (args.positionals().equals(java.util.List.of("stock-sync"))) {
-                        yield new ValuesCommand(out).run(ValuesCommand.STOCK, args);
+                        yield new ValuesCommand(out).run(com.winthorvd.local.bench.ValuesBench.STOCK, args);
                     }
                     if (args.positionals().equals(java.util.List.of("price-sync"))) {
-                        yield new ValuesCommand(out).run(ValuesCommand.PRICE, args);
+                        yield new ValuesCommand(out).run(com.winthorvd.local.bench.ValuesBench.PRICE, args);
                     }
                     if (!args.positionals().equals(java.util.List.of("catalog-sync"))) {
                         throw new Args.UsageException("run needs: catalog-sync, stock-sync or price-sync");

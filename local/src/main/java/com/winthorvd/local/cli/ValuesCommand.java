@@ -2,16 +2,12 @@ package com.winthorvd.local.cli;
 
 import com.winthorvd.local.CatalogDriver;
 import com.winthorvd.local.LocalWorld;
-import com.winthorvd.local.PriceDriver;
-import com.winthorvd.local.StockDriver;
-import com.winthorvd.local.data.Manifest;
+import com.winthorvd.local.bench.ValuesBench;
 import com.winthorvd.shared.json.Json;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * {@code run stock-sync} and {@code run price-sync}: on the local world, the catalog synced first (a SKU must be in
@@ -19,23 +15,13 @@ import java.util.function.Function;
  * with the demo data's manifest.
  */
 final class ValuesCommand {
-    /** One of the flows that publish values of SKUs already in the store. */
-    record Flow(String name, String values, Function<LocalWorld, Map<?, ?>> sync, BiFunction<LocalWorld, Manifest, List<String>> mismatches,
-                String deadLetterQueue) {
-    }
-
-    static final Flow STOCK = new Flow("stock-sync", "inventory", world -> StockDriver.sync(world, 1), StockDriver::mismatches,
-            "StockDeadLetterQueue");
-    static final Flow PRICE = new Flow("price-sync", "price", world -> PriceDriver.sync(world, true, 1), PriceDriver::mismatches,
-            "PriceDeadLetterQueue");
-
     private final PrintStream out;
 
     ValuesCommand(PrintStream out) {
         this.out = out;
     }
 
-    int run(Flow flow, Args args) {
+    int run(ValuesBench.Flow flow, Args args) {
         int products = Integer.parseInt(args.option("products").orElse(Integer.toString(LocalWorld.DEMO_PRODUCTS)));
         PrintStream console = System.out;
         Map<String, Object> report = new LinkedHashMap<>();
@@ -44,11 +30,11 @@ final class ValuesCommand {
             CatalogDriver.sync(world, true);
             int before = world.store.totalRequests();
             long start = System.nanoTime();
-            report.put("scan", flow.sync().apply(world));
+            report.put("scan", flow.sync().apply(world, 1));
             report.put("storeCalls", world.store.totalRequests() - before);
             report.put("seconds", (System.nanoTime() - start) / 1_000_000_000.0);
             report.put("mismatchesWithManifest", flow.mismatches().apply(world, world.manifest));
-            report.put("deadLetters", world.runner.pendingOn(flow.deadLetterQueue()));
+            report.put("deadLetters", world.runner.pendingOn(flow.deadLetters()));
         } finally {
             System.setOut(console);
         }

@@ -1,5 +1,6 @@
 package com.winthorvd.shared.catalog;
 
+import com.winthorvd.shared.config.Branches;
 import com.winthorvd.shared.config.ConfigReader;
 import com.winthorvd.shared.sync.PriceTables;
 import com.winthorvd.shared.util.Hash;
@@ -32,20 +33,9 @@ public record CatalogSettings(ClassifierMode mode, ClassificationSource source, 
         } catch (IllegalArgumentException e) {
             config.problem(e.getMessage());
         }
-        PriceTables tables = PriceTables.parse(null);
-        try {
-            tables = PriceTables.parse(config.optional("PRICE_TABLES", ""));
-        } catch (IllegalArgumentException e) {
-            config.problem(e.getMessage());
-        }
-        List<String> branches = config.list("WINTHOR_BRANCHES");
-        if (branches.isEmpty()) {
-            config.problem("WINTHOR_BRANCHES is missing (the WinThor branches to integrate, e.g. 1,2)");
-        }
-        String catalogBranch = config.optional("CATALOG_BRANCH", "");
-        if (catalogBranch.isEmpty() && !branches.isEmpty()) {
-            catalogBranch = branches.get(0);
-        }
+        PriceTables tables = PriceTables.read(config);
+        List<String> branches = Branches.list(config);
+        String catalogBranch = Branches.catalogBranch(config, branches);
         List<String> channels = config.list("STORE_SALES_CHANNELS");
         return new CatalogSettings(mode, source, scope, channels.isEmpty() ? List.of("1") : channels, branches, catalogBranch,
                 tables, config.integer("CATALOG_PAGE_SIZE", 500, 10, 1000),

@@ -183,15 +183,15 @@ public final class OrderPushService {
         }
 
         private Status cancel(StoreOrder order, Status current) {
+            if (current == Status.CANCELLED) {
+                return current;
+            }
             String numped = item.string("numped").orElse(null);
             if (numped == null && (current == Status.CREATING || current == Status.UNKNOWN_OUTCOME)) {
                 OrderMapper.Result mapped = transientOnFailure("WinThor", () -> mapper.map(order));
                 if (mapped instanceof OrderMapper.Mapped m) {
                     numped = find(m.request()).orElse(null);
                 }
-            }
-            if (current == Status.CANCELLED) {
-                return current;
             }
             if (numped == null) {
                 write(Map.of("status", s(Status.CANCELLED)), List.of());
@@ -242,24 +242,7 @@ public final class OrderPushService {
         private void write(Map<String, AttributeValue> set, List<String> remove) {
             Map<String, AttributeValue> all = new LinkedHashMap<>(set);
             all.put("updatedAt", s(clock.instant().toString()));
-            StringBuilder expression = new StringBuilder("SET ");
-            Map<String, String> names = new LinkedHashMap<>();
-            int i = 0;
-            for (String name : all.keySet()) {
-                expression.append(i == 0 ? "" : ", ").append("#a").append(i).append(" = :a").append(i);
-                names.put("#a" + i, name);
-                i++;
-            }
-            for (int r = 0; r < remove.size(); r++) {
-                expression.append(r == 0 ? " REMOVE " : ", ").append("#r").append(r);
-                names.put("#r" + r, remove.get(r));
-            }
-            Condition update = Condition.of(expression.toString());
-            names.forEach(update::name);
-            i = 0;
-            for (AttributeValue value : all.values()) {
-                update.value(":a" + i++, value);
-            }
+            Condition update = Condition.update(all, Map.of(), remove);
             Condition owned = Condition.of("#owner = :owner").name("#owner", "claimOwner").value(":owner", owner);
             item = table.updateReturning(pk, Keys.ONE, update, owned)
                     .orElseThrow(() -> new TransientFailure(orderId + ": the claim was lost before the step was written", null));

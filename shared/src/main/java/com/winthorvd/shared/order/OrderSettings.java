@@ -1,5 +1,6 @@
 package com.winthorvd.shared.order;
 
+import com.winthorvd.shared.config.Branches;
 import com.winthorvd.shared.config.ConfigReader;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,15 +20,9 @@ public record OrderSettings(List<String> branches, Map<String, String> branchOfW
     }
 
     public static OrderSettings read(ConfigReader config) {
-        List<String> branches = config.list("WINTHOR_BRANCHES");
-        if (branches.isEmpty()) {
-            config.problem("WINTHOR_BRANCHES is missing (the WinThor branches to integrate, e.g. 1,2)");
-        }
-        Map<String, String> given = config.pairs("STOCK_WAREHOUSES");
+        List<String> branches = Branches.list(config);
         Map<String, String> branchOf = new LinkedHashMap<>();
-        for (String branch : branches) {
-            branchOf.put(given.getOrDefault(branch, "filial" + branch), branch);
-        }
+        Branches.warehouses(config, branches).forEach((branch, warehouse) -> branchOf.put(warehouse, branch));
         Map<String, Payment> payments = new LinkedHashMap<>();
         config.pairs("ORDER_PAYMENTS").forEach((name, value) -> {
             String[] parts = value.split("/");

@@ -1,5 +1,6 @@
 package com.winthorvd.shared.price;
 
+import com.winthorvd.shared.config.Branches;
 import com.winthorvd.shared.config.ConfigReader;
 import com.winthorvd.shared.sync.PriceTables;
 import java.time.DateTimeException;
@@ -19,21 +20,8 @@ public record PriceSettings(List<String> branches, PriceTables tables, String ba
     public static final int PAGE_SIZE = 500;
 
     public static PriceSettings read(ConfigReader config) {
-        List<String> branches = config.list("WINTHOR_BRANCHES");
-        if (branches.isEmpty()) {
-            config.problem("WINTHOR_BRANCHES is missing (the WinThor branches to integrate, e.g. 1,2)");
-        }
-        PriceTables tables = PriceTables.parse("");
-        try {
-            tables = PriceTables.parse(config.optional("PRICE_TABLES", ""));
-        } catch (IllegalArgumentException e) {
-            config.problem(e.getMessage());
-        }
-        String baseBranch = config.optional("CATALOG_BRANCH", "");
-        if (baseBranch.isEmpty() && !branches.isEmpty()) {
-            baseBranch = branches.get(0);
-        }
-        return new PriceSettings(branches, tables, baseBranch, config.pairs("PRICE_BASE_REGIONS"),
+        List<String> branches = Branches.list(config);
+        return new PriceSettings(branches, PriceTables.read(config), Branches.catalogBranch(config, branches), config.pairs("PRICE_BASE_REGIONS"),
                 Boolean.parseBoolean(config.optional("PRICE_PER_PACKAGING", "true")), zone(config),
                 config.required("PRICE_QUEUE_URL", "the price queue the scan fills"));
     }

@@ -65,31 +65,7 @@ public final class Claims {
      */
     public Optional<Item> finish(String pk, String owner, Map<String, AttributeValue> set, Map<String, AttributeValue> setIfAbsent,
                                  List<String> remove) {
-        List<String> sets = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        List<AttributeValue> values = new ArrayList<>();
-        set.forEach((name, value) -> {
-            sets.add("#a" + names.size() + " = :a" + names.size());
-            names.add(name);
-            values.add(value);
-        });
-        setIfAbsent.forEach((name, value) -> {
-            sets.add("#a" + names.size() + " = if_not_exists(#a" + names.size() + ", :a" + names.size() + ")");
-            names.add(name);
-            values.add(value);
-        });
-        List<String> removes = new ArrayList<>();
-        for (String attribute : concat(List.of("claimOwner", "claimUntil", "claimVersion"), remove)) {
-            removes.add("#a" + names.size());
-            names.add(attribute);
-        }
-        Condition update = Condition.of((sets.isEmpty() ? "" : "SET " + String.join(", ", sets) + " ") + "REMOVE " + String.join(", ", removes));
-        for (int i = 0; i < names.size(); i++) {
-            update.name("#a" + i, names.get(i));
-            if (i < values.size()) {
-                update.value(":a" + i, values.get(i));
-            }
-        }
+        Condition update = Condition.update(set, setIfAbsent, concat(List.of("claimOwner", "claimUntil", "claimVersion"), remove));
         Condition condition = Condition.of("#claimOwner = :owner").name("#claimOwner", "claimOwner").value(":owner", owner);
         return table.updateReturning(pk, Keys.ONE, update, condition);
     }

@@ -1,6 +1,8 @@
 package com.winthorvd.shared.state;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -36,6 +38,41 @@ public final class Condition {
     public Condition value(String placeholder, AttributeValue value) {
         values.put(placeholder, value);
         return this;
+    }
+
+    /**
+     * An update expression that sets these attributes ({@code setIfAbsent} only where missing) and removes the listed
+     * ones, with its own placeholders ({@code #a<n>}, {@code :a<n>}).
+     */
+    public static Condition update(Map<String, AttributeValue> set, Map<String, AttributeValue> setIfAbsent, List<String> remove) {
+        List<String> sets = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<AttributeValue> values = new ArrayList<>();
+        set.forEach((name, value) -> {
+            sets.add("#a" + names.size() + " = :a" + names.size());
+            names.add(name);
+            values.add(value);
+        });
+        setIfAbsent.forEach((name, value) -> {
+            sets.add("#a" + names.size() + " = if_not_exists(#a" + names.size() + ", :a" + names.size() + ")");
+            names.add(name);
+            values.add(value);
+        });
+        List<String> removes = new ArrayList<>();
+        for (String attribute : remove) {
+            removes.add("#a" + names.size());
+            names.add(attribute);
+        }
+        String expression = (sets.isEmpty() ? "" : "SET " + String.join(", ", sets))
+                + (removes.isEmpty() ? "" : (sets.isEmpty() ? "" : " ") + "REMOVE " + String.join(", ", removes));
+        Condition update = Condition.of(expression);
+        for (int i = 0; i < names.size(); i++) {
+            update.name("#a" + i, names.get(i));
+            if (i < values.size()) {
+                update.value(":a" + i, values.get(i));
+            }
+        }
+        return update;
     }
 
     public String expression() {

@@ -1,5 +1,6 @@
 package com.winthorvd.shared.stock;
 
+import com.winthorvd.shared.config.Branches;
 import com.winthorvd.shared.config.ConfigReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -18,15 +19,8 @@ public record StockSettings(List<String> branches, Map<String, String> warehouse
     public static final int PAGE_SIZE = 500;
 
     public static StockSettings read(ConfigReader config) {
-        List<String> branches = config.list("WINTHOR_BRANCHES");
-        if (branches.isEmpty()) {
-            config.problem("WINTHOR_BRANCHES is missing (the WinThor branches to integrate, e.g. 1,2)");
-        }
-        Map<String, String> warehouses = new LinkedHashMap<>();
-        Map<String, String> given = config.pairs("STOCK_WAREHOUSES");
-        for (String branch : branches) {
-            warehouses.put(branch, given.getOrDefault(branch, "filial" + branch));
-        }
+        List<String> branches = Branches.list(config);
+        Map<String, String> warehouses = Branches.warehouses(config, branches);
         Map<String, Integer> share = new LinkedHashMap<>();
         config.pairs("STOCK_SHARE_PERCENT").forEach((branch, text) -> {
             try {

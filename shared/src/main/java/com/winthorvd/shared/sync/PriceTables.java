@@ -1,5 +1,6 @@
 package com.winthorvd.shared.sync;
 
+import com.winthorvd.shared.config.ConfigReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,6 +32,16 @@ public final class PriceTables {
             }
         }
         return new PriceTables(tables);
+    }
+
+    /** PRICE_TABLES, a malformed entry reported as a configuration problem. */
+    public static PriceTables read(ConfigReader config) {
+        try {
+            return parse(config.optional("PRICE_TABLES", ""));
+        } catch (IllegalArgumentException e) {
+            config.problem(e.getMessage());
+            return parse(null);
+        }
     }
 
     public String table(String branch, String region) {
