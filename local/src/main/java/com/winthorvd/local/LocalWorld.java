@@ -29,6 +29,8 @@ public final class LocalWorld implements AutoCloseable {
     public static final Duration LOCAL_MAX_VISIBILITY = Duration.ofSeconds(2);
     public static final int DEMO_PRODUCTS = 100;
     public static final long SEED = 20261130L;
+    /** The demo distributor's payment table (OrderPayments): the store's payment systems -> CODCOB/CODPLPAG. */
+    public static final String ORDER_PAYMENTS = "Boleto Bancário=BK/12,Pix=PIX/1";
 
     public final MutableClock clock;
     public final WinThorSimulator winthor;
@@ -93,7 +95,8 @@ public final class LocalWorld implements AutoCloseable {
                 "WinThorBranches", BRANCHES,
                 "StoreUrl", store.url(),
                 "StorePricingUrl", store.pricingUrl(),
-                "StoreAppKey", StoreSimulator.APP_KEY));
+                "StoreAppKey", StoreSimulator.APP_KEY,
+                "OrderPayments", ORDER_PAYMENTS));
         parameters.putAll(extraParameters);
         return new LocalWorld(clock, winthor, store, manifest, aws, deploy(aws, parameters, PASSWORD, StoreSimulator.APP_TOKEN));
     }

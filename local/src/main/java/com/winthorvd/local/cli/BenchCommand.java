@@ -30,8 +30,11 @@ final class BenchCommand {
         if (which.equals("stock") || which.equals("price")) {
             return values(which, args);
         }
+        if (which.equals("orders")) {
+            return orders(args);
+        }
         if (!which.equals("cold-start")) {
-            throw new Args.UsageException("bench needs one of: cold-start, simulators, catalog, stock, price");
+            throw new Args.UsageException("bench needs one of: cold-start, simulators, catalog, stock, price, orders");
         }
         int runs = Integer.parseInt(args.option("runs").orElse("10"));
         if (runs < 1) {
@@ -67,28 +70,13 @@ final class BenchCommand {
         int products = Integer.parseInt(args.option("products").orElse("2000"));
         List<Integer> heaps = java.util.Arrays.stream(args.option("heap-products").orElse("10000,100000").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
-        PrintStream console = System.out;
-        Map<String, Object> report;
-        try {
-            System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream())); // the functions' JSON logs
-            report = CatalogBench.run(products, heaps, line -> {
-                if (!args.flag("json")) {
-                    console.println(line);
-                }
-            });
-        } finally {
-            System.setOut(console);
-        }
-        Map<?, ?> rerun = (Map<?, ?>) report.get("noChangeIncremental");
-        Map<?, ?> fullRerun = (Map<?, ?>) report.get("noChangeFull");
-        boolean ok = ((Number) rerun.get("storeCalls")).longValue() == 0 && ((Number) fullRerun.get("storeCalls")).longValue() == 0;
-        report.put("ok", ok);
-        if (args.flag("json")) {
-            out.println(Json.write(report));
-        } else {
-            report.forEach((k, v) -> out.println("  " + k + ": " + v));
-        }
-        return ok ? 0 : 1;
+        return report(args, console -> {
+            Map<String, Object> report = CatalogBench.run(products, heaps, console);
+            Map<?, ?> rerun = (Map<?, ?>) report.get("noChangeIncremental");
+            Map<?, ?> fullRerun = (Map<?, ?>) report.get("noChangeFull");
+            report.put("ok", ((Number) rerun.get("storeCalls")).longValue() == 0 && ((Number) fullRerun.get("storeCalls")).longValue() == 0);
+            return report;
+        });
     }
 
     /**
@@ -102,11 +90,33 @@ final class BenchCommand {
         int samples = Integer.parseInt(args.option("lag-samples").orElse("10"));
         int appliers = Integer.parseInt(args.option("appliers").orElse("4"));
         java.time.Duration schedule = java.time.Duration.ofSeconds(Long.parseLong(args.option("schedule-seconds").orElse("60")));
+        return report(args, console -> ValuesBench.run(stock ? ValuesBench.STOCK : ValuesBench.PRICE, products, appliers, samples, schedule,
+                console));
+    }
+
+    /**
+     * {@code bench orders --orders N --faults 0.2}: N orders end to end with that share given one fault each; also
+     * {@code --per-second} (placing rate), {@code --pollers} (push concurrency), {@code --cold-start-runs}.
+     */
+    private int orders(Args args) {
+        int orders = Integer.parseInt(args.option("orders").orElse("1000"));
+        double faults = Double.parseDouble(args.option("faults").orElse("0.2"));
+        if (orders < 1 || faults < 0 || faults > 1) {
+            throw new Args.UsageException("--orders must be at least 1 and --faults between 0 and 1");
+        }
+        double perSecond = Double.parseDouble(args.option("per-second").orElse("5"));
+        int pollers = Integer.parseInt(args.option("pollers").orElse("4"));
+        int coldStartRuns = Integer.parseInt(args.option("cold-start-runs").orElse("10"));
+        return report(args, console -> com.winthorvd.local.bench.OrderBench.run(orders, faults, perSecond, pollers, coldStartRuns, console));
+    }
+
+    /** Runs a benchmark with the functions' JSON logs silenced, printing its progress and then its report (or JSON). */
+    private int report(Args args, java.util.function.Function<java.util.function.Consumer<String>, Map<String, Object>> bench) {
         PrintStream console = System.out;
         Map<String, Object> report;
         try {
             System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream())); // the functions' JSON logs
-            report = ValuesBench.run(stock ? ValuesBench.STOCK : ValuesBench.PRICE, products, appliers, samples, schedule, line -> {
+            report = bench.apply(line -> {
                 if (!args.flag("json")) {
                     console.println(line);
                 }

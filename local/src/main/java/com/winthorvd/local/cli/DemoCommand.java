@@ -1,6 +1,9 @@
 package com.winthorvd.local.cli;
 
 import com.winthorvd.local.LocalWorld;
+import com.winthorvd.local.OrderDriver;
+import com.winthorvd.local.data.Manifest;
+import com.winthorvd.local.sim.StoreOrders;
 import com.winthorvd.local.PriceDriver;
 import com.winthorvd.shared.json.Json;
 import com.winthorvd.shared.run.RunLog;
@@ -9,6 +12,7 @@ import com.winthorvd.shared.token.TokenRefreshService;
 import com.winthorvd.shared.winthor.PasswordRule;
 import com.winthorvd.shared.winthor.WinThorHttp;
 import com.winthorvd.shared.winthor.WtaCheck;
+import com.winthorvd.shared.winthor.model.Customer;
 import com.winthorvd.shared.winthor.model.PriceItem;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -47,6 +51,8 @@ final class DemoCommand {
             catalog(world);
             stock(world);
             prices(world);
+            List<String> pushed = orders(world);
+            invoicesAndCancellations(world, pushed);
             List<RunRecord> runs = new RunLog(world.table, world.clock).recent(TokenRefreshService.FLOW, 10);
             boolean ok = steps.stream().allMatch(s -> Boolean.TRUE.equals(s.get("ok")));
             long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
@@ -189,6 +195,122 @@ final class DemoCommand {
         expect("price change in WinThor (SKU " + sku + ", branch 2, region 1: " + row.price() + " -> " + changed
                         + ") reaches table filial2-regiao1 on the next full read", wanted + ", 1 store call", shown + ", " + calls + " store call(s)",
                 shown.equals(wanted) && calls == 1);
+    }
+
+    /** What a demo order must become in WinThor: its customer (or the buyer's CNPJ/CPF when new), branch and units. */
+    private record ExpectedOrder(Long customerId, String document, String branch, Map<String, Long> units) {
+    }
+
+    /** Pushes the demo's orders; returns three that reached WinThor and stay open there. */
+    private List<String> orders(LocalWorld world) {
+        progress("orders: the store's order hook pointed at the local webhook; buyers place orders in the store...");
+        world.installHook(List.of("ready-for-handling", "canceled"));
+        OrderDriver driver = new OrderDriver(world);
+        Map<String, Long> perDocument = world.winthor.data().customers.all().stream()
+                .collect(java.util.stream.Collectors.groupingBy(Customer::document, java.util.stream.Collectors.counting()));
+        List<Customer> customers = world.winthor.data().customers.all().stream()
+                .filter(c -> world.manifest.expected("customer", Long.toString(c.id())).outcome() == Manifest.Outcome.SYNCED)
+                .filter(c -> c.email() != null && c.active() && !c.blocked() && perDocument.get(c.document()) == 1).limit(2).toList();
+        List<String> skus = world.manifest.records("sku").entrySet().stream()
+                .filter(e -> e.getValue().outcome() == Manifest.Outcome.SYNCED && driver.inStore(e.getKey())).map(Map.Entry::getKey).sorted().toList();
+        String box = skus.stream().filter(k -> driver.unitsPerPack(k) > 1).findFirst().orElseThrow();
+        String unit = skus.stream().filter(k -> driver.unitsPerPack(k) == 1).findFirst().orElseThrow();
+        StoreOrders orders = world.store.orders();
+        Map<String, ExpectedOrder> expected = new LinkedHashMap<>();
+        String discounted = orders.place(OrderDriver.buyerOf(customers.get(0)), "Boleto Bancário",
+                List.of(driver.line(box, 2, 12_000, "1"), driver.line(unit, 3, 990, "1")), 1500, 500);
+        expected.put(discounted, new ExpectedOrder(customers.get(0).id(), null, "1",
+                Map.of(box, 2L * driver.unitsPerPack(box), unit, 3L)));
+        String pix = orders.place(OrderDriver.buyerOf(customers.get(1)), "Pix", List.of(driver.line(unit, 5, 450, "2")), 0, 0);
+        expected.put(pix, new ExpectedOrder(customers.get(1).id(), null, "2", Map.of(unit, 5L)));
+        String newcomerDocument = "04252011000110";
+        String newcomer = orders.place(StoreOrders.buyer(newcomerDocument, "compras@novocliente.com.br"), "Pix",
+                List.of(driver.line(box, 1, 12_000, "1")), 1500, 0);
+        expected.put(newcomer, new ExpectedOrder(null, newcomerDocument, "1", Map.of(box, (long) driver.unitsPerPack(box))));
+        String unknownSku = orders.place(OrderDriver.buyerOf(customers.get(0)), "Boleto Bancário",
+                List.of(new StoreOrders.Line("999999", "7890000000000-999999", 1, 1, 1000, 900, "filial1")), 1500, 0);
+        String cancelled = orders.place(OrderDriver.buyerOf(customers.get(1)), "Boleto Bancário", List.of(driver.line(unit, 2, 990, "3")), 1500, 0);
+        expected.put(cancelled, new ExpectedOrder(customers.get(1).id(), null, "3", Map.of(unit, 2L)));
+        OrderDriver.push(world, Duration.ofMinutes(2));
+
+        Map<String, List<com.fasterxml.jackson.databind.JsonNode>> erp = OrderDriver.erpOrders(world);
+        List<String> problems = new ArrayList<>();
+        expected.forEach((id, want) -> {
+            List<com.fasterxml.jackson.databind.JsonNode> found = erp.getOrDefault(id, List.of());
+            if (found.size() != 1) {
+                problems.add(id + ": " + found.size() + " WinThor orders");
+                return;
+            }
+            var order = found.get(0);
+            Customer customer = world.winthor.data().customers.get(order.path("customer").path("id").asText());
+            boolean right = (want.customerId() != null ? customer.id() == want.customerId() : customer.document().equals(want.document()))
+                    && order.path("branchId").asText().equals(want.branch()) && OrderDriver.units(order).equals(want.units());
+            if (!right) {
+                problems.add(id + ": customer " + customer.id() + ", branch " + order.path("branchId").asText() + ", " + OrderDriver.units(order));
+            }
+            progress(String.format("    %s -> WinThor order (NUMPED) %s, customer %d, branch %s, units %s, store: %s", id,
+                    order.path("orderId").asText(), customer.id(), order.path("branchId").asText(), OrderDriver.units(order),
+                    orders.order(id).path("status").asText()));
+        });
+        expect("orders from the store reach WinThor once each, with the buyer's customer, the branch of the warehouse and packs x QTUNIT units",
+                expected.size() + " WinThor orders, 0 mismatches", erp.size() + " WinThor orders, " + problems.size() + " mismatch(es)"
+                        + (problems.isEmpty() ? "" : ", first: " + problems.get(0)), problems.isEmpty() && erp.size() == expected.size());
+        Customer registered = world.winthor.data().customers.all().stream().filter(c -> c.document().equals(newcomerDocument)).findFirst().orElse(null);
+        expect("a buyer unknown to WinThor is registered from the store's profile (customerOrigin VT) and the order goes to them",
+                "customer " + newcomerDocument.substring(0, 4) + "... registered once", registered == null ? "not registered"
+                        : "customer " + registered.id() + " (" + registered.name() + ")", registered != null);
+        var rejected = OrderDriver.state(world, unknownSku).orElseThrow();
+        String reason = rejected.string("reason").orElse("none");
+        progress("    rejected " + unknownSku + ": " + com.winthorvd.shared.sync.Reason.valueOf(reason).message(rejected.list("params")));
+        expect("an order with a SKU the integration does not know is REJECTED with its reason, nothing in WinThor",
+                "REJECTED ORDER_UNKNOWN_SKU", rejected.string("status").orElse("none") + " " + reason,
+                reason.equals("ORDER_UNKNOWN_SKU") && !erp.containsKey(unknownSku));
+        orders.cancel(cancelled);
+        OrderDriver.push(world, Duration.ofMinutes(2));
+        String erpStatus = OrderDriver.erpOrders(world).get(cancelled).get(0).path("orderStatus").asText();
+        expect("an order cancelled in the store after reaching WinThor is cancelled there",
+                "CANCELLED, WinThor status C", OrderDriver.state(world, cancelled).orElseThrow().string("status").orElse("none")
+                        + ", WinThor status " + erpStatus, erpStatus.equals("C"));
+        return List.of(discounted, pix, newcomer);
+    }
+
+    /**
+     * WinThor invoices two orders (one NF-e issued later than the invoice) and cancels the third; the status function
+     * sends each invoice and the cancellation to the store, once.
+     */
+    private void invoicesAndCancellations(LocalWorld world, List<String> storeOrders) {
+        progress("invoices: WinThor invoices two orders (one NF-e not issued yet) and cancels one; the status function runs...");
+        String numpedNow = OrderDriver.state(world, storeOrders.get(0)).orElseThrow().string("numped").orElseThrow();
+        String numpedLater = OrderDriver.state(world, storeOrders.get(1)).orElseThrow().string("numped").orElseThrow();
+        String numpedCancelled = OrderDriver.state(world, storeOrders.get(2)).orElseThrow().string("numped").orElseThrow();
+        world.winthor.orders().invoice(numpedNow, Map.of(), true);
+        world.winthor.orders().invoice(numpedLater, Map.of(), false);
+        world.winthor.orders().cancelInErp(numpedCancelled, "Cliente sem limite de crédito");
+        Map<?, ?> first = (Map<?, ?>) world.runner.fireSchedule("OrderStatusFunction", "Every5Minutes");
+        String waiting = OrderDriver.state(world, storeOrders.get(1)).orElseThrow().string("status").orElse("none");
+        world.winthor.orders().publishInvoiceDocument(numpedLater);
+        world.clock.advance(Duration.ofMinutes(5));
+        Map<?, ?> second = (Map<?, ?>) world.runner.fireSchedule("OrderStatusFunction", "Every5Minutes");
+        progress("    first run " + first.get("counts") + ", second run " + second.get("counts"));
+        List<String> shown = new ArrayList<>();
+        boolean right = waiting.equals("INVOICE_PENDING");
+        for (String id : storeOrders.subList(0, 2)) {
+            var order = world.store.orders().order(id);
+            var invoices = order.path("packageAttachment").path("packages");
+            String key = world.winthor.orders().invoiceKey(OrderDriver.state(world, id).orElseThrow().string("numped").orElseThrow());
+            right &= invoices.size() == 1 && invoices.get(0).path("invoiceKey").asText().equals(key)
+                    && order.path("status").asText().equals("invoiced");
+            progress(String.format("    %s: store %s, NF %s, key %s, R$ %s", id, order.path("status").asText(),
+                    invoices.path(0).path("invoiceNumber").asText(), invoices.path(0).path("invoiceKey").asText(),
+                    BigDecimal.valueOf(invoices.path(0).path("invoiceValue").asLong()).movePointLeft(2)));
+            shown.add(order.path("status").asText() + " NF " + invoices.path(0).path("invoiceNumber").asText());
+        }
+        expect("WinThor's invoices reach the store once each, with the NF-e's number, 44-digit key and value; one waited for its NF-e",
+                "2 invoiced (one INVOICE_PENDING after the first run)", shown + ", the late one was " + waiting, right);
+        var cancelled = world.store.orders().order(storeOrders.get(2));
+        expect("an order cancelled in WinThor is cancelled in the store with WinThor's reason",
+                "canceled: Cliente sem limite de crédito", cancelled.path("status").asText() + ": " + cancelled.path("cancelReason").asText(),
+                cancelled.path("status").asText().equals("canceled") && cancelled.path("cancelReason").asText().equals("Cliente sem limite de crédito"));
     }
 
     private static String outcome(Map<?, ?> result) {

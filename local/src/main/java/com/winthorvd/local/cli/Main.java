@@ -65,6 +65,13 @@ public final class Main {
                   from a store seeded with the demo catalog: full load (rows/s), rerun without change (store
                   calls must be 0), 1% change (store calls per changed row, target 1.0), and the lag from a
                   change in WinThor to the store with the scan fired every --schedule-seconds (median, worst)
+              bench orders [--orders 1000] [--faults 0.2] [--per-second 5] [--pollers 4] [--cold-start-runs 10] [--json]
+                  store orders end to end (hook, webhook, FIFO queue, push, WinThor), that share of them with one
+                  fault each (dropped or repeated hook, wrong secret, malformed call, WinThor 500, timeout, reset,
+                  lost answer, revoked token, store 500, new buyer, unknown SKU, unmapped payment, two customers,
+                  cancellation before and after the push); each order checked against what it must become;
+                  prints duplicates and lost (must be 0), rejected by reason, DLQ, webhook response p50/p99,
+                  hook-to-WinThor p50/p99 and the webhook's cold start (fresh JVM to first 200, median)
               bench simulators [--products 100000] [--writes 2000] [--json]
                   demo data generation time, WinThor list pages of 500 items, single writes to each simulator
             """;
@@ -86,7 +93,7 @@ public final class Main {
             return switch (argv[0]) {
                 case "demo" -> new DemoCommand(out).run(Args.parse(rest, Set.of(), Set.of("json")));
                 case "bench" -> new BenchCommand(out).run(Args.parse(rest, Set.of("runs", "products", "writes", "heap-products", "rows", "skus",
-                        "lag-samples", "schedule-seconds", "appliers"), Set.of("json")));
+                        "lag-samples", "schedule-seconds", "appliers", "orders", "faults", "per-second", "pollers", "cold-start-runs"), Set.of("json")));
                 case "order" -> new OrderCommand(out, env).run(Args.parse(rest, Set.of("table", "queue-url"), Set.of("json")));
                 case "store" -> {
                     Args args = Args.parse(rest, Set.of("url", "secret-from", "states", "store-url", "store-pricing-url", "app-key"),

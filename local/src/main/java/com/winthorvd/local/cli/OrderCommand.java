@@ -53,8 +53,9 @@ final class OrderCommand {
         String queueUrl = args.option("queue-url").orElseThrow(() -> new Args.UsageException("order retry needs --queue-url <the stack's order queue>"));
         QueueSender sender = QueueSender.of(aws);
         boolean queued = new OrderAdmin(state, change -> sender.send(queueUrl, List.of(change.message())), Clock.systemUTC()).retry(id);
-        out.println(queued ? "order " + id + " queued again: it is pushed with the store's current status"
-                : "order " + id + " is not REJECTED: left as it is (order show " + id + " tells where it stands)");
+        out.println(queued ? "order " + id + " sent again: pushed with the store's current status (or, for a refused invoice, sent"
+                + " by the next status run)" : "order " + id + " is not a REJECTED order that can be sent again: left as it is (order show "
+                + id + " tells where it stands and why)");
         return queued ? 0 : 1;
     }
 }

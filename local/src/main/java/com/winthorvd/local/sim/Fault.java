@@ -10,6 +10,8 @@ public record Fault(Kind kind, Duration delay) {
     public enum Kind {
         /** HTTP 500 with a JSON error body. */
         HTTP_500,
+        /** HTTP 400 with a JSON error body: a refusal, not worth retrying as it is. */
+        HTTP_400,
         /** A Jetty-like HTML error page with HTTP 200, as the WTA gateway sometimes answers. */
         HTML_200,
         /** HTTP 401, as for an expired token. */

@@ -23,6 +23,8 @@ final class SimOrder {
     final String observation;
     final List<Line> lines;
     final LocalDateTime created;
+    /** When it arrived, in this machine's real time (not the simulated clock): for the order benchmark's latency. */
+    final long arrivedNanos = System.nanoTime();
     volatile String status = "L";
     volatile LocalDateTime lastChange;
     volatile String cancellationReason;

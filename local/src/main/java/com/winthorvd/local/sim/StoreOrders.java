@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.winthorvd.shared.json.Json;
+import com.winthorvd.shared.store.StorePort.Buyer;
+import com.winthorvd.shared.store.StorePort.CustomerAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,6 +59,14 @@ public final class StoreOrders {
                        String warehouseId) {
     }
 
+    /** A buyer with a complete profile and a delivery address in São Paulo: a company for a CNPJ, a person for a CPF. */
+    public static Buyer buyer(String document, String email) {
+        boolean company = document.length() == 14;
+        return new Buyer(document, company ? "110042490114" : null, company, company ? "COMPRADOR " + document.substring(0, 8) + " LTDA"
+                : "Comprador " + document.substring(0, 3), company ? "COMPRADOR " + document.substring(0, 4) : null, email, "11987654321",
+                new CustomerAddress(null, null, "Avenida Paulista", "1000", "Sala 1", "Bela Vista", "São Paulo", "SP", "01310-100"));
+    }
+
     /** Drops this share of hooks (deterministically, from the seed); 0 delivers every hook. */
     public void dropHooks(double ratio, long seed) {
         dropRatio = ratio;
@@ -75,8 +85,7 @@ public final class StoreOrders {
      * Places an order as a buyer would: status ready-for-handling, in the feed, and announced by the hook. The line
      * total is sellingPrice x quantity less {@code discountCents} on the first line (a discounted box, say).
      */
-    public String place(String customerDocument, String customerEmail, String paymentSystem, List<Line> lines,
-                        long shippingCents, long discountCents) {
+    public String place(Buyer buyer, String paymentSystem, List<Line> lines, long shippingCents, long discountCents) {
         String orderId = "VD-" + sequence.getAndIncrement() + "-01";
         ObjectNode order = Json.MAPPER.createObjectNode();
         order.put("orderId", orderId);
@@ -87,7 +96,8 @@ public final class StoreOrders {
         order.put("creationDate", clock.instant().toString());
         order.put("lastChange", clock.instant().toString());
         ArrayNode items = order.putArray("items");
-        ArrayNode logistics = order.putObject("shippingData").putArray("logisticsInfo");
+        ObjectNode shipping = order.putObject("shippingData");
+        ArrayNode logistics = shipping.putArray("logisticsInfo");
         long itemsTotal = 0;
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
@@ -117,10 +127,34 @@ public final class StoreOrders {
         totals.addObject().put("id", "Shipping").put("name", "Total do Frete").put("value", shippingCents);
         order.put("value", itemsTotal - discountCents + shippingCents);
         ObjectNode client = order.putObject("clientProfileData");
-        client.put("email", customerEmail);
-        boolean company = customerDocument.length() == 14;
-        client.put("isCorporate", company);
-        client.put(company ? "corporateDocument" : "document", customerDocument);
+        client.put("email", buyer.email());
+        client.put("isCorporate", buyer.corporate());
+        if (buyer.corporate()) {
+            client.put("corporateDocument", buyer.document());
+            client.put("corporateName", buyer.name());
+            client.put("tradeName", buyer.tradeName());
+            client.put("stateInscription", buyer.stateInscription());
+            client.put("corporatePhone", buyer.phone());
+        } else {
+            client.put("document", buyer.document());
+            client.put("documentType", "cpf");
+            client.put("firstName", buyer.name());
+            client.put("phone", buyer.phone());
+        }
+        CustomerAddress a = buyer.address();
+        if (a != null) {
+            ObjectNode address = shipping.putObject("address");
+            address.put("addressType", "residential");
+            address.put("receiverName", buyer.name());
+            address.put("postalCode", a.postalCode());
+            address.put("city", a.city());
+            address.put("state", a.state());
+            address.put("country", "BRA");
+            address.put("street", a.street());
+            address.put("number", a.number());
+            address.put("neighborhood", a.neighborhood());
+            address.put("complement", a.complement());
+        }
         order.putObject("paymentData").putArray("transactions").addObject().putArray("payments").addObject()
                 .put("paymentSystemName", paymentSystem).put("value", itemsTotal - discountCents + shippingCents);
         order.putObject("packageAttachment").putArray("packages");

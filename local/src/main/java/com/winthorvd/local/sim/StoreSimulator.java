@@ -260,6 +260,7 @@ public final class StoreSimulator implements AutoCloseable {
     private static void injectFault(SimHttp http, Fault fault) {
         switch (fault.kind()) {
             case HTTP_500 -> http.json(500, Map.of("error", Map.of("code", "500", "message", "Internal error (simulated)")));
+            case HTTP_400 -> http.json(400, Map.of("error", Map.of("code", "1", "message", "Invoice refused (simulated)")));
             case HTML_200 -> http.send(200, "text/html", "<html><body>Bad gateway (simulated)</body></html>", Map.of());
             case UNAUTHORIZED -> http.json(401, Map.of("error", Map.of("code", "401", "message", "Unauthorized (simulated)")));
             case TOO_MANY_REQUESTS -> http.send(429, "application/json", "{\"error\":{\"message\":\"Too many requests\"}}",

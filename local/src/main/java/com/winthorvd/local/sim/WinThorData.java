@@ -54,6 +54,13 @@ public final class WinThorData {
                 .map(o -> (com.fasterxml.jackson.databind.JsonNode) com.winthorvd.shared.json.Json.MAPPER.valueToTree(o.json())).toList();
     }
 
+    /** For each store order id (orderIdMktplace), when its WinThor orders arrived, in System.nanoTime(). */
+    public Map<String, List<Long>> arrivalNanosByStoreOrder() {
+        Map<String, List<Long>> out = new java.util.HashMap<>();
+        orders.values().forEach(o -> out.computeIfAbsent(String.valueOf(o.orderIdMktplace), k -> new java.util.ArrayList<>()).add(o.arrivedNanos));
+        return out;
+    }
+
     public int orderCount() {
         return orders.size();
     }

@@ -160,6 +160,7 @@ public final class WinThorSimulator implements AutoCloseable {
     /** Injects the fault; true when the request was answered (or dropped) by it. */
     private static boolean injectBefore(SimHttp http, Fault fault) {
         switch (fault.kind()) {
+            case HTTP_400 -> http.json(400, Map.of("message", "Requisição recusada (simulado)"));
             case HTTP_500 -> http.json(500, Map.of("message", "Erro interno no servidor",
                     "detailedMessage", "java.lang.NullPointerException (simulated)"));
             case HTML_200 -> http.send(200, "text/html;charset=ISO-8859-1",

@@ -205,6 +205,11 @@ public final class WtaRoutes {
             http.json(400, Map.of("message", "CPF/CNPJ inválido"));
             return;
         }
+        String zip = Customer.digits(body.path("zipCode").asText(""));
+        if (http.method().equals("POST") && zip.length() != 8 && body.path("cityId").asText("").isBlank()) {
+            http.json(400, Map.of("message", "CEP comercial inválido ou ausente (" + body.path("zipCode").asText("") + ") e cityId não informado"));
+            return;
+        }
         String ie = Customer.normalizeStateInscription(body.path("stateInscription").asText(null));
         Customer existing;
         if (http.method().equals("PUT")) {
@@ -218,11 +223,15 @@ public final class WtaRoutes {
                     .findFirst().orElse(null);
         }
         long id = existing != null ? existing.id() : data.nextCustomerId.getAndIncrement();
+        List<Customer.DeliveryAddress> addresses = existing != null ? existing.deliveryAddresses() : zip.length() != 8 ? List.of()
+                : List.of(new Customer.DeliveryAddress("1", body.path("address").asText(null), body.path("addressNumber").asText(null),
+                        body.path("complement").asText(null), body.path("district").asText(null), body.path("city").asText(null),
+                        body.path("state").asText(null), zip));
         Customer saved = new Customer(id, body.get("name").asText(), body.path("tradeName").asText(null), document, ie,
                 document.length() == 14 ? "J" : "F", body.get("email").asText(), body.path("phone").asText(null),
                 existing != null ? existing.sellerId() : null, existing != null ? existing.activityId() : 1L,
                 existing != null ? existing.regionId() : "1", body.path("branchId").asText(existing != null ? existing.branchId() : "1"),
-                true, false, existing != null ? existing.deliveryAddresses() : List.of(), now.get());
+                true, false, addresses, now.get());
         data.customers.put(saved);
         http.json(existing == null ? 201 : 200, WtaJson.customer(saved));
     }
@@ -304,6 +313,7 @@ public final class WtaRoutes {
                 body.hasNonNull("valueFreight") ? body.get("valueFreight").decimalValue() : null,
                 mktplace, body.path("observation").asText(null), lines, now.get());
         data.orders.put(orderId, order);
+        reserve(order, BigDecimal.ONE.negate());
         data.apiOrderLog.add(new WinThorData.ApiOrderLog(now.get(), "I", "A", orderId, mktplace, "pedido importado"));
         http.json(201, order.json());
     }
@@ -417,6 +427,7 @@ public final class WtaRoutes {
             return;
         }
         if (!"C".equals(order.status)) {
+            reserve(order, BigDecimal.ONE);
             order.status = "C";
             order.cancellationReason = http.param("reasonCancellation");
             order.lastChange = now.get();
@@ -470,12 +481,37 @@ public final class WtaRoutes {
         existing(orderId).invoiceDocumentReady = true;
     }
 
+    /** An order typed in WinThor itself (routine 316), not through the API: no store order behind it. Returns its NUMPED. */
+    public String createInErp(String branchId, long customerId, String skuKey, BigDecimal quantity) {
+        String orderId = Long.toString(data.nextOrderNumber.getAndIncrement());
+        data.orders.put(orderId, new SimOrder(orderId, branchId, customerId, 1, "D", 1, null, BigDecimal.ZERO, null, null,
+                List.of(new SimOrder.Line(skuKey, quantity, BigDecimal.TEN, branchId, 1)), now.get()));
+        return orderId;
+    }
+
     /** Cancels an order in WinThor (routine 305), as a person at the distributor would. */
     public void cancelInErp(String orderId, String reason) {
         SimOrder order = existing(orderId);
+        if (!"C".equals(order.status)) {
+            reserve(order, BigDecimal.ONE);
+        }
         order.status = "C";
         order.cancellationReason = reason;
         order.lastChange = now.get();
+    }
+
+    /**
+     * An order takes its units out of the warehouse's available stock when WinThor accepts it ({@code sign} -1) and gives
+     * them back when cancelled (+1); an invoice leaves them out (the goods left).
+     */
+    private void reserve(SimOrder order, BigDecimal sign) {
+        for (SimOrder.Line line : order.lines) {
+            StockItem stock = data.stock.get(line.skuKey() + "@" + line.warehouseBranchId());
+            if (stock != null && !stock.unlimited()) {
+                data.stock.put(new StockItem(stock.skuKey(), stock.branchId(), stock.quantity().add(line.quantity().multiply(sign)),
+                        stock.unitMultiplier(), false, now.get()));
+            }
+        }
     }
 
     /** The NF-e access key of an invoiced order. */

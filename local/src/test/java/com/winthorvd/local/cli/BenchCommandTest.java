@@ -70,4 +70,30 @@ class BenchCommandTest {
         assertEquals(0, report.get("lag").get("lost").asInt());
         assertEquals(2, report.get("lag").get("allSeconds").size());
     }
+
+    @Test
+    void ordersBenchRunsAtASmallSizeWithEveryKindOfFault() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // 1.0: every order gets a fault, round robin, so 16 orders cover each kind once.
+        int code = Main.run(new String[] {"bench", "orders", "--orders", "16", "--faults", "1.0", "--per-second", "8",
+                "--cold-start-runs", "1", "--json"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of());
+        JsonNode report = Json.read(out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, code, report.toString());
+        assertEquals(16, report.get("faultsInjected").size(), "each kind once: " + report.get("faultsInjected"));
+        assertEquals(0, report.get("duplicates").asInt());
+        assertEquals(0, report.get("lost").asInt());
+        assertEquals(0, report.get("mismatchesWithGroundTruth").asInt(), report.toString());
+        assertEquals(0, report.get("inDeadLetterQueue").asInt());
+        assertEquals(Map.of("ORDER_CUSTOMER_AMBIGUOUS", 1, "ORDER_PAYMENT_NOT_MAPPED", 1, "ORDER_UNKNOWN_SKU", 1),
+                Json.MAPPER.convertValue(report.get("rejectedByReason"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Integer>>() { }));
+        assertEquals(1, report.get("webhook").get("otherCallers").get("401").asInt(), "the wrong secret refused");
+        assertEquals(1, report.get("webhook").get("otherCallers").get("400").asInt(), "the malformed call refused");
+        assertTrue(report.get("hookToWinThor").get("millisP99").asLong() > 0);
+        assertTrue(report.get("webhookColdStart").get("all200").asBoolean(), report.get("webhookColdStart").toString());
+        JsonNode invoices = report.get("invoices");
+        assertTrue(invoices.get("ordersInvoicedInWinThor").asInt() >= 10, invoices.toString());
+        assertEquals(invoices.get("ordersInvoicedInWinThor").asInt(), invoices.get("invoicesInStore").asInt(), "each invoice once");
+        assertEquals(0, invoices.get("duplicates").asInt());
+        assertEquals(0, invoices.get("missing").asInt());
+    }
 }

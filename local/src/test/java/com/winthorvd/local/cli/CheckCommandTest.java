@@ -105,6 +105,17 @@ class CheckCommandTest {
     }
 
     @Test
+    void theFiscalServiceThatGivesTheInvoicesIsChecked() {
+        assertEquals(0, check(Map.of("WINTHOR_PASSWORD", PASSWORD), "--json"));
+        JsonNode fiscal = service(json(), WtaService.FISCAL);
+        assertTrue(fiscal.get("online").asBoolean(), fiscal.toString());
+        assertEquals("authenticated GET /winthor/fiscal/v1/documentosfiscais/nfe/invoiceDocument", fiscal.get("probe").asText());
+        sim.online(WtaService.FISCAL, false);
+        assertEquals(1, check(Map.of("WINTHOR_PASSWORD", PASSWORD), "--json"));
+        assertFalse(service(json(), WtaService.FISCAL).get("online").asBoolean(), "no NF-e, no invoice in the store: not ready");
+    }
+
+    @Test
     void aServiceWithoutHealthEndpointIsJudgedByAnAuthenticatedCall() {
         sim.faults().always("GET " + WtaService.ORDERS.healthPath, Fault.of(Fault.Kind.UNAUTHORIZED));
         assertEquals(0, check(Map.of("WINTHOR_PASSWORD", PASSWORD), "--json"));

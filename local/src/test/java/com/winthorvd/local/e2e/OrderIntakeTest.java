@@ -115,7 +115,7 @@ class OrderIntakeTest extends WorldTest {
     private List<String> placeOrders(int count) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ids.add(world.store.orders().place("11222333000181", "compras@cliente.com.br", "Boleto Bancário",
+            ids.add(world.store.orders().place(StoreOrders.buyer("11222333000181", "compras@cliente.com.br"), "Boleto Bancário",
                     List.of(new StoreOrders.Line("1", "7891000100011-1001", 2, 12, 1990, 1890, "filial1")), 1500, 0));
         }
         return ids;

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.winthorvd.local.CatalogDriver;
+import com.winthorvd.local.OrderDriver;
 import com.winthorvd.local.data.Manifest;
 import com.winthorvd.local.sim.Fault;
 import com.winthorvd.local.sim.StoreOrders;
 import com.winthorvd.shared.state.Item;
 import com.winthorvd.shared.state.Keys;
-import com.winthorvd.shared.state.StateTable;
+import com.winthorvd.shared.store.StorePort.Buyer;
 import com.winthorvd.shared.winthor.model.Customer;
 import com.winthorvd.shared.winthor.model.Packaging;
 import java.math.BigDecimal;
@@ -22,12 +23,13 @@ import org.junit.jupiter.api.Test;
 
 /** Store orders into WinThor through the hook, the webhook, the FIFO queue and the real push handler, field by field. */
 class OrderPushTest extends WorldTest {
-    static final String PUSH = "OrderPushFunction";
+    static final String PUSH = OrderDriver.PUSH;
     static final String PAYMENT = "Boleto Bancário";
 
     @BeforeEach
     void start() {
-        world = TestAws.world(30, Map.of("OrderPayments", PAYMENT + "=BK/12"));
+        // A short WinThor timeout, so a slow create times out here in seconds.
+        world = TestAws.world(30, Map.of("WinThorRequestTimeoutSeconds", "3"));
         CatalogDriver.sync(world, true);
         world.installHook(List.of("ready-for-handling", "canceled"));
     }
@@ -44,25 +46,24 @@ class OrderPushTest extends WorldTest {
     }
 
     private StoreOrders.Line line(Packaging packaging, int packs, long sellingCents) {
-        long skuId = CatalogDriver.byRef(world.store.skus()).get(packaging.skuKey()).path("Id").asLong();
-        return new StoreOrders.Line(Long.toString(skuId), packaging.skuKey(), packs, packaging.unitsPerPack(), sellingCents + 100,
-                sellingCents, "filial1");
+        return new OrderDriver(world).line(packaging.skuKey(), packs, sellingCents, "1");
     }
 
+
     private String place(Customer customer, String payment, List<StoreOrders.Line> lines, long discountCents) {
-        return world.store.orders().place(customer.document(), customer.email(), payment, lines, 1500, discountCents);
+        return world.store.orders().place(OrderDriver.buyerOf(customer), payment, lines, 1500, discountCents);
     }
 
     private void push() {
-        world.runner.drain(PUSH, Duration.ofMinutes(3));
+        OrderDriver.push(world, Duration.ofMinutes(3));
     }
 
     private Item state(String orderId) {
-        return world.table.get(Keys.order(orderId), Keys.ONE, StateTable.Read.CONSISTENT).orElseThrow();
+        return OrderDriver.state(world, orderId).orElseThrow();
     }
 
     private List<JsonNode> erpOrdersOf(String storeOrderId) {
-        return world.winthor.data().orderRecords().stream().filter(o -> storeOrderId.equals(o.path("orderIdMktplace").asText())).toList();
+        return OrderDriver.erpOrders(world).getOrDefault(storeOrderId, List.of());
     }
 
     @Test
@@ -101,6 +102,9 @@ class OrderPushTest extends WorldTest {
         for (int i = 0; i < 2; i++) {
             world.store.orders().redeliverHook(id);
         }
+        world.runner.drain(PUSH, Duration.ofSeconds(5));
+        assertEquals("UNKNOWN_OUTCOME", state(id).string("status").orElseThrow(), "the answer was lost: not searched before it settles");
+        world.clock.advance(Duration.ofMinutes(1));
         push();
         assertEquals(1, erpOrdersOf(id).size(), "exactly one WinThor order: the unknown outcome was searched, not re-created");
         assertEquals("HANDLING_STARTED", state(id).string("status").orElseThrow());
@@ -183,11 +187,13 @@ class OrderPushTest extends WorldTest {
     @Test
     void aBuyerWithTwoWinThorCustomersIsRejectedListingBoth() {
         Customer customer = syncedCustomer();
-        Customer twin = new Customer(990_001, customer.name() + " FILIAL", customer.tradeName(), customer.document(), "123456789",
+        Customer twin = new Customer(990_001, customer.name() + " FILIAL", customer.tradeName(), customer.document(), customer.stateInscription(),
                 customer.personType(), null, null, customer.sellerId(), customer.activityId(), customer.regionId(), customer.branchId(),
                 true, false, List.of(), customer.lastChange());
         world.winthor.data().customers.put(twin);
-        String id = world.store.orders().place(customer.document(), "outro-comprador@cliente.com.br", PAYMENT,
+        Buyer sameCompany = OrderDriver.buyerOf(customer);
+        String id = world.store.orders().place(new Buyer(sameCompany.document(), sameCompany.stateInscription(), sameCompany.corporate(),
+                sameCompany.name(), null, "outro-comprador@cliente.com.br", null, sameCompany.address()), PAYMENT,
                 List.of(line(syncedPackaging(1), 1, 990)), 1500, 0);
         push();
         assertEquals("ORDER_CUSTOMER_AMBIGUOUS", state(id).string("reason").orElseThrow());
@@ -199,8 +205,10 @@ class OrderPushTest extends WorldTest {
     void aRejectedOrderIsShownWithItsReasonAndRetriedOnceTheCustomerExists() {
         Customer customer = syncedCustomer();
         String document = "52998224725";
-        String id = world.store.orders().place(document, "novo@cliente.com.br", PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 1500, 0);
+        Buyer withoutAddress = new Buyer(document, null, false, "Novo Cliente", null, "novo@cliente.com.br", null, null);
+        String id = world.store.orders().place(withoutAddress, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 1500, 0);
         push();
+        assertEquals(List.of(id, "endereço de entrega com CEP"), state(id).list("params"), "unknown to WinThor and not registrable");
         Map<String, String> env = new java.util.HashMap<>(world.aws.runtimeEnv());
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.PrintStream print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
@@ -220,6 +228,55 @@ class OrderPushTest extends WorldTest {
         assertEquals(990_002, erpOrdersOf(id).get(0).path("customer").path("id").asLong());
         assertEquals(1, com.winthorvd.local.cli.Main.run(new String[] {"order", "retry", id, "--table", table, "--queue-url",
                 world.deployment.queueUrl("OrderQueue")}, print, print, env), "only a REJECTED order is retried");
+    }
+
+    @Test
+    void aBuyerUnknownToWinThorIsRegisteredFromTheStoreProfileAndTheOrderGoesToThem() {
+        Buyer newcomer = StoreOrders.buyer("04252011000110", "compras@novaempresa.com.br");
+        int customersBefore = world.winthor.data().customers.all().size();
+        String id = world.store.orders().place(newcomer, PAYMENT, List.of(line(syncedPackaging(1), 2, 990)), 1500, 0);
+        push();
+        List<Customer> registered = world.winthor.data().customers.all().stream().filter(c -> c.document().equals("04252011000110")).toList();
+        assertEquals(1, registered.size(), "registered once");
+        Customer customer = registered.get(0);
+        assertEquals(customersBefore + 1, world.winthor.data().customers.all().size());
+        assertEquals(newcomer.name(), customer.name());
+        assertEquals("110042490114", customer.stateInscription());
+        assertEquals("J", customer.personType());
+        assertEquals("compras@novaempresa.com.br", customer.email());
+        assertEquals("01310100", customer.deliveryAddresses().get(0).zip());
+        assertEquals("Avenida Paulista", customer.deliveryAddresses().get(0).street());
+        assertEquals(customer.id(), erpOrdersOf(id).get(0).path("customer").path("id").asLong());
+        assertEquals("HANDLING_STARTED", state(id).string("status").orElseThrow());
+
+        String again = world.store.orders().place(newcomer, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 1500, 0);
+        push();
+        assertEquals(customer.id(), erpOrdersOf(again).get(0).path("customer").path("id").asLong(), "the second order finds them");
+        assertEquals(customersBefore + 1, world.winthor.data().customers.all().size());
+
+        Buyer badZip = new Buyer("11444777000161", "ISENTO", true, "CEP ERRADO LTDA", null, "x@cepErrado.com.br", null,
+                new com.winthorvd.shared.store.StorePort.CustomerAddress(null, null, "Rua A", "1", null, "Centro", "São Paulo", "SP", "123"));
+        String refused = world.store.orders().place(badZip, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 1500, 0);
+        push();
+        assertEquals("ORDER_CUSTOMER_NOT_CREATED", state(refused).string("reason").orElseThrow());
+        assertTrue(state(refused).list("params").get(1).contains("CEP"), "WinThor's own words: " + state(refused).list("params"));
+        assertEquals(0, erpOrdersOf(refused).size());
+    }
+
+    @Test
+    void aCreateThatTimesOutWhileWinThorStillWritesItIsNotSearchedTooSoonNorCreatedTwice() {
+        String id = place(syncedCustomer(), PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 0);
+        // WinThor takes 4 s, past the 3 s timeout, and then writes the order.
+        world.winthor.faults().next("POST /api/wholesale/v1/orders/", Fault.slow(Duration.ofSeconds(4)), 1);
+        world.runner.drain(PUSH, Duration.ofSeconds(6));
+        assertEquals("UNKNOWN_OUTCOME", state(id).string("status").orElseThrow(), "timed out: outcome unknown, no second create yet");
+        assertTrue(state(id).string("error").orElseThrow().contains("within 3000 ms"), state(id).string("error").orElseThrow());
+        assertEquals(1, erpOrdersOf(id).size(), "WinThor wrote it after the client gave up");
+        world.clock.advance(Duration.ofMinutes(1));
+        push();
+        assertEquals(1, erpOrdersOf(id).size(), "found by the search, not created again");
+        assertEquals("HANDLING_STARTED", state(id).string("status").orElseThrow());
+        assertEquals(0, world.runner.pendingOn("OrderDeadLetterQueue"));
     }
 
     @Test

@@ -64,7 +64,7 @@ class VtexOrdersTest {
     }
 
     private static String placeOrder() {
-        return sim.orders().place("11222333000181", "compras@mercado.com.br", "Boleto Bancário", List.of(
+        return sim.orders().place(StoreOrders.buyer("11222333000181", "compras@mercado.com.br"), "Boleto Bancário", List.of(
                 new StoreOrders.Line("17", "7891000315507-1001", 2, 12, 11940, 11940, "filial-1"),
                 new StoreOrders.Line("18", "7891000315514-1002", 3, 1, 990, 990, "filial-1")), 1500, 500);
     }
@@ -100,7 +100,8 @@ class VtexOrdersTest {
         assertEquals(1500, order.shippingCents());
         assertEquals(2 * 11940 + 3 * 990 - 500 + 1500, order.totalCents());
         assertEquals(new StorePort.OrderLine("17", "7891000315507-1001", 2, 12, 11940, 2 * 11940 - 500, "filial-1"), order.lines().get(0));
-        assertEquals("11222333000181", order.customerDocument());
+        assertEquals(StoreOrders.buyer("11222333000181", "compras@mercado.com.br"), order.buyer(),
+                "the client profile and the shipping address read back as placed");
         assertEquals("Boleto Bancário", order.paymentSystem());
         assertTrue(store.order("VD-404-01").isEmpty());
     }

@@ -1,6 +1,7 @@
 package com.winthorvd.shared.order;
 
 import com.winthorvd.shared.state.Condition;
+import com.winthorvd.shared.state.Item;
 import com.winthorvd.shared.state.Keys;
 import com.winthorvd.shared.state.StateTable;
 import com.winthorvd.shared.sync.Reason;
@@ -48,19 +49,36 @@ public final class OrderAdmin {
     }
 
     /**
-     * Queues a REJECTED order again once its cause is fixed: its state goes back to RECEIVED (conditionally: an order
-     * that was not rejected is left alone) and a new change is queued, acting on the order's status in the store.
+     * Sends a REJECTED order again once its cause is fixed. One that never reached WinThor goes back to RECEIVED and a
+     * new change is queued (acting on the order's status in the store). One whose invoice the store refused goes back
+     * to the status flow's pending list. Any other (one invoiced in WinThor and cancelled in the store) has nothing
+     * to resend: false, as for an order that is not rejected. Every change is conditional on the order still being
+     * REJECTED, so a retry racing another is a no-op.
      */
     public boolean retry(String storeOrderId) {
-        Condition update = Condition.of("SET #status = :received, #updatedAt = :now REMOVE #reason, #params")
+        Item item = table.get(Keys.order(storeOrderId), Keys.ONE, StateTable.Read.CONSISTENT).orElse(null);
+        if (item == null || !OrderPushService.Status.REJECTED.name().equals(item.string("status").orElse(null))) {
+            return false;
+        }
+        Optional<String> numped = item.string("numped");
+        boolean invoiceRefused = Reason.ORDER_INVOICE_REFUSED.name().equals(item.string("reason").orElse(null));
+        if (numped.isPresent() && !invoiceRefused) {
+            return false;
+        }
+        OrderPushService.Status back = numped.isPresent() ? OrderPushService.Status.HANDLING_STARTED : OrderPushService.Status.RECEIVED;
+        Condition update = Condition.of("SET #status = :back, #updatedAt = :now REMOVE #reason, #params")
                 .name("#status", "status").name("#updatedAt", "updatedAt").name("#reason", "reason").name("#params", "params")
-                .value(":received", OrderPushService.Status.RECEIVED.name()).value(":now", clock.instant().toString());
+                .value(":back", back.name()).value(":now", clock.instant().toString());
         Condition rejected = Condition.of("#status = :rejected").name("#status", "status")
                 .value(":rejected", OrderPushService.Status.REJECTED.name());
         if (!table.updateIf(Keys.order(storeOrderId), Keys.ONE, update, rejected)) {
             return false;
         }
-        queue.accept(new OrderChange(storeOrderId, "retry", clock.instant().toString()));
+        if (numped.isPresent()) {
+            OrderStatusService.retryNextRun(table, clock, storeOrderId, numped.get(), "F", null);
+        } else {
+            queue.accept(new OrderChange(storeOrderId, "retry", clock.instant().toString()));
+        }
         return true;
     }
 }

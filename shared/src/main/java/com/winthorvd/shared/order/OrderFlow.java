@@ -15,7 +15,10 @@ import com.winthorvd.shared.config.ConfigReader;
 import com.winthorvd.shared.config.Env;
 import com.winthorvd.shared.run.RunLog;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
+import com.winthorvd.shared.config.Branches;
+import com.winthorvd.shared.price.PriceSettings;
 
 /** Builds the order services that talk to the store from a function's environment, once per container. */
 public final class OrderFlow {
@@ -35,8 +38,20 @@ public final class OrderFlow {
         SqsClient sqs = context.aws.configure(SqsClient.builder(), AwsClients.ENDPOINT_SQS).build();
         WinThorApi winthor = new WinThorApi(context.winthor, 100);
         OrderPushService service = new OrderPushService(storeSettings.store(), winthor, new OrderMapper(settings, context.table, winthor),
-                settings, context.table, clock, context.log, claimHold);
+                settings, context.table, clock, context.log, claimHold,
+                context.winthorSettings.requestTimeout().multipliedBy(2));
         return new Push(service, new BatchProcessor(new SqsVisibilityChanger(sqs), backoff, context.log));
+    }
+
+    /** The status service: WinThor's invoices and cancellations back to the store. */
+    public static OrderStatusService status(Env env, Clock clock, Duration claimHold) {
+        ConfigReader config = new ConfigReader(env);
+        List<String> branches = Branches.list(config);
+        java.time.ZoneId zone = PriceSettings.zone(config);
+        StoreSettings storeSettings = StoreSettings.read(config, new SecretReader(new AwsClients(env)));
+        FlowContext context = FlowContext.fromEnv(OrderStatusService.FLOW, env, clock, config);
+        return new OrderStatusService(new WinThorApi(context.winthor, 100), storeSettings.store(), context.table, context.runLog, branches,
+                zone, clock, context.log, claimHold);
     }
 
     public static OrderReconcileService reconcile(Env env, Clock clock) {

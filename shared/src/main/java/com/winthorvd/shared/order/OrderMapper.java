@@ -3,24 +3,29 @@ package com.winthorvd.shared.order;
 import com.winthorvd.shared.catalog.CatalogState;
 import com.winthorvd.shared.state.Item;
 import com.winthorvd.shared.state.StateTable;
+import com.winthorvd.shared.store.StorePort.CustomerAddress;
 import com.winthorvd.shared.store.StorePort.OrderLine;
 import com.winthorvd.shared.store.StorePort.StoreOrder;
+import com.winthorvd.shared.store.StorePort.Buyer;
 import com.winthorvd.shared.sync.Reason;
 import com.winthorvd.shared.winthor.WinThorApi;
+import com.winthorvd.shared.winthor.WinThorException;
 import com.winthorvd.shared.winthor.model.Customer;
 import com.winthorvd.shared.winthor.model.OrderRequest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * A store order as WinThor takes it, or the precise reason it cannot be: never a guess. Customer: the catalog flow's
- * mapping (the buyer's e-mail registered with the same CNPJ/CPF), else WinThor's customers with that CNPJ/CPF (one, or
- * rejected listing them). Items: RefId "codauxiliar-codprod" of a SKU the catalog synced; WinThor quantity = packs x
+ * mapping (the buyer's e-mail registered with the same CNPJ/CPF), else WinThor's customers with that CNPJ/CPF and
+ * state inscription (one, or rejected listing them), else registered in WinThor from the order's profile. Items: RefId "codauxiliar-codprod" of a SKU the catalog synced; WinThor quantity = packs x
  * QTUNIT; unit price = the line's total (the store's price definition, in cents) / WinThor quantity, at scale 6.
  * Branch from the items' warehouses (one branch per order); payment from the configured table.
  */
@@ -36,14 +41,14 @@ public final class OrderMapper {
     public record Mapped(OrderRequest request) implements Result {
     }
 
-    public record Rejected(Reason reason, List<String> params) implements Result, Buyer {
+    public record Rejected(Reason reason, List<String> params) implements Result, Customership {
     }
 
     /** Who buys: the one WinThor customer, or why there is not exactly one. */
-    private sealed interface Buyer permits Found, Rejected {
+    private sealed interface Customership permits Found, Rejected {
     }
 
-    private record Found(Customer customer) implements Buyer {
+    private record Found(Customer customer) implements Customership {
     }
 
     private final OrderSettings settings;
@@ -87,7 +92,7 @@ public final class OrderMapper {
             BigDecimal unitPrice = BigDecimal.valueOf(line.totalCents()).movePointLeft(2).divide(quantity, 6, RoundingMode.HALF_EVEN);
             items.add(new OrderRequest.Item(line.reference(), quantity, unitPrice, branch, i + 1));
         }
-        Buyer buyer = buyer(order);
+        Customership buyer = customer(order, branch);
         if (buyer instanceof Rejected rejected) {
             return rejected;
         }
@@ -97,31 +102,89 @@ public final class OrderMapper {
                 marker(id), items));
     }
 
-    private Buyer buyer(StoreOrder order) {
-        String document = Customer.digits(order.customerDocument());
+    private Customership customer(StoreOrder order, String branch) {
+        Buyer who = order.buyer();
+        String document = Customer.digits(who.document());
+        if (document == null || document.isEmpty()) {
+            return new Rejected(Reason.ORDER_CUSTOMER_NOT_FOUND, List.of(order.orderId(), "CNPJ/CPF"));
+        }
         Set<Long> mapped = new TreeSet<>();
-        String email = CatalogState.emailKey(order.customerEmail());
+        String email = CatalogState.emailKey(who.email());
         if (email != null) {
             catalog.customersWithEmail(email).forEach((key, registered) -> {
-                if (Customer.digits(registered).equals(document)) {
+                if (document.equals(Customer.digits(registered))) {
                     mapped.add(Long.parseLong(key));
                 }
             });
         }
-        List<Customer> candidates = new ArrayList<>();
         if (mapped.size() == 1) {
-            winthor.customer(mapped.iterator().next()).ifPresent(candidates::add);
+            Optional<Customer> customer = winthor.customer(mapped.iterator().next());
+            if (customer.isPresent()) {
+                return new Found(customer.get());
+            }
         }
-        if (candidates.isEmpty()) {
-            candidates.addAll(winthor.customersWithDocument(document));
-        }
-        if (candidates.isEmpty()) {
-            return new Rejected(Reason.ORDER_CUSTOMER_NOT_FOUND, List.of(order.orderId()));
-        }
+        // A profile without an inscription matches on the document alone; one with it, on both (ISENTO normalised),
+        // as WinThor itself keys customers: a new inscription is a new customer.
+        boolean inscriptionGiven = who.stateInscription() != null && !who.stateInscription().isBlank();
+        String inscription = Customer.normalizeStateInscription(who.stateInscription());
+        List<Customer> candidates = winthor.customersWithDocument(document).stream()
+                .filter(c -> !inscriptionGiven || inscription.equals(c.stateInscription())).toList();
         if (candidates.size() > 1) {
             return new Rejected(Reason.ORDER_CUSTOMER_AMBIGUOUS, List.of(order.orderId(),
                     String.join(", ", candidates.stream().map(c -> Long.toString(c.id())).toList())));
         }
-        return new Found(candidates.get(0));
+        if (candidates.size() == 1) {
+            return new Found(candidates.get(0));
+        }
+        return register(order.orderId(), who, document, inscription, branch);
+    }
+
+    /**
+     * Registers a buyer WinThor does not know ({@code customerOrigin=VT}) from the order's profile and delivery address.
+     * Safe to repeat: WinThor updates the customer with the same CNPJ/CPF and inscription instead of adding one.
+     */
+    private Customership register(String orderId, Buyer who, String document, String inscription, String branch) {
+        CustomerAddress address = who.address();
+        List<String> missing = new ArrayList<>();
+        if (who.name() == null || who.name().isBlank()) {
+            missing.add("nome/razão social");
+        }
+        if (who.email() == null || who.email().isBlank()) {
+            missing.add("e-mail");
+        }
+        if (address == null || address.postalCode() == null || address.street() == null || address.city() == null || address.state() == null) {
+            missing.add("endereço de entrega com CEP");
+        }
+        if (!missing.isEmpty()) {
+            return new Rejected(Reason.ORDER_CUSTOMER_NOT_FOUND, List.of(orderId, String.join(", ", missing)));
+        }
+        Map<String, Object> customer = new LinkedHashMap<>();
+        customer.put("name", who.name());
+        if (who.tradeName() != null) {
+            customer.put("tradeName", who.tradeName());
+        }
+        customer.put("personIdentificationNumber", document);
+        customer.put("stateInscription", inscription);
+        customer.put("corporate", document.length() == 14 ? "J" : "F");
+        customer.put("email", who.email());
+        if (who.phone() != null) {
+            customer.put("phone", who.phone());
+        }
+        customer.put("branchId", branch);
+        customer.put("address", address.street());
+        customer.put("addressNumber", address.number());
+        customer.put("complement", address.complement());
+        customer.put("district", address.neighborhood());
+        customer.put("city", address.city());
+        customer.put("state", address.state());
+        customer.put("zipCode", Customer.digits(address.postalCode()));
+        try {
+            return new Found(winthor.saveCustomer(customer));
+        } catch (WinThorException e) {
+            if (e.isTransient()) {
+                throw e;
+            }
+            return new Rejected(Reason.ORDER_CUSTOMER_NOT_CREATED, List.of(orderId, e.getMessage()));
+        }
     }
 }

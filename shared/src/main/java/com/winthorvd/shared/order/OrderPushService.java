@@ -3,16 +3,15 @@ package com.winthorvd.shared.order;
 import com.winthorvd.shared.log.JsonLog;
 import com.winthorvd.shared.queue.QueueMessage;
 import com.winthorvd.shared.queue.TransientFailure;
-import com.winthorvd.shared.state.Condition;
-import com.winthorvd.shared.state.Item;
-import com.winthorvd.shared.state.Keys;
 import com.winthorvd.shared.state.StateTable;
+import com.winthorvd.shared.stock.OpenOrderReservations;
 import com.winthorvd.shared.store.StoreException;
 import com.winthorvd.shared.store.StorePort;
 import com.winthorvd.shared.store.StorePort.StoreOrder;
 import com.winthorvd.shared.sync.Reason;
 import com.winthorvd.shared.winthor.WinThorApi;
 import com.winthorvd.shared.winthor.WinThorException;
+import com.winthorvd.shared.winthor.model.NfeDocument;
 import com.winthorvd.shared.winthor.model.OrderRequest;
 import com.winthorvd.shared.winthor.model.WinThorOrder;
 import java.time.Clock;
@@ -20,15 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -41,14 +36,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the message's.
  */
 public final class OrderPushService {
-    public enum Status { RECEIVED, CREATING, UNKNOWN_OUTCOME, ERP_CREATED, HANDLING_STARTED, REJECTED, CANCELLED }
+    /** The order's steps; INVOICE_PENDING, INVOICING and INVOICED are the status flow's, after WinThor invoiced it. */
+    public enum Status { RECEIVED, CREATING, UNKNOWN_OUTCOME, ERP_CREATED, HANDLING_STARTED, REJECTED, CANCELLED, INVOICE_PENDING, INVOICING,
+        INVOICED }
 
     static final Set<String> TO_PUSH = Set.of("ready-for-handling", "handling");
     static final Set<String> CANCELLED_IN_STORE = Set.of("canceled");
     /** How far before the create the search for an order of unknown outcome starts (clocks differ). */
     static final Duration SEARCH_MARGIN = Duration.ofMinutes(10);
     static final int DAYS_OF_SEARCH = 3;
-    private static final Pattern NF_NUMBER = Pattern.compile("<nNF>(\\d+)</nNF>");
 
     private final StorePort store;
     private final WinThorApi winthor;
@@ -58,9 +54,14 @@ public final class OrderPushService {
     private final Clock clock;
     private final JsonLog log;
     private final Duration claimHold;
+    private final Duration outcomeSettle;
 
+    /**
+     * {@code outcomeSettle}: how long after a create of unknown outcome the search waits, because a create that timed
+     * out here may still be running in WinThor; searching sooner could miss it and create the order twice.
+     */
     public OrderPushService(StorePort store, WinThorApi winthor, OrderMapper mapper, OrderSettings settings, StateTable table,
-                            Clock clock, JsonLog log, Duration claimHold) {
+                            Clock clock, JsonLog log, Duration claimHold, Duration outcomeSettle) {
         this.store = store;
         this.winthor = winthor;
         this.mapper = mapper;
@@ -69,6 +70,7 @@ public final class OrderPushService {
         this.clock = clock;
         this.log = log;
         this.claimHold = claimHold;
+        this.outcomeSettle = outcomeSettle;
     }
 
     public void handle(QueueMessage message) {
@@ -76,30 +78,25 @@ public final class OrderPushService {
     }
 
     public Status push(OrderChange change) {
-        Attempt attempt = new Attempt(change.orderId());
-        try {
-            return attempt.run();
-        } finally {
-            attempt.release();
+        String orderId = change.orderId();
+        try (ClaimedOrder claimed = ClaimedOrder.claim(table, clock, orderId, claimHold, true)
+                .orElseThrow(() -> new TransientFailure(orderId + " is being pushed by another invocation", null))) {
+            return new Attempt(orderId, claimed).run();
         }
     }
 
     /** One attempt on one order, under its claim. */
     private final class Attempt {
         final String orderId;
-        final String pk;
-        final String owner = UUID.randomUUID().toString();
-        Item item;
-        boolean claimed;
+        final ClaimedOrder claimed;
 
-        Attempt(String orderId) {
+        Attempt(String orderId, ClaimedOrder claimed) {
             this.orderId = orderId;
-            this.pk = Keys.order(orderId);
+            this.claimed = claimed;
         }
 
         Status run() {
-            claim();
-            Status current = Status.valueOf(item.string("status").orElse(Status.RECEIVED.name()));
+            Status current = claimed.status();
             StoreOrder order = transientOnFailure("store", () -> store.order(orderId)).orElse(null);
             if (order == null) {
                 return current == Status.RECEIVED ? reject(Reason.ORDER_NOT_IN_STORE, List.of(orderId)) : current;
@@ -112,7 +109,7 @@ public final class OrderPushService {
                 return current;
             }
             return switch (current) {
-                case HANDLING_STARTED, REJECTED, CANCELLED -> current;
+                case HANDLING_STARTED, REJECTED, CANCELLED, INVOICE_PENDING, INVOICING, INVOICED -> current;
                 case ERP_CREATED -> startHandling(order);
                 case RECEIVED, CREATING, UNKNOWN_OUTCOME -> create(order, current);
             };
@@ -131,14 +128,14 @@ public final class OrderPushService {
                     return created(found.get(), order);
                 }
             }
-            write(Map.of("status", s(Status.CREATING), "creatingAt", s(clock.instant().toString()),
+            claimed.write(Map.of("status", s(Status.CREATING), "creatingAt", s(clock.instant().toString()),
                     "customerId", n(request.customerId()), "branchId", s(request.branchId())), List.of());
             String numped;
             try {
                 numped = winthor.createOrder(request).orderId();
             } catch (WinThorException e) {
                 if (e.isTransient()) {
-                    write(Map.of("status", s(Status.UNKNOWN_OUTCOME), "error", s(e.getMessage())), List.of());
+                    claimed.write(Map.of("status", s(Status.UNKNOWN_OUTCOME), "error", s(e.getMessage())), List.of());
                     throw new TransientFailure("WinThor create of " + orderId + ": " + e.getMessage() + " (outcome unknown: searched first next time)", e);
                 }
                 return reject(Reason.ORDER_WINTHOR_REFUSED, List.of(orderId, e.getMessage()));
@@ -147,7 +144,10 @@ public final class OrderPushService {
         }
 
         private Status created(String numped, StoreOrder order) {
-            write(Map.of("status", s(Status.ERP_CREATED), "numped", s(numped), "gsi1pk", s("NUMPED#" + numped), "gsi1sk", s(orderId)),
+            // Held before the step is written: a retry after a crash here holds them again (the same items).
+            OpenOrderReservations.hold(table, orderId, branch(), order.lines().stream()
+                    .map(l -> new OpenOrderReservations.Line(l.reference(), l.quantity())).toList());
+            claimed.write(Map.of("status", s(Status.ERP_CREATED), "numped", s(numped), "gsi1pk", s("NUMPED#" + numped), "gsi1sk", s(orderId)),
                     List.of("error"));
             log.info(orderId, "order in WinThor", Map.of("numped", numped));
             return startHandling(order);
@@ -161,13 +161,25 @@ public final class OrderPushService {
                     return null;
                 });
             }
-            write(Map.of("status", s(Status.HANDLING_STARTED)), List.of());
+            claimed.write(Map.of("status", s(Status.HANDLING_STARTED)), List.of());
             return Status.HANDLING_STARTED;
         }
 
-        /** The order in WinThor, looked up by its store id among the customer's orders since shortly before the create. */
+        private String branch() {
+            return claimed.item().string("branchId").orElseThrow();
+        }
+
+        /**
+         * The order in WinThor, looked up by its store id among the customer's orders since shortly before the create;
+         * only once the create has had time to finish there.
+         */
         private Optional<String> find(OrderRequest request) {
-            Instant since = item.string("creatingAt").map(Instant::parse).orElse(clock.instant()).minus(SEARCH_MARGIN);
+            Instant settled = claimed.item().string("creatingAt").map(Instant::parse).orElse(Instant.MIN).plus(outcomeSettle);
+            if (clock.instant().isBefore(settled)) {
+                throw new TransientFailure(orderId + ": the last create's outcome is unknown and WinThor may still be running it;"
+                        + " searched for from " + settled, null);
+            }
+            Instant since = claimed.item().string("creatingAt").map(Instant::parse).orElse(clock.instant()).minus(SEARCH_MARGIN);
             return transientOnFailure("WinThor", () -> {
                 Iterator<WinThorOrder> orders = winthor.orders(List.of(request.branchId()), LocalDateTime.ofInstant(since, settings.zone()),
                         null, request.customerId(), DAYS_OF_SEARCH);
@@ -186,7 +198,7 @@ public final class OrderPushService {
             if (current == Status.CANCELLED) {
                 return current;
             }
-            String numped = item.string("numped").orElse(null);
+            String numped = claimed.item().string("numped").orElse(null);
             if (numped == null && (current == Status.CREATING || current == Status.UNKNOWN_OUTCOME)) {
                 OrderMapper.Result mapped = transientOnFailure("WinThor", () -> mapper.map(order));
                 if (mapped instanceof OrderMapper.Mapped m) {
@@ -194,15 +206,18 @@ public final class OrderPushService {
                 }
             }
             if (numped == null) {
-                write(Map.of("status", s(Status.CANCELLED)), List.of());
+                claimed.write(Map.of("status", s(Status.CANCELLED)), List.of());
                 return Status.CANCELLED;
             }
             String erpOrder = numped;
             WinThorOrder inErp = transientOnFailure("WinThor", () -> winthor.order(erpOrder)).orElse(null);
             if (inErp != null && "F".equals(inErp.status())) {
                 String nf = transientOnFailure("WinThor", () -> winthor.invoiceXml(erpOrder)).map(xml -> {
-                    Matcher m = NF_NUMBER.matcher(xml);
-                    return m.find() ? m.group(1) : "?";
+                    try {
+                        return NfeDocument.parse(xml).number();
+                    } catch (NfeDocument.Unreadable e) {
+                        return "?";
+                    }
                 }).orElse("?");
                 return reject(Reason.ORDER_INVOICED_CANNOT_CANCEL, List.of(orderId, erpOrder, nf));
             }
@@ -212,47 +227,17 @@ public final class OrderPushService {
                     return null;
                 });
             }
-            write(Map.of("status", s(Status.CANCELLED)), List.of());
+            claimed.write(Map.of("status", s(Status.CANCELLED)), List.of());
+            OpenOrderReservations.release(table, orderId, branch());
             log.info(orderId, "order cancelled in WinThor", Map.of("numped", erpOrder));
             return Status.CANCELLED;
         }
 
         private Status reject(Reason reason, List<String> params) {
-            write(Map.of("status", s(Status.REJECTED), "reason", s(reason.name()),
+            claimed.write(Map.of("status", s(Status.REJECTED), "reason", s(reason.name()),
                     "params", AttributeValue.fromL(params.stream().map(AttributeValue::fromS).toList())), List.of());
             log.metric("OrdersRejected", 1, orderId, "order rejected: " + reason.message(params), Map.of("reason", reason.name()));
             return Status.REJECTED;
-        }
-
-        private void claim() {
-            Instant now = clock.instant();
-            Condition update = Condition.of("SET #owner = :owner, #until = :until, #status = if_not_exists(#status, :received), "
-                            + "#firstSeen = if_not_exists(#firstSeen, :now)")
-                    .name("#owner", "claimOwner").name("#until", "claimUntil").name("#status", "status").name("#firstSeen", "firstSeen")
-                    .value(":owner", owner).value(":until", now.plus(claimHold).toEpochMilli())
-                    .value(":received", Status.RECEIVED.name()).value(":now", now.toString());
-            Condition free = Condition.of("attribute_not_exists(#until) OR #until < :nowMillis").name("#until", "claimUntil")
-                    .value(":nowMillis", now.toEpochMilli());
-            item = table.updateReturning(pk, Keys.ONE, update, free)
-                    .orElseThrow(() -> new TransientFailure(orderId + " is being pushed by another invocation", null));
-            claimed = true;
-        }
-
-        /** Writes attributes under the claim; a lost claim (it expired and was taken over) stops this attempt. */
-        private void write(Map<String, AttributeValue> set, List<String> remove) {
-            Map<String, AttributeValue> all = new LinkedHashMap<>(set);
-            all.put("updatedAt", s(clock.instant().toString()));
-            Condition update = Condition.update(all, Map.of(), remove);
-            Condition owned = Condition.of("#owner = :owner").name("#owner", "claimOwner").value(":owner", owner);
-            item = table.updateReturning(pk, Keys.ONE, update, owned)
-                    .orElseThrow(() -> new TransientFailure(orderId + ": the claim was lost before the step was written", null));
-        }
-
-        void release() {
-            if (claimed) {
-                table.updateIf(pk, Keys.ONE, Condition.of("REMOVE #owner, #until").name("#owner", "claimOwner").name("#until", "claimUntil"),
-                        Condition.of("#owner = :owner").name("#owner", "claimOwner").value(":owner", owner));
-            }
         }
     }
 

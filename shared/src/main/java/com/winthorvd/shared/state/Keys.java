@@ -35,6 +35,11 @@ public final class Keys {
         return "ORDER#" + storeOrderId;
     }
 
+    /** Packs of open store orders held in one branch (sk {@code <storeOrderId>#<skuKey>}): {@code RESERVED#<branch>}. */
+    public static String reserved(String branchId) {
+        return "RESERVED#" + branchId;
+    }
+
     /** SKUs just created in the store whose stock (or price) the next scan reads directly: {@code PENDING#<flow>}. */
     public static String pending(String flow) {
         return "PENDING#" + flow;

@@ -23,7 +23,7 @@ public final class StockFlow {
         QueueSender sender = QueueSender.of(context.aws);
         return new StockScanService(settings, new WinThorApi(context.winthor, StockSettings.PAGE_SIZE), context.table,
                 messages -> sender.send(settings.queueUrl(), messages.stream().map(m -> OutgoingMessage.standard(m.toJson())).toList()),
-                context.runLog, Reservations.NONE, clock, context.log);
+                context.runLog, () -> OpenOrderReservations.load(context.table, settings.branches()), clock, context.log);
     }
 
     /** The apply service and the batch processor its handler runs it in. */

@@ -41,12 +41,12 @@ public final class StockScanService {
     private final StateTable table;
     private final Consumer<List<StockMessage>> queue;
     private final RunLog runLog;
-    private final Reservations reservations;
+    private final java.util.function.Supplier<Reservations> reservations;
     private final Clock clock;
     private final JsonLog log;
 
     public StockScanService(StockSettings settings, WinThorApi winthor, StateTable table, Consumer<List<StockMessage>> queue,
-                            RunLog runLog, Reservations reservations, Clock clock, JsonLog log) {
+                            RunLog runLog, java.util.function.Supplier<Reservations> reservations, Clock clock, JsonLog log) {
         this.settings = settings;
         this.winthor = winthor;
         this.table = table;
@@ -68,7 +68,8 @@ public final class StockScanService {
             String status = "COMPLETED";
             try {
                 long version = clock.instant().toEpochMilli();
-                pending(version, run);
+                Reservations reserved = reservations.get(); // once a scan: the open orders' packs now
+                pending(version, reserved, run);
                 String fingerprint = fingerprint();
                 Watermark watermark = new Watermark(table, FLOW);
                 LocalDateTime since = watermark.since(fingerprint).orElse(null);
@@ -90,7 +91,7 @@ public final class StockScanService {
                             maxSeen = item.lastChange();
                         }
                     }
-                    process(items, version, run);
+                    process(items, version, reserved, run);
                     if (!read.hasNext()) {
                         break;
                     }
@@ -109,7 +110,7 @@ public final class StockScanService {
     }
 
     /** SKUs the catalog flow created since the last run: their products' stock read directly, per branch. */
-    private void pending(long version, RunLog.Run counts) {
+    private void pending(long version, Reservations reserved, RunLog.Run counts) {
         PendingSkus pending = PendingSkus.take(table, FLOW);
         if (pending.size() == 0) {
             return;
@@ -120,12 +121,12 @@ public final class StockScanService {
                 items.addAll(winthor.stockOfProduct(branch, product));
             }
         }
-        process(items, version, counts);
-        counts.count("sku", "read_after_create", pending.size());
+        process(items, version, reserved, counts);
+        counts.count("sku", "read_again", pending.size());
         pending.done();
     }
 
-    private void process(List<StockItem> items, long scanVersion, RunLog.Run counts) {
+    private void process(List<StockItem> items, long scanVersion, Reservations reserved, RunLog.Run counts) {
         List<Item> keys = new ArrayList<>();
         for (StockItem item : items) {
             keys.add(CatalogState.skuMapKey(item.skuKey()));
@@ -140,7 +141,7 @@ public final class StockScanService {
                 continue;
             }
             long packs = settings.packs(item.branchId(), item.quantity(), item.unitMultiplier(),
-                    reservations.packs(item.skuKey(), item.branchId()));
+                    reserved.packs(item.skuKey(), item.branchId()));
             Item applied = found.get(Keys.stock(item.skuKey(), item.branchId()) + "|" + Keys.ONE);
             boolean same = applied != null && applied.number("quantity").orElse(-1L) == packs
                     && Boolean.toString(item.unlimited()).equals(applied.string("unlimited").orElse(null));

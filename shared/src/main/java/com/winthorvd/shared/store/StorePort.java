@@ -136,8 +136,15 @@ public interface StorePort {
     }
 
     record StoreOrder(String orderId, String status, String paymentSystem, long itemsCents, long discountsCents,
-                      long shippingCents, long totalCents, String customerDocument, String customerEmail,
-                      List<OrderLine> lines, List<String> invoiceNumbers) {
+                      long shippingCents, long totalCents, Buyer buyer, List<OrderLine> lines, List<String> invoiceNumbers) {
+    }
+
+    /**
+     * Who bought, as the order's client profile tells it (CNPJ for a company, else CPF; state inscription as typed),
+     * with the shipping address: what WinThor needs to register a buyer it does not know.
+     */
+    record Buyer(String document, String stateInscription, boolean corporate, String name, String tradeName, String email,
+                 String phone, CustomerAddress address) {
     }
 
     /** A change of an order's status as the store's feed tells it; {@code handle} acknowledges it. */

@@ -394,13 +394,26 @@ public final class VtexStore implements StorePort {
         for (JsonNode invoice : o.path("packageAttachment").path("packages")) {
             invoices.add(invoice.path("invoiceNumber").asText());
         }
-        JsonNode client = o.path("clientProfileData");
-        String document = client.path("isCorporate").asBoolean() && client.hasNonNull("corporateDocument")
-                ? client.get("corporateDocument").asText() : client.path("document").asText(null);
         return new StoreOrder(o.path("orderId").asText(), o.path("status").asText(),
                 o.path("paymentData").path("transactions").path(0).path("payments").path(0).path("paymentSystemName").asText(null),
                 totals.getOrDefault("Items", 0L), -totals.getOrDefault("Discounts", 0L), totals.getOrDefault("Shipping", 0L),
-                o.path("value").asLong(), document, client.path("email").asText(null), lines, invoices);
+                o.path("value").asLong(), buyer(o), lines, invoices);
+    }
+
+    private static Buyer buyer(JsonNode o) {
+        JsonNode client = o.path("clientProfileData");
+        boolean corporate = client.path("isCorporate").asBoolean() && client.hasNonNull("corporateDocument");
+        String person = String.join(" ", java.util.stream.Stream.of(client.path("firstName").asText(""), client.path("lastName").asText(""))
+                .filter(part -> !part.isBlank()).toList());
+        String name = corporate && client.hasNonNull("corporateName") ? client.get("corporateName").asText() : person;
+        JsonNode a = o.path("shippingData").path("address");
+        CustomerAddress address = a.isObject() ? new CustomerAddress(a.path("addressId").asText(null), null, a.path("street").asText(null),
+                a.path("number").asText(null), a.path("complement").asText(null), a.path("neighborhood").asText(null),
+                a.path("city").asText(null), a.path("state").asText(null), a.path("postalCode").asText(null)) : null;
+        return new Buyer(corporate ? client.get("corporateDocument").asText() : client.path("document").asText(null),
+                client.path("stateInscription").asText(null), corporate, name.isBlank() ? null : name, client.path("tradeName").asText(null),
+                client.path("email").asText(null), client.path(corporate && client.hasNonNull("corporatePhone") ? "corporatePhone" : "phone").asText(null),
+                address);
     }
 
     @Override

@@ -30,7 +30,12 @@ public final class PendingSkus {
     public static final List<String> FLOWS = List.of("stock-sync", "price-sync");
 
     public static void mark(StateTable table, String skuKey, long productId) {
-        for (String flow : FLOWS) {
+        mark(table, FLOWS, skuKey, productId);
+    }
+
+    /** Marks the SKU for these flows only (the stock flow alone, say, when an order's reservation changes). */
+    public static void mark(StateTable table, List<String> flows, String skuKey, long productId) {
+        for (String flow : flows) {
             table.put(Item.key(Keys.pending(flow), skuKey).with("productId", productId));
         }
     }

@@ -29,10 +29,13 @@ public enum Reason {
     ORDER_UNKNOWN_WAREHOUSE(null, "Pedido {0}: o estoque {1} da loja não corresponde a nenhuma filial configurada (StockWarehouses)."),
     ORDER_SPANS_BRANCHES(null, "Pedido {0} tem itens de mais de uma filial ({1}): um pedido do WinThor é de uma filial; divida-o na loja."),
     ORDER_PAYMENT_NOT_MAPPED("522", "Pedido {0}: a forma de pagamento \"{1}\" não está mapeada para cobrança e plano de pagamento (OrderPayments; cobranças na rotina 522)."),
-    ORDER_CUSTOMER_NOT_FOUND("302", "Pedido {0}: nenhum cliente do WinThor com o CNPJ/CPF do comprador: cadastre-o na rotina 302."),
+    ORDER_CUSTOMER_NOT_FOUND("302", "Pedido {0}: nenhum cliente do WinThor com o CNPJ/CPF e a inscrição estadual do comprador, e a loja não traz {1} para cadastrá-lo: cadastre-o na rotina 302 ou complete o cadastro na loja."),
+    ORDER_CUSTOMER_NOT_CREATED("302", "Pedido {0}: o WinThor recusou o cadastro do comprador: {1}. Corrija na loja ou cadastre-o na rotina 302 e reenvie com ./winthor-vd order retry {0}."),
     ORDER_CUSTOMER_AMBIGUOUS("302", "Pedido {0}: mais de um cliente do WinThor com o CNPJ/CPF do comprador (clientes {1}): deixe um só ativo na rotina 302."),
     ORDER_WINTHOR_REFUSED("316", "Pedido {0} recusado pelo WinThor: {1}. Corrija e reenvie com ./winthor-vd order retry {0}."),
     ORDER_INVOICED_CANNOT_CANCEL("1303", "Pedido {0} cancelado na loja, mas já faturado no WinThor (pedido {1}, NF {2}): precisa de nota de devolução."),
+    ORDER_INVOICE_REFUSED(null, "Pedido {0}: a loja recusou a NF {1} do pedido {2} do WinThor: {3}. Confira o pedido na loja."),
+    ORDER_INVOICE_UNREADABLE(null, "Pedido {0}: a NF-e do pedido {1} do WinThor não pôde ser lida ({2}); tentado de novo na próxima execução."),
     WAITING_FOR_PARENT(null, "{0} {1} aguarda {2} {3}, que ainda não foi integrado(a) (ou não veio do WinThor).");
 
     private final String routine;

@@ -3,7 +3,7 @@ package com.winthorvd.shared.winthor;
 import java.util.List;
 
 /**
- * The four WTA services the B2B integration needs, with the REST prefix each serves, the path of its
+ * The WTA services the B2B integration needs (the implementation guide's four, and the fiscal service for invoices), with the REST prefix each serves, the path of its
  * unauthenticated health probe and an authenticated call that proves it answers (see winthor-wta.md §0, §2.11).
  * The gateway has no prefix of its own: it fronts the others, and the session check passes through it.
  */
@@ -14,7 +14,9 @@ public enum WtaService {
     PRODUCTS("winthor-compras-produto", "/api/purchases/v1", "/api/purchases/v1/health",
             "/api/purchases/v1/productDepartments?page=1&pageSize=1"),
     STOCK("winthor-estoque-vtex", "/api/stock-vtex/v1", "/api/stock-vtex/v1/health",
-            "/api/stock-vtex/v1/available/list?branchId={branch}&page=1&pageSize=1");
+            "/api/stock-vtex/v1/available/list?branchId={branch}&page=1&pageSize=1"),
+    /** The fiscal documents service: the invoiced orders' NF-e XML. Probed without an order id: its 400 proves it answers. */
+    FISCAL("winthor-fiscal", "/winthor/fiscal/v1", null, "/winthor/fiscal/v1/documentosfiscais/nfe/invoiceDocument");
 
     public static final List<WtaService> REQUIRED = List.of(values());
 

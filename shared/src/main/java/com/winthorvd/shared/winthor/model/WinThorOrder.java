@@ -11,7 +11,8 @@ import java.util.List;
  * (L released, P pending, B blocked, M assembled, F invoiced, C cancelled).
  */
 public record WinThorOrder(String orderId, String branchId, String status, long customerId, String orderIdMktplace,
-                           String observation, BigDecimal totalValue, List<Item> items, LocalDateTime lastChange) {
+                           String observation, BigDecimal totalValue, List<Item> items, LocalDateTime lastChange,
+                           String cancellationReason) {
 
     public record Item(String skuKey, BigDecimal quantity, BigDecimal sellPrice, String warehouseBranchId, Integer position) {
     }
@@ -29,6 +30,7 @@ public record WinThorOrder(String orderId, String branchId, String status, long 
         return new WinThorOrder(WtaFields.text(node, "orderId", "id"), WtaFields.text(node, "branchId"),
                 WtaFields.text(node, "orderStatus", "status"), customer == null ? 0 : customer,
                 WtaFields.text(node, "orderIdMktplace"), WtaFields.text(node, "observation"),
-                WtaFields.decimal(node, "totalValue", "TotalPrice"), items, WtaFields.date(node, "lastChange"));
+                WtaFields.decimal(node, "totalValue", "TotalPrice"), items, WtaFields.date(node, "lastChange"),
+                WtaFields.text(node, "cancellationReason", "reasonCancellation", "motivoCancelamento"));
     }
 }

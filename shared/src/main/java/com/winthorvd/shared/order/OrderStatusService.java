@@ -1,0 +1,290 @@
+package com.winthorvd.shared.order;
+
+import com.winthorvd.shared.log.JsonLog;
+import com.winthorvd.shared.order.OrderPushService.Status;
+import com.winthorvd.shared.queue.TransientFailure;
+import com.winthorvd.shared.run.LeasedScan;
+import com.winthorvd.shared.run.RunLog;
+import com.winthorvd.shared.run.ScanResult;
+import com.winthorvd.shared.state.Condition;
+import com.winthorvd.shared.state.Item;
+import com.winthorvd.shared.state.Keys;
+import com.winthorvd.shared.state.StateTable;
+import com.winthorvd.shared.state.Watermark;
+import com.winthorvd.shared.stock.OpenOrderReservations;
+import com.winthorvd.shared.store.StoreException;
+import com.winthorvd.shared.store.StorePort;
+import com.winthorvd.shared.store.StorePort.Invoice;
+import com.winthorvd.shared.store.StorePort.InvoiceLine;
+import com.winthorvd.shared.store.StorePort.OrderLine;
+import com.winthorvd.shared.store.StorePort.StoreOrder;
+import com.winthorvd.shared.sync.Reason;
+import com.winthorvd.shared.winthor.WinThorApi;
+import com.winthorvd.shared.winthor.WinThorException;
+import com.winthorvd.shared.winthor.model.NfeDocument;
+import com.winthorvd.shared.winthor.model.WinThorOrder;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Brings WinThor's outcome of each order back to the store, each exactly once: invoiced (F) -> the NF-e read from the
+ * fiscal service and sent as the store invoice (the items and quantities actually invoiced); cancelled (C) -> the store
+ * order cancelled with WinThor's reason. Reads WinThor's orders changed since its watermark (always with
+ * {@code daysOfSearch}), keeps only the orders this integration created (NUMPED -> store order through the index, never a
+ * scan), and revisits what could not finish (an NF-e not yet issued, the store down) from its own pending list, whatever
+ * the watermark. An invoice is immutable in the store: the order is claimed and marked INVOICING before the call, and
+ * after an unknown outcome the store order is read before anything is sent again.
+ */
+public final class OrderStatusService {
+    public static final String FLOW = "order-status";
+    /** How far back the first run reads, and the overlap each later run rereads (clocks and late commits). */
+    static final Duration FIRST_RUN_BACK = Duration.ofDays(30);
+    static final Duration OVERLAP = Duration.ofMinutes(10);
+    static final int PENDING_PER_RUN = 500;
+
+    private final WinThorApi winthor;
+    private final StorePort store;
+    private final StateTable table;
+    private final RunLog runLog;
+    private final List<String> branches;
+    private final java.time.ZoneId zone;
+    private final Clock clock;
+    private final JsonLog log;
+    private final Duration claimHold;
+
+    /** {@code branches}: WinThor's branches whose orders are read; {@code zone}: WinThor's clock, in which lastChange is written. */
+    public OrderStatusService(WinThorApi winthor, StorePort store, StateTable table, RunLog runLog, List<String> branches,
+                              java.time.ZoneId zone, Clock clock, JsonLog log, Duration claimHold) {
+        this.winthor = winthor;
+        this.store = store;
+        this.table = table;
+        this.runLog = runLog;
+        this.branches = List.copyOf(branches);
+        this.zone = zone;
+        this.clock = clock;
+        this.log = log;
+        this.claimHold = claimHold;
+    }
+
+    public ScanResult run(Supplier<Duration> remaining) {
+        Duration initial = remaining.get();
+        return LeasedScan.run(table, runLog, clock, FLOW, initial, (run, errors) -> {
+            Duration reserve = initial.dividedBy(5);
+            for (Item pending : table.query(Keys.pending(FLOW), "", false, PENDING_PER_RUN)) {
+                if (remaining.get().compareTo(reserve) < 0) {
+                    return "PARTIAL";
+                }
+                follow(run, pending.sk(), pending.string("numped").orElseThrow(), pending.string("erpStatus").orElseThrow(),
+                        pending.string("reason").orElse(null));
+            }
+            Watermark watermark = new Watermark(table, FLOW);
+            String fingerprint = String.join(",", branches);
+            LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), zone);
+            LocalDateTime from = watermark.since(fingerprint).orElse(now.minus(FIRST_RUN_BACK));
+            LocalDateTime since = from.minus(OVERLAP);
+            // Without daysOfSearch WinThor silently answers only the last ~15 days: always cover the whole window.
+            int days = (int) Duration.between(since, now).toDays() + 2;
+            LocalDateTime newest = from;
+            try {
+                Iterator<WinThorOrder> orders = winthor.orders(branches, since, List.of("F", "C"), null, days);
+                while (orders.hasNext()) {
+                    if (remaining.get().compareTo(reserve) < 0) {
+                        return "PARTIAL"; // the watermark stays: the next run reads the window again, each step idempotent
+                    }
+                    WinThorOrder order = orders.next();
+                    if (order.lastChange() != null && order.lastChange().isAfter(newest)) {
+                        newest = order.lastChange();
+                    }
+                    Optional<Item> mine = table.queryIndex(StateTable.GSI1, "NUMPED#" + order.orderId(), "", 1).stream().findFirst();
+                    if (mine.isEmpty()) {
+                        run.count("order", "not_created_here", 1);
+                        continue;
+                    }
+                    // The index holds the whole item: an order already done (the overlap, a rerun) costs no claim.
+                    String done = "F".equals(order.status()) ? Status.INVOICED.name() : Status.CANCELLED.name();
+                    if (done.equals(mine.get().string("status").orElse(null))) {
+                        run.count("order", "already_done", 1);
+                        continue;
+                    }
+                    follow(run, mine.get().string("gsi1sk").orElseThrow(), order.orderId(), order.status(), order.cancellationReason());
+                }
+            } catch (WinThorException e) {
+                errors.add("WinThor orders/list: " + e.getMessage());
+                return "FAILED";
+            }
+            watermark.move(newest, run.runId(), fingerprint, clock.instant());
+            return "COMPLETED";
+        });
+    }
+
+    /**
+     * One order's WinThor outcome to the store. What cannot finish now (no NF-e yet, the store or WinThor failing, the
+     * order claimed by a push) stays on the pending list for the next run.
+     */
+    private void follow(RunLog.Run run, String storeOrderId, String numped, String erpStatus, String reason) {
+        String outcome;
+        try {
+            Optional<ClaimedOrder> claim = ClaimedOrder.claim(table, clock, storeOrderId, claimHold, false);
+            if (claim.isEmpty()) {
+                outcome = "busy";
+            } else {
+                try (ClaimedOrder order = claim.get()) {
+                    outcome = "F".equals(erpStatus) ? invoice(order, storeOrderId, numped) : cancel(order, storeOrderId, numped, reason);
+                }
+            }
+        } catch (TransientFailure | WinThorException | StoreException e) {
+            if (e instanceof WinThorException w && !w.isTransient() || e instanceof StoreException s && !s.isTransient()) {
+                log.warn(storeOrderId, "WinThor's outcome could not reach the store; retried next run", Map.of("error", e.getMessage()));
+            }
+            outcome = "retry_next_run";
+        }
+        run.count("order", outcome, 1);
+        if (outcome.equals("busy") || outcome.equals("retry_next_run") || outcome.equals("invoice_pending")) {
+            retryNextRun(table, clock, storeOrderId, numped, erpStatus, reason);
+        } else {
+            table.deleteIf(Keys.pending(FLOW), storeOrderId, Condition.of("attribute_exists(pk)"));
+        }
+    }
+
+    /** Puts the order on the pending list: the next run follows its WinThor status ({@code F} or {@code C}) again. */
+    static void retryNextRun(StateTable table, Clock clock, String storeOrderId, String numped, String erpStatus, String reason) {
+        Item marker = Item.key(Keys.pending(FLOW), storeOrderId).with("numped", numped).with("erpStatus", erpStatus)
+                .with("since", clock.instant().toString());
+        table.put(reason == null ? marker : marker.with("reason", reason));
+    }
+
+    private String invoice(ClaimedOrder order, String storeOrderId, String numped) {
+        Status status = order.status();
+        if (status == Status.INVOICED) {
+            return "already_invoiced";
+        }
+        if (status == Status.REJECTED || status == Status.CANCELLED) {
+            log.warn(storeOrderId, "invoiced in WinThor, but the order is " + status + " here: nothing sent to the store",
+                    Map.of("numped", numped));
+            return "not_invoiceable_" + status.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        Optional<String> xml = winthor.invoiceXml(numped);
+        if (xml.isEmpty()) {
+            order.write(Map.of("status", s(Status.INVOICE_PENDING), "erpStatus", s("F")), List.of());
+            return "invoice_pending";
+        }
+        NfeDocument nfe;
+        Invoice invoice;
+        StoreOrder inStore = store.order(storeOrderId).orElseThrow(() -> new TransientFailure(storeOrderId + " not found in the store", null));
+        try {
+            nfe = NfeDocument.parse(xml.get());
+            invoice = invoice(nfe, inStore);
+        } catch (NfeDocument.Unreadable e) {
+            order.write(Map.of("status", s(Status.INVOICE_PENDING), "erpStatus", s("F"), "error", s(Reason.ORDER_INVOICE_UNREADABLE
+                    .message(List.of(storeOrderId, numped, e.getMessage())))), List.of());
+            log.warn(storeOrderId, "NF-e unreadable; retried next run", Map.of("numped", numped, "error", e.getMessage()));
+            return "invoice_pending";
+        }
+        if (inStore.invoiceNumbers().contains(nfe.number())) {
+            finished(order, storeOrderId, invoiced(nfe));
+            return "already_in_store";
+        }
+        if ("canceled".equals(inStore.status())) {
+            log.warn(storeOrderId, "invoiced in WinThor, but cancelled in the store: nothing sent", Map.of("numped", numped, "nf", nfe.number()));
+            return "not_invoiceable_cancelled_in_store";
+        }
+        order.write(Map.of("status", s(Status.INVOICING), "invoiceNumber", s(nfe.number()), "invoiceKey", s(nfe.accessKey())), List.of());
+        try {
+            store.invoice(storeOrderId, invoice);
+        } catch (StoreException e) {
+            if (e.isTransient()) {
+                throw e; // INVOICING stays: the next attempt reads the store order before sending again
+            }
+            boolean landed = store.order(storeOrderId).map(o -> o.invoiceNumbers().contains(nfe.number())).orElse(false);
+            if (!landed) {
+                order.write(Map.of("status", s(Status.REJECTED), "reason", s(Reason.ORDER_INVOICE_REFUSED.name()), "params",
+                        AttributeValue.fromL(List.of(s(storeOrderId), s(nfe.number()), s(numped), s(e.getMessage())))), List.of());
+                log.metric("OrdersRejected", 1, storeOrderId, "invoice refused by the store: " + e.getMessage(), Map.of("reason",
+                        Reason.ORDER_INVOICE_REFUSED.name()));
+                return "invoice_refused";
+            }
+        }
+        finished(order, storeOrderId, invoiced(nfe));
+        log.info(storeOrderId, "invoice sent to the store", Map.of("numped", numped, "nf", nfe.number(), "valueCents", invoice.valueCents()));
+        return "invoiced";
+    }
+
+    /** The order's last step: written, and its packs no longer held for the stock flow. */
+    private void finished(ClaimedOrder order, String storeOrderId, Map<String, AttributeValue> step) {
+        order.write(step, List.of("error"));
+        OpenOrderReservations.release(table, storeOrderId, order.item().string("branchId").orElseThrow());
+    }
+
+    private Map<String, AttributeValue> invoiced(NfeDocument nfe) {
+        return Map.of("status", s(Status.INVOICED), "invoiceNumber", s(nfe.number()), "invoiceKey", s(nfe.accessKey()),
+                "invoicedAt", s(clock.instant().toString()));
+    }
+
+    /**
+     * The store invoice of an NF-e: each NF-e item matched to its store line (cProd as the SKU key "codauxiliar-codprod",
+     * or as CODPROD with cEAN as the packaging's code), its units back to the store's packs, prices in cents a pack.
+     */
+    static Invoice invoice(NfeDocument nfe, StoreOrder order) {
+        List<InvoiceLine> lines = new ArrayList<>();
+        for (NfeDocument.Item item : nfe.items()) {
+            OrderLine line = order.lines().stream().filter(l -> matches(item, l)).findFirst()
+                    .orElseThrow(() -> new NfeDocument.Unreadable("item " + item.productCode() + " da NF-e não está no pedido da loja"));
+            BigDecimal perPack = BigDecimal.valueOf(Math.max(1, line.unitMultiplier()));
+            int packs = item.quantity().divide(perPack, 0, RoundingMode.FLOOR).intValueExact();
+            long priceCents = item.unitPrice().multiply(perPack).movePointRight(2).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+            if (packs > 0) {
+                lines.add(new InvoiceLine(line.skuId(), packs, priceCents));
+            }
+        }
+        if (nfe.total() == null) {
+            throw new NfeDocument.Unreadable("vNF ausente");
+        }
+        return new Invoice(nfe.number(), nfe.series(), nfe.accessKey(), nfe.issuedAt(),
+                nfe.total().movePointRight(2).setScale(0, RoundingMode.HALF_EVEN).longValueExact(), lines);
+    }
+
+    private static boolean matches(NfeDocument.Item item, OrderLine line) {
+        String reference = line.reference();
+        if (reference == null || item.productCode() == null) {
+            return false;
+        }
+        if (reference.equals(item.productCode())) {
+            return true;
+        }
+        int dash = reference.lastIndexOf('-');
+        return reference.substring(dash + 1).equals(item.productCode()) && reference.substring(0, dash).equals(item.ean());
+    }
+
+    private String cancel(ClaimedOrder order, String storeOrderId, String numped, String reason) {
+        Status status = order.status();
+        if (status == Status.CANCELLED) {
+            return "already_cancelled";
+        }
+        if (status == Status.INVOICED) {
+            log.warn(storeOrderId, "cancelled in WinThor after its invoice reached the store: the store keeps the invoice",
+                    Map.of("numped", numped));
+            return "cancelled_after_invoice";
+        }
+        StoreOrder inStore = store.order(storeOrderId).orElse(null);
+        if (inStore != null && !"canceled".equals(inStore.status())) {
+            store.cancel(storeOrderId, reason != null && !reason.isBlank() ? reason : "Cancelado no WinThor (pedido " + numped + ")");
+        }
+        finished(order, storeOrderId, Map.of("status", s(Status.CANCELLED), "cancelledBy", s("winthor")));
+        log.info(storeOrderId, "WinThor's cancellation sent to the store", Map.of("numped", numped));
+        return "cancelled";
+    }
+
+    private static AttributeValue s(Object value) {
+        return AttributeValue.fromS(String.valueOf(value));
+    }
+}
