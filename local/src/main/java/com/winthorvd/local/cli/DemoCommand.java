@@ -101,11 +101,12 @@ final class DemoCommand {
                 List.of(new WtaCheck.LoginAttempt("upper", PasswordRule.UPPER.senha(LocalWorld.PASSWORD))),
                 List.of(LocalWorld.BRANCHES.split(",")));
         long online = report.services().stream().filter(WtaCheck.ServiceStatus::online).count();
-        expect("check: login and the 4 WTA services online, branches 1-3 exist",
-                "login ok, 4/4 online, 0 branches missing",
+        int required = com.winthorvd.shared.winthor.WtaService.REQUIRED.size();
+        expect("check: login and the " + required + " WTA services online (the guide's four and the fiscal service), branches 1-3 exist",
+                "login ok, " + required + "/" + required + " online, 0 branches missing",
                 "login " + (report.login().ok() ? "ok" : "failed") + ", " + online + "/" + report.services().size()
                         + " online, " + report.branches().missing().size() + " branches missing",
-                report.ok() && online == 4);
+                report.ok() && online == required);
     }
 
     private void tokenRefresh(LocalWorld world) {

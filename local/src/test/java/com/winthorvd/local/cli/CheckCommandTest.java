@@ -111,6 +111,7 @@ class CheckCommandTest {
         assertTrue(fiscal.get("online").asBoolean(), fiscal.toString());
         assertEquals("authenticated GET /winthor/fiscal/v1/documentosfiscais/nfe/invoiceDocument", fiscal.get("probe").asText());
         sim.online(WtaService.FISCAL, false);
+        out.reset();
         assertEquals(1, check(Map.of("WINTHOR_PASSWORD", PASSWORD), "--json"));
         assertFalse(service(json(), WtaService.FISCAL).get("online").asBoolean(), "no NF-e, no invoice in the store: not ready");
     }

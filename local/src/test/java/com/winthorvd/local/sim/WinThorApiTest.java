@@ -136,6 +136,7 @@ class WinThorApiTest {
         customer.put("personIdentificationNumber", "11.222.333/0001-81");
         customer.put("stateInscription", "110.042.490.114");
         customer.put("email", "compras@novomercado.com.br");
+        customer.put("zipCode", "01310100");
         Customer created = api.saveCustomer(customer);
         assertEquals("11222333000181", created.document());
         customer.put("name", "NOVO MERCADO LTDA ME");

@@ -125,7 +125,7 @@ public final class OrderPushService {
                 Optional<String> found = find(request);
                 if (found.isPresent()) {
                     log.info(orderId, "the earlier create did reach WinThor: order " + found.get(), Map.of("was", current.name()));
-                    return created(found.get(), order);
+                    return created(found.get(), order, request.branchId());
                 }
             }
             claimed.write(Map.of("status", s(Status.CREATING), "creatingAt", s(clock.instant().toString()),
@@ -140,12 +140,12 @@ public final class OrderPushService {
                 }
                 return reject(Reason.ORDER_WINTHOR_REFUSED, List.of(orderId, e.getMessage()));
             }
-            return created(numped, order);
+            return created(numped, order, request.branchId());
         }
 
-        private Status created(String numped, StoreOrder order) {
+        private Status created(String numped, StoreOrder order, String branch) {
             // Held before the step is written: a retry after a crash here holds them again (the same items).
-            OpenOrderReservations.hold(table, orderId, branch(), order.lines().stream()
+            OpenOrderReservations.hold(table, orderId, branch, order.lines().stream()
                     .map(l -> new OpenOrderReservations.Line(l.reference(), l.quantity())).toList());
             claimed.write(Map.of("status", s(Status.ERP_CREATED), "numped", s(numped), "gsi1pk", s("NUMPED#" + numped), "gsi1sk", s(orderId)),
                     List.of("error"));
@@ -163,10 +163,6 @@ public final class OrderPushService {
             }
             claimed.write(Map.of("status", s(Status.HANDLING_STARTED)), List.of());
             return Status.HANDLING_STARTED;
-        }
-
-        private String branch() {
-            return claimed.item().string("branchId").orElseThrow();
         }
 
         /**
@@ -228,7 +224,7 @@ public final class OrderPushService {
                 });
             }
             claimed.write(Map.of("status", s(Status.CANCELLED)), List.of());
-            OpenOrderReservations.release(table, orderId, branch());
+            claimed.item().string("branchId").ifPresent(branch -> OpenOrderReservations.release(table, orderId, branch));
             log.info(orderId, "order cancelled in WinThor", Map.of("numped", erpOrder));
             return Status.CANCELLED;
         }

@@ -222,7 +222,7 @@ public final class OrderStatusService {
     /** The order's last step: written, and its packs no longer held for the stock flow. */
     private void finished(ClaimedOrder order, String storeOrderId, Map<String, AttributeValue> step) {
         order.write(step, List.of("error"));
-        OpenOrderReservations.release(table, storeOrderId, order.item().string("branchId").orElseThrow());
+        order.item().string("branchId").ifPresent(branch -> OpenOrderReservations.release(table, storeOrderId, branch));
     }
 
     private Map<String, AttributeValue> invoiced(NfeDocument nfe) {
