@@ -71,6 +71,29 @@ public final class OrderDriver {
                 .collect(Collectors.groupingBy(o -> o.get("orderIdMktplace").asText()));
     }
 
+    /**
+     * What a store order must be in WinThor: the buyer's customer (or, for a buyer the push registers, the buyer's
+     * CNPJ/CPF), the branch of its warehouse and the units of each SKU (packs x QTUNIT).
+     */
+    public record Expected(Long customerId, String document, String branch, Map<String, Long> units) {
+        /** What is wrong with WinThor's orders for it, or null when there is exactly one and it is right. */
+        public String mismatch(LocalWorld world, List<JsonNode> inErp) {
+            if (inErp.size() != 1) {
+                return inErp.size() + " WinThor orders";
+            }
+            JsonNode order = inErp.get(0);
+            Customer customer = world.winthor.data().customers.get(order.path("customer").path("id").asText());
+            if (customer == null || (customerId != null ? customer.id() != customerId : !customer.document().equals(document))) {
+                return "WinThor customer " + order.path("customer").path("id").asText();
+            }
+            if (!order.path("branchId").asText().equals(branch)) {
+                return "branch " + order.path("branchId").asText() + ", expected " + branch;
+            }
+            Map<String, Long> found = OrderDriver.units(order);
+            return found.equals(units) ? null : "items " + found + ", expected " + units;
+        }
+    }
+
     /** A WinThor order's units by SKU key ("codauxiliar-codprod"). */
     public static Map<String, Long> units(JsonNode erpOrder) {
         Map<String, Long> units = new LinkedHashMap<>();

@@ -59,7 +59,7 @@ public final class OrderBench {
 
     /** One placed order and what it must become. */
     private record Placed(String storeOrderId, Trouble fault, long placedNanos, String expectedStatus, String expectedReason,
-                          Long customerId, String document, String branch, Map<String, Long> unitsBySku) {
+                          OrderDriver.Expected inErp) {
     }
 
     private OrderBench() {
@@ -237,13 +237,13 @@ public final class OrderBench {
                 default -> {
                 }
             }
+            OrderDriver.Expected inErp = new OrderDriver.Expected(customerId, buyer.document(), branch, units);
             return switch (fault) {
-                case UNKNOWN_SKU -> new Placed(id, fault, placedNanos, "REJECTED", "ORDER_UNKNOWN_SKU", null, null, branch, units);
-                case PAYMENT_NOT_MAPPED -> new Placed(id, fault, placedNanos, "REJECTED", "ORDER_PAYMENT_NOT_MAPPED", null, null, branch, units);
-                case CUSTOMER_AMBIGUOUS -> new Placed(id, fault, placedNanos, "REJECTED", "ORDER_CUSTOMER_AMBIGUOUS", null, null, branch, units);
-                case CANCEL_BEFORE_PUSH, CANCEL_AFTER_PUSH -> new Placed(id, fault, placedNanos, "CANCELLED", null, customerId, buyer.document(),
-                        branch, units);
-                default -> new Placed(id, fault, placedNanos, "HANDLING_STARTED", null, customerId, buyer.document(), branch, units);
+                case UNKNOWN_SKU -> new Placed(id, fault, placedNanos, "REJECTED", "ORDER_UNKNOWN_SKU", inErp);
+                case PAYMENT_NOT_MAPPED -> new Placed(id, fault, placedNanos, "REJECTED", "ORDER_PAYMENT_NOT_MAPPED", inErp);
+                case CUSTOMER_AMBIGUOUS -> new Placed(id, fault, placedNanos, "REJECTED", "ORDER_CUSTOMER_AMBIGUOUS", inErp);
+                case CANCEL_BEFORE_PUSH, CANCEL_AFTER_PUSH -> new Placed(id, fault, placedNanos, "CANCELLED", null, inErp);
+                default -> new Placed(id, fault, placedNanos, "HANDLING_STARTED", null, inErp);
             };
         }
 
@@ -344,20 +344,7 @@ public final class OrderBench {
             boolean reached = p.fault() == Trouble.CANCEL_BEFORE_PUSH || inErp.size() == 1;
             return allCancelled && inErp.size() <= 1 && reached ? null : inErp.size() + " WinThor orders, cancelled in WinThor: " + allCancelled;
         }
-        if (inErp.size() != 1) {
-            return inErp.size() + " WinThor orders";
-        }
-        JsonNode order = inErp.get(0);
-        long customer = order.path("customer").path("id").asLong();
-        if (p.customerId() != null ? customer != p.customerId()
-                : !world.winthor.data().customers.get(Long.toString(customer)).document().equals(p.document())) {
-            return "WinThor customer " + customer;
-        }
-        if (!order.path("branchId").asText().equals(p.branch())) {
-            return "branch " + order.path("branchId").asText() + ", expected " + p.branch();
-        }
-        Map<String, Long> units = OrderDriver.units(order);
-        return units.equals(p.unitsBySku()) ? null : "items " + units + ", expected " + p.unitsBySku();
+        return p.inErp().mismatch(world, inErp);
     }
 
     private static Map<String, Object> outcome(LocalWorld world, Scenario scenario, List<Placed> placed, Map<String, String> problems) {

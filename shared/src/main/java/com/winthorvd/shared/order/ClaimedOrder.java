@@ -1,10 +1,12 @@
 package com.winthorvd.shared.order;
 
+import com.winthorvd.shared.log.JsonLog;
 import com.winthorvd.shared.queue.TransientFailure;
 import com.winthorvd.shared.state.Condition;
 import com.winthorvd.shared.state.Item;
 import com.winthorvd.shared.state.Keys;
 import com.winthorvd.shared.state.StateTable;
+import com.winthorvd.shared.sync.Reason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,8 +78,19 @@ final class ClaimedOrder implements AutoCloseable {
                 .orElseThrow(() -> new TransientFailure(orderId + ": the claim was lost before the step was written", null));
     }
 
-    void status(OrderPushService.Status status) {
-        write(Map.of("status", AttributeValue.fromS(status.name())), List.of());
+    /**
+     * Writes the order REJECTED with its reason and parameters, and the {@code OrdersRejected} metric the alarm
+     * watches: a handled outcome that waits for a person ({@code order show}, {@code order retry}).
+     */
+    void reject(Reason reason, List<String> params, JsonLog log) {
+        write(Map.of("status", text(OrderPushService.Status.REJECTED), "reason", text(reason.name()),
+                "params", AttributeValue.fromL(params.stream().map(AttributeValue::fromS).toList())), List.of());
+        log.metric("OrdersRejected", 1, orderId, "order rejected: " + reason.message(params), Map.of("reason", reason.name()));
+    }
+
+    /** A string attribute of the item. */
+    static AttributeValue text(Object value) {
+        return AttributeValue.fromS(String.valueOf(value));
     }
 
     @Override

@@ -126,9 +126,8 @@ public final class OrderMapper {
         // A profile without an inscription matches on the document alone; one with it, on both (ISENTO normalised),
         // as WinThor itself keys customers: a new inscription is a new customer.
         boolean inscriptionGiven = who.stateInscription() != null && !who.stateInscription().isBlank();
-        String inscription = Customer.normalizeStateInscription(who.stateInscription());
-        List<Customer> candidates = winthor.customersWithDocument(document).stream()
-                .filter(c -> !inscriptionGiven || inscription.equals(c.stateInscription())).toList();
+        List<Customer> candidates = inscriptionGiven ? winthor.customersByDocument(document, who.stateInscription())
+                : winthor.customersWithDocument(document);
         if (candidates.size() > 1) {
             return new Rejected(Reason.ORDER_CUSTOMER_AMBIGUOUS, List.of(order.orderId(),
                     String.join(", ", candidates.stream().map(c -> Long.toString(c.id())).toList())));
@@ -136,7 +135,7 @@ public final class OrderMapper {
         if (candidates.size() == 1) {
             return new Found(candidates.get(0));
         }
-        return register(order.orderId(), who, document, inscription, branch);
+        return register(order.orderId(), who, document, Customer.normalizeStateInscription(who.stateInscription()), branch);
     }
 
     /**

@@ -1,5 +1,7 @@
 package com.winthorvd.shared.order;
 
+import static com.winthorvd.shared.order.ClaimedOrder.text;
+
 import com.winthorvd.shared.log.JsonLog;
 import com.winthorvd.shared.queue.QueueMessage;
 import com.winthorvd.shared.queue.TransientFailure;
@@ -128,14 +130,14 @@ public final class OrderPushService {
                     return created(found.get(), order, request.branchId());
                 }
             }
-            claimed.write(Map.of("status", s(Status.CREATING), "creatingAt", s(clock.instant().toString()),
-                    "customerId", n(request.customerId()), "branchId", s(request.branchId())), List.of());
+            claimed.write(Map.of("status", text(Status.CREATING), "creatingAt", text(clock.instant().toString()),
+                    "customerId", n(request.customerId()), "branchId", text(request.branchId())), List.of());
             String numped;
             try {
                 numped = winthor.createOrder(request).orderId();
             } catch (WinThorException e) {
                 if (e.isTransient()) {
-                    claimed.write(Map.of("status", s(Status.UNKNOWN_OUTCOME), "error", s(e.getMessage())), List.of());
+                    claimed.write(Map.of("status", text(Status.UNKNOWN_OUTCOME), "error", text(e.getMessage())), List.of());
                     throw new TransientFailure("WinThor create of " + orderId + ": " + e.getMessage() + " (outcome unknown: searched first next time)", e);
                 }
                 return reject(Reason.ORDER_WINTHOR_REFUSED, List.of(orderId, e.getMessage()));
@@ -147,7 +149,7 @@ public final class OrderPushService {
             // Held before the step is written: a retry after a crash here holds them again (the same items).
             OpenOrderReservations.hold(table, orderId, branch, order.lines().stream()
                     .map(l -> new OpenOrderReservations.Line(l.reference(), l.quantity())).toList());
-            claimed.write(Map.of("status", s(Status.ERP_CREATED), "numped", s(numped), "gsi1pk", s("NUMPED#" + numped), "gsi1sk", s(orderId)),
+            claimed.write(Map.of("status", text(Status.ERP_CREATED), "numped", text(numped), "gsi1pk", text("NUMPED#" + numped), "gsi1sk", text(orderId)),
                     List.of("error"));
             log.info(orderId, "order in WinThor", Map.of("numped", numped));
             return startHandling(order);
@@ -161,7 +163,7 @@ public final class OrderPushService {
                     return null;
                 });
             }
-            claimed.write(Map.of("status", s(Status.HANDLING_STARTED)), List.of());
+            claimed.write(Map.of("status", text(Status.HANDLING_STARTED)), List.of());
             return Status.HANDLING_STARTED;
         }
 
@@ -202,7 +204,7 @@ public final class OrderPushService {
                 }
             }
             if (numped == null) {
-                claimed.write(Map.of("status", s(Status.CANCELLED)), List.of());
+                claimed.write(Map.of("status", text(Status.CANCELLED)), List.of());
                 return Status.CANCELLED;
             }
             String erpOrder = numped;
@@ -223,16 +225,14 @@ public final class OrderPushService {
                     return null;
                 });
             }
-            claimed.write(Map.of("status", s(Status.CANCELLED)), List.of());
+            claimed.write(Map.of("status", text(Status.CANCELLED)), List.of());
             claimed.item().string("branchId").ifPresent(branch -> OpenOrderReservations.release(table, orderId, branch));
             log.info(orderId, "order cancelled in WinThor", Map.of("numped", erpOrder));
             return Status.CANCELLED;
         }
 
         private Status reject(Reason reason, List<String> params) {
-            claimed.write(Map.of("status", s(Status.REJECTED), "reason", s(reason.name()),
-                    "params", AttributeValue.fromL(params.stream().map(AttributeValue::fromS).toList())), List.of());
-            log.metric("OrdersRejected", 1, orderId, "order rejected: " + reason.message(params), Map.of("reason", reason.name()));
+            claimed.reject(reason, params, log);
             return Status.REJECTED;
         }
     }
@@ -252,10 +252,6 @@ public final class OrderPushService {
             }
             throw e;
         }
-    }
-
-    private static AttributeValue s(Object value) {
-        return AttributeValue.fromS(String.valueOf(value));
     }
 
     private static AttributeValue n(long value) {

@@ -1,5 +1,7 @@
 package com.winthorvd.shared.order;
 
+import static com.winthorvd.shared.order.ClaimedOrder.text;
+
 import com.winthorvd.shared.log.JsonLog;
 import com.winthorvd.shared.order.OrderPushService.Status;
 import com.winthorvd.shared.queue.TransientFailure;
@@ -175,7 +177,7 @@ public final class OrderStatusService {
         }
         Optional<String> xml = winthor.invoiceXml(numped);
         if (xml.isEmpty()) {
-            order.write(Map.of("status", s(Status.INVOICE_PENDING), "erpStatus", s("F")), List.of());
+            order.write(Map.of("status", text(Status.INVOICE_PENDING), "erpStatus", text("F")), List.of());
             return "invoice_pending";
         }
         NfeDocument nfe;
@@ -185,7 +187,7 @@ public final class OrderStatusService {
             nfe = NfeDocument.parse(xml.get());
             invoice = invoice(nfe, inStore);
         } catch (NfeDocument.Unreadable e) {
-            order.write(Map.of("status", s(Status.INVOICE_PENDING), "erpStatus", s("F"), "error", s(Reason.ORDER_INVOICE_UNREADABLE
+            order.write(Map.of("status", text(Status.INVOICE_PENDING), "erpStatus", text("F"), "error", text(Reason.ORDER_INVOICE_UNREADABLE
                     .message(List.of(storeOrderId, numped, e.getMessage())))), List.of());
             log.warn(storeOrderId, "NF-e unreadable; retried next run", Map.of("numped", numped, "error", e.getMessage()));
             return "invoice_pending";
@@ -198,7 +200,7 @@ public final class OrderStatusService {
             log.warn(storeOrderId, "invoiced in WinThor, but cancelled in the store: nothing sent", Map.of("numped", numped, "nf", nfe.number()));
             return "not_invoiceable_cancelled_in_store";
         }
-        order.write(Map.of("status", s(Status.INVOICING), "invoiceNumber", s(nfe.number()), "invoiceKey", s(nfe.accessKey())), List.of());
+        order.write(Map.of("status", text(Status.INVOICING), "invoiceNumber", text(nfe.number()), "invoiceKey", text(nfe.accessKey())), List.of());
         try {
             store.invoice(storeOrderId, invoice);
         } catch (StoreException e) {
@@ -207,10 +209,7 @@ public final class OrderStatusService {
             }
             boolean landed = store.order(storeOrderId).map(o -> o.invoiceNumbers().contains(nfe.number())).orElse(false);
             if (!landed) {
-                order.write(Map.of("status", s(Status.REJECTED), "reason", s(Reason.ORDER_INVOICE_REFUSED.name()), "params",
-                        AttributeValue.fromL(List.of(s(storeOrderId), s(nfe.number()), s(numped), s(e.getMessage())))), List.of());
-                log.metric("OrdersRejected", 1, storeOrderId, "invoice refused by the store: " + e.getMessage(), Map.of("reason",
-                        Reason.ORDER_INVOICE_REFUSED.name()));
+                order.reject(Reason.ORDER_INVOICE_REFUSED, List.of(storeOrderId, nfe.number(), numped, e.getMessage()), log);
                 return "invoice_refused";
             }
         }
@@ -226,8 +225,8 @@ public final class OrderStatusService {
     }
 
     private Map<String, AttributeValue> invoiced(NfeDocument nfe) {
-        return Map.of("status", s(Status.INVOICED), "invoiceNumber", s(nfe.number()), "invoiceKey", s(nfe.accessKey()),
-                "invoicedAt", s(clock.instant().toString()));
+        return Map.of("status", text(Status.INVOICED), "invoiceNumber", text(nfe.number()), "invoiceKey", text(nfe.accessKey()),
+                "invoicedAt", text(clock.instant().toString()));
     }
 
     /**
@@ -279,12 +278,9 @@ public final class OrderStatusService {
         if (inStore != null && !"canceled".equals(inStore.status())) {
             store.cancel(storeOrderId, reason != null && !reason.isBlank() ? reason : "Cancelado no WinThor (pedido " + numped + ")");
         }
-        finished(order, storeOrderId, Map.of("status", s(Status.CANCELLED), "cancelledBy", s("winthor")));
+        finished(order, storeOrderId, Map.of("status", text(Status.CANCELLED), "cancelledBy", text("winthor")));
         log.info(storeOrderId, "WinThor's cancellation sent to the store", Map.of("numped", numped));
         return "cancelled";
     }
 
-    private static AttributeValue s(Object value) {
-        return AttributeValue.fromS(String.valueOf(value));
-    }
 }
