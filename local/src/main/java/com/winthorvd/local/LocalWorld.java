@@ -7,18 +7,17 @@ import com.winthorvd.local.sim.StoreSimulator;
 import com.winthorvd.local.sim.WinThorSimulator;
 import com.winthorvd.local.stack.LocalAws;
 import com.winthorvd.local.stack.LocalDeployment;
+import com.winthorvd.local.stack.RepoRoot;
 import com.winthorvd.local.stack.Template;
 import com.winthorvd.shared.state.StateTable;
 import com.winthorvd.shared.util.MutableClock;
 import com.winthorvd.shared.util.Sleeper;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The whole integration on this machine: the local AWS (moto + ElasticMQ), template.yaml deployed on it under a
+ * The whole integration on this machine: the local AWS (dynalite, ElasticMQ, Secrets Manager), template.yaml deployed on it under a
  * fresh stack name, the WinThor simulator, and the runner playing Lambda, all on one movable clock. The demo,
  * the end-to-end tests and the benchmarks start one of these.
  */
@@ -31,6 +30,12 @@ public final class LocalWorld implements AutoCloseable {
     public static final long SEED = 20261130L;
     /** The demo distributor's payment table (OrderPayments): the store's payment systems -> CODCOB/CODPLPAG. */
     public static final String ORDER_PAYMENTS = "Boleto Bancário=BK/12,Pix=PIX/1";
+    /**
+     * The store budget of the local world (StoreRateLimits): far above the store's published limits, so a test waits on
+     * its own work, not on production pacing. Tests and benchmarks about pacing pass {@link #productionStoreRates()}.
+     */
+    public static final String UNPACED_STORE_RATES =
+            "catalog=5000,logistics=5000,pricing-read=5000,pricing-write=5000,master-data=5000,orders=5000";
 
     public final MutableClock clock;
     public final WinThorSimulator winthor;
@@ -85,7 +90,7 @@ public final class LocalWorld implements AutoCloseable {
         MutableClock clock = MutableClock.at("2026-11-30T12:00:00Z");
         WinThorSimulator winthor = new WinThorSimulator(clock).user(USER, PASSWORD);
         Manifest manifest = DemoData.generate(winthor.data(), products, SEED);
-        StoreSimulator store = new StoreSimulator(repoRoot(), clock);
+        StoreSimulator store = new StoreSimulator(RepoRoot.find(), clock);
         for (String branch : BRANCHES.split(",")) {
             store.warehouse("filial" + branch, winthor.data().branches.get(branch)); // the stock flow's default warehouse names
         }
@@ -98,7 +103,14 @@ public final class LocalWorld implements AutoCloseable {
                 "StoreAppKey", StoreSimulator.APP_KEY,
                 "OrderPayments", ORDER_PAYMENTS));
         parameters.putAll(extraParameters);
+        parameters.putIfAbsent("StoreRateLimits", UNPACED_STORE_RATES);
         return new LocalWorld(clock, winthor, store, manifest, aws, deploy(aws, parameters, PASSWORD, StoreSimulator.APP_TOKEN));
+    }
+
+    /** The store's production pace: template.yaml's default StoreRateLimits, for the runs that measure against it. */
+    public static Map<String, String> productionStoreRates() {
+        Object parameter = Template.load(RepoRoot.find().resolve("template.yaml")).parameters().get("StoreRateLimits");
+        return Map.of("StoreRateLimits", String.valueOf(Template.map(parameter).get("Default")));
     }
 
     /** template.yaml deployed under a fresh stack name, with the secrets' values given. */
@@ -107,7 +119,7 @@ public final class LocalWorld implements AutoCloseable {
         // Locally a transiently failed message comes back within seconds, not the cloud's 30 s doubling to 15 min.
         parameters.putIfAbsent("RetryBackoffFirstSeconds", "1");
         parameters.putIfAbsent("RetryBackoffMaxSeconds", "2");
-        Template template = Template.load(repoRoot().resolve("template.yaml"));
+        Template template = Template.load(RepoRoot.find().resolve("template.yaml"));
         String stack = "wvd-" + UUID.randomUUID().toString().substring(0, 8);
         return LocalDeployment.deploy(aws, template, stack, parameters,
                 Map.of("WinThorPasswordSecret", winthorPassword, "StoreAppTokenSecret", storeAppToken), LOCAL_MAX_VISIBILITY);
@@ -120,20 +132,6 @@ public final class LocalWorld implements AutoCloseable {
     public static LocalWorld connect(LocalAws aws, Map<String, String> parameters, String winthorPassword, String storeAppToken) {
         MutableClock clock = MutableClock.at(java.time.Instant.now().toString());
         return new LocalWorld(clock, null, null, null, aws, deploy(aws, parameters, winthorPassword, storeAppToken));
-    }
-
-    /** The repository root (where template.yaml is): the system property, else the nearest parent with one. */
-    public static Path repoRoot() {
-        String configured = System.getProperty("winthorvd.repoRoot");
-        if (configured != null && Files.exists(Path.of(configured, "template.yaml"))) {
-            return Path.of(configured);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("template.yaml")) && Files.exists(dir.resolve("pom.xml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("template.yaml not found: run from the winthor-vd repository");
     }
 
     @Override

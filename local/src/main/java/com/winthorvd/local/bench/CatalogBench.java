@@ -22,10 +22,11 @@ public final class CatalogBench {
     private CatalogBench() {
     }
 
-    public static Map<String, Object> run(int products, List<Integer> heapSizes, Consumer<String> progress) {
+    /** @param storePace template parameters setting the store's pace (empty: the local world's unpaced budget) */
+    public static Map<String, Object> run(int products, List<Integer> heapSizes, Map<String, String> storePace, Consumer<String> progress) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("products", products);
-        try (LocalWorld world = LocalWorld.start(LocalAws.shared(), products)) {
+        try (LocalWorld world = LocalWorld.start(LocalAws.shared(), products, storePace)) {
             progress.accept("full sync of " + products + " products...");
             Measure.Step full = Measure.step(world, () -> CatalogDriver.sync(world, true));
             long applied = full.queued();

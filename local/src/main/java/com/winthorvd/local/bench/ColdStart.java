@@ -1,5 +1,6 @@
 package com.winthorvd.local.bench;
 
+import com.winthorvd.local.stack.RepoRoot;
 import com.winthorvd.local.LocalWorld;
 import com.winthorvd.local.stack.FunctionSpec;
 import com.winthorvd.shared.state.Keys;
@@ -42,7 +43,7 @@ public final class ColdStart {
      * probe's Lambda context reports.
      */
     public static Result run(LocalWorld world, String function, String eventFile, int runs, List<String> jvmOptions, Duration budget) {
-        Path root = LocalWorld.repoRoot();
+        Path root = RepoRoot.find();
         FunctionSpec spec = world.runner.function(function);
         Path jar = root.resolve(spec.codeUri());
         Path probeClasses = root.resolve("local/target/classes");

@@ -1,5 +1,6 @@
 package com.winthorvd.local.bench;
 
+import com.winthorvd.local.stack.RepoRoot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.winthorvd.local.LocalWorld;
 import com.winthorvd.local.OrderDriver;
@@ -66,11 +67,12 @@ public final class OrderBench {
     }
 
     public static Map<String, Object> run(int orders, double faultShare, double perSecond, int pollers, int coldStartRuns,
-                                          Consumer<String> progress) {
+                                          Map<String, String> storePace, Consumer<String> progress) {
         Map<String, Object> report = new LinkedHashMap<>();
         int products = Math.max(30, Math.min(400, orders / 3));
-        try (LocalWorld world = LocalWorld.start(LocalAws.shared(), products, Map.of(
-                "WinThorRequestTimeoutSeconds", Integer.toString(WINTHOR_TIMEOUT_SECONDS)))) {
+        Map<String, String> parameters = new java.util.HashMap<>(storePace);
+        parameters.put("WinThorRequestTimeoutSeconds", Integer.toString(WINTHOR_TIMEOUT_SECONDS));
+        try (LocalWorld world = LocalWorld.start(LocalAws.shared(), products, parameters)) {
             ValuesBench.seedCatalog(world);
             String hookUrl = world.installHook(List.of("ready-for-handling", "canceled"));
             Scenario scenario = new Scenario(world, hookUrl);
@@ -458,7 +460,7 @@ public final class OrderBench {
     private static Map<String, Object> coldStart(LocalWorld world, int runs) {
         Path event;
         try {
-            String template = Files.readString(LocalWorld.repoRoot().resolve("events/order-webhook-ready-for-handling.json"));
+            String template = Files.readString(RepoRoot.find().resolve("events/order-webhook-ready-for-handling.json"));
             event = Files.createTempFile("order-webhook-cold-start", ".json");
             Files.writeString(event, template.replace("the-stack-generated-secret", world.hookSecret()));
         } catch (IOException e) {

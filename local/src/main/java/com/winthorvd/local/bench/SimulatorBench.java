@@ -1,5 +1,6 @@
 package com.winthorvd.local.bench;
 
+import com.winthorvd.local.stack.RepoRoot;
 import com.winthorvd.local.LocalWorld;
 import com.winthorvd.local.data.DemoData;
 import com.winthorvd.local.sim.StoreSimulator;
@@ -62,7 +63,7 @@ public final class SimulatorBench {
     public static Result run(int products, int writes) {
         MutableClock clock = MutableClock.at("2026-11-30T12:00:00Z");
         try (WinThorSimulator winthor = new WinThorSimulator(clock).user("BENCH", "bench").tokenLifetime(Duration.ofDays(1));
-             StoreSimulator store = new StoreSimulator(LocalWorld.repoRoot(), clock)) {
+             StoreSimulator store = new StoreSimulator(RepoRoot.find(), clock)) {
             long start = System.nanoTime();
             DemoData.generate(winthor.data(), products, LocalWorld.SEED);
             long generation = (System.nanoTime() - start) / 1_000_000;

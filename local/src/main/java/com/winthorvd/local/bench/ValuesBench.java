@@ -89,9 +89,9 @@ public final class ValuesBench {
      * @param schedule the schedule's period (1 minute, as deployed)
      */
     public static Map<String, Object> run(Flow flow, int products, int concurrency, int lagSamples, Duration schedule,
-                                          java.util.function.Consumer<String> progress) {
+                                          Map<String, String> storePace, java.util.function.Consumer<String> progress) {
         Map<String, Object> report = new LinkedHashMap<>();
-        try (LocalWorld world = LocalWorld.start(LocalAws.shared(), products)) {
+        try (LocalWorld world = LocalWorld.start(LocalAws.shared(), products, storePace)) {
             int skus = seedCatalog(world);
             int rows = flow.publishedRows().applyAsInt(world.manifest);
             report.put("products", products);

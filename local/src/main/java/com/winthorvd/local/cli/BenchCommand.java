@@ -71,7 +71,7 @@ final class BenchCommand {
         List<Integer> heaps = java.util.Arrays.stream(args.option("heap-products").orElse("10000,100000").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
         return report(args, console -> {
-            Map<String, Object> report = CatalogBench.run(products, heaps, console);
+            Map<String, Object> report = CatalogBench.run(products, heaps, storePace(args), console);
             Map<?, ?> rerun = (Map<?, ?>) report.get("noChangeIncremental");
             Map<?, ?> fullRerun = (Map<?, ?>) report.get("noChangeFull");
             report.put("ok", ((Number) rerun.get("storeCalls")).longValue() == 0 && ((Number) fullRerun.get("storeCalls")).longValue() == 0);
@@ -91,7 +91,7 @@ final class BenchCommand {
         int appliers = Integer.parseInt(args.option("appliers").orElse("4"));
         java.time.Duration schedule = java.time.Duration.ofSeconds(Long.parseLong(args.option("schedule-seconds").orElse("60")));
         return report(args, console -> ValuesBench.run(stock ? ValuesBench.STOCK : ValuesBench.PRICE, products, appliers, samples, schedule,
-                console));
+                storePace(args), console));
     }
 
     /**
@@ -107,7 +107,21 @@ final class BenchCommand {
         double perSecond = Double.parseDouble(args.option("per-second").orElse("5"));
         int pollers = Integer.parseInt(args.option("pollers").orElse("4"));
         int coldStartRuns = Integer.parseInt(args.option("cold-start-runs").orElse("10"));
-        return report(args, console -> com.winthorvd.local.bench.OrderBench.run(orders, faults, perSecond, pollers, coldStartRuns, console));
+        return report(args, console -> com.winthorvd.local.bench.OrderBench.run(orders, faults, perSecond, pollers, coldStartRuns,
+                storePace(args), console));
+    }
+
+    /**
+     * {@code --store-pace production} (the default: the store client at the template's StoreRateLimits, as deployed)
+     * or {@code unpaced} (the local world's high budget, to see what the pipeline does without the store's limits).
+     */
+    private static Map<String, String> storePace(Args args) {
+        String pace = args.option("store-pace").orElse("production");
+        return switch (pace) {
+            case "production" -> LocalWorld.productionStoreRates();
+            case "unpaced" -> Map.of();
+            default -> throw new Args.UsageException("--store-pace must be production or unpaced");
+        };
     }
 
     /** Runs a benchmark with the functions' JSON logs silenced, printing its progress and then its report (or JSON). */

@@ -1,5 +1,6 @@
 package com.winthorvd.local.cli;
 
+import com.winthorvd.local.stack.RepoRoot;
 import com.winthorvd.local.LocalWorld;
 import com.winthorvd.local.OrderDriver;
 import com.winthorvd.local.data.Manifest;
@@ -38,7 +39,7 @@ final class DemoCommand {
     int run(Args args) {
         json = args.flag("json");
         long start = System.nanoTime();
-        progress("starting the local AWS (moto, ElasticMQ), the WinThor simulator and the runner...");
+        progress("starting the local AWS (dynalite, ElasticMQ, Secrets Manager), the WinThor simulator and the runner...");
         PrintStream console = System.out;
         try (LocalWorld world = LocalWorld.start();
              PrintStream functionLogs = functionLogs(world)) {
@@ -83,7 +84,7 @@ final class DemoCommand {
     }
 
     private static java.nio.file.Path logFile(LocalWorld world) {
-        return LocalWorld.repoRoot().resolve("local/target/demo-" + world.deployment.stackName() + ".log");
+        return RepoRoot.find().resolve("local/target/demo-" + world.deployment.stackName() + ".log");
     }
 
     private static PrintStream functionLogs(LocalWorld world) {

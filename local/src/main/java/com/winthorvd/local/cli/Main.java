@@ -56,22 +56,24 @@ public final class Main {
               bench cold-start [--runs 10] [--json]
                   the token-refresh function's cold start: fresh JVMs running its shaded jar against the
                   local stack, from process start to the first response (median, min, max)
-              bench catalog [--products 2000] [--heap-products 10000,100000] [--json]
+              bench catalog [--products 2000] [--heap-products 10000,100000] [--store-pace production|unpaced] [--json]
                   catalog full sync (records/s, store, DynamoDB and SQS calls, peak heap), reruns without change
                   (store calls must be 0), a 1% change run (store calls per changed product), and the scan
                   alone in a fresh JVM with -Xmx128m at each --heap-products size (peak heap)
-              bench stock [--rows 20000] [--lag-samples 10] [--schedule-seconds 60] [--appliers 4] [--json]
-              bench price [--skus 3000] [--lag-samples 10] [--schedule-seconds 60] [--appliers 4] [--json]
+              bench stock [--rows 20000] [--lag-samples 10] [--schedule-seconds 60] [--appliers 4] [--store-pace P] [--json]
+              bench price [--skus 3000] [--lag-samples 10] [--schedule-seconds 60] [--appliers 4] [--store-pace P] [--json]
                   from a store seeded with the demo catalog: full load (rows/s), rerun without change (store
                   calls must be 0), 1% change (store calls per changed row, target 1.0), and the lag from a
                   change in WinThor to the store with the scan fired every --schedule-seconds (median, worst)
-              bench orders [--orders 1000] [--faults 0.2] [--per-second 5] [--pollers 4] [--cold-start-runs 10] [--json]
+              bench orders [--orders 1000] [--faults 0.2] [--per-second 5] [--pollers 4] [--cold-start-runs 10] [--store-pace P] [--json]
                   store orders end to end (hook, webhook, FIFO queue, push, WinThor), that share of them with one
                   fault each (dropped or repeated hook, wrong secret, malformed call, WinThor 500, timeout, reset,
                   lost answer, revoked token, store 500, new buyer, unknown SKU, unmapped payment, two customers,
                   cancellation before and after the push); each order checked against what it must become;
                   prints duplicates and lost (must be 0), rejected by reason, DLQ, webhook response p50/p99,
                   hook-to-WinThor p50/p99 and the webhook's cold start (fresh JVM to first 200, median)
+                  (bench catalog, stock, price, orders: --store-pace production, the default, paces the store client
+                  at the template's StoreRateLimits as deployed; unpaced lifts it to see the pipeline's own speed)
               bench simulators [--products 100000] [--writes 2000] [--json]
                   demo data generation time, WinThor list pages of 500 items, single writes to each simulator
             """;
@@ -93,7 +95,8 @@ public final class Main {
             return switch (argv[0]) {
                 case "demo" -> new DemoCommand(out).run(Args.parse(rest, Set.of(), Set.of("json")));
                 case "bench" -> new BenchCommand(out).run(Args.parse(rest, Set.of("runs", "products", "writes", "heap-products", "rows", "skus",
-                        "lag-samples", "schedule-seconds", "appliers", "orders", "faults", "per-second", "pollers", "cold-start-runs"), Set.of("json")));
+                        "lag-samples", "schedule-seconds", "appliers", "orders", "faults", "per-second", "pollers", "cold-start-runs", "store-pace"),
+                        Set.of("json")));
                 case "order" -> new OrderCommand(out, env).run(Args.parse(rest, Set.of("table", "queue-url"), Set.of("json")));
                 case "store" -> {
                     Args args = Args.parse(rest, Set.of("url", "secret-from", "states", "store-url", "store-pricing-url", "app-key"),

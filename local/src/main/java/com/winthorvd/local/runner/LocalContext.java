@@ -5,18 +5,26 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Supplier;
 
-/** The Lambda context of one local invocation: its own request id and the function's time limit. */
+/** The Lambda context of one local invocation: its own request id and the time it has left. */
 final class LocalContext implements Context {
     private final String functionName;
-    private final int timeoutMillis;
-    private final long startNanos = System.nanoTime();
+    private final Supplier<Duration> remaining;
     private final String requestId = UUID.randomUUID().toString();
 
-    LocalContext(String functionName, long timeoutMillis) {
+    /** @param remaining the invocation's time left, asked each time the handler asks */
+    LocalContext(String functionName, Supplier<Duration> remaining) {
         this.functionName = functionName;
-        this.timeoutMillis = (int) timeoutMillis;
+        this.remaining = remaining;
+    }
+
+    /** As Lambda counts it: the function's timeout less the wall time since the invocation started. */
+    static Supplier<Duration> wallClock(Duration timeout) {
+        long startNanos = System.nanoTime();
+        return () -> timeout.minusNanos(System.nanoTime() - startNanos);
     }
 
     @Override
@@ -61,7 +69,7 @@ final class LocalContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return (int) Math.max(0, timeoutMillis - (System.nanoTime() - startNanos) / 1_000_000);
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, remaining.get().toMillis()));
     }
 
     @Override

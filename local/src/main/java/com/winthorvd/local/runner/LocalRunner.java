@@ -16,8 +16,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +46,6 @@ public final class LocalRunner implements AutoCloseable {
     private final Map<String, FunctionSpec> functions = new LinkedHashMap<>();
     private final Map<String, RequestHandler<Object, Object>> handlers = new ConcurrentHashMap<>();
     private HttpServer http;
-    private ExecutorService httpExecutor;
 
     /** @param clock the time every handler sees (a movable clock in tests and the demo) */
     public LocalRunner(LocalDeployment deployment, Clock clock) {
@@ -100,12 +97,15 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     public Object invoke(String logicalId, Object event) {
-        return invoke(logicalId, event, Duration.ofSeconds(function(logicalId).timeoutSeconds()));
+        return invoke(logicalId, event, LocalContext.wallClock(Duration.ofSeconds(function(logicalId).timeoutSeconds())));
     }
 
-    /** Invokes with a time budget other than the function's timeout (tests of checkpoint and resume). */
-    public Object invoke(String logicalId, Object event, Duration budget) {
-        return handler(logicalId).handleRequest(event, new LocalContext(deployment.stackName() + "-" + logicalId, budget.toMillis()));
+    /**
+     * Invokes with the time left given by the caller instead of the wall clock (tests of checkpoint and resume: a
+     * budget that runs out after so many checks, whatever this machine's speed).
+     */
+    public Object invoke(String logicalId, Object event, java.util.function.Supplier<Duration> remaining) {
+        return handler(logicalId).handleRequest(event, new LocalContext(deployment.stackName() + "-" + logicalId, remaining));
     }
 
     /** Invokes a scheduled function with its schedule's Input, read into the handler's input type. */
@@ -314,11 +314,17 @@ public final class LocalRunner implements AutoCloseable {
     private int drainOne(String logicalId, Duration maxTime) {
         long deadline = System.nanoTime() + maxTime.toNanos();
         int handled = 0;
+        Duration wait = Duration.ZERO; // an empty queue is seen at once; a long poll only while messages are delayed or in flight
         while (System.nanoTime() < deadline) {
-            PollResult result = pollOnce(logicalId, Duration.ofSeconds(1));
+            PollResult result = pollOnce(logicalId, wait);
             handled += result.deleted();
-            if (result.received() == 0 && pending(logicalId) == 0) {
-                return handled;
+            if (result.received() == 0) {
+                if (pending(logicalId) == 0) {
+                    return handled;
+                }
+                wait = Duration.ofSeconds(1);
+            } else {
+                wait = Duration.ZERO;
             }
         }
         return handled;
@@ -327,11 +333,7 @@ public final class LocalRunner implements AutoCloseable {
     /** Serves the template's Api events at {@code url() + Path}; a handler error is a 502, as API Gateway does. */
     public synchronized String httpUrl() {
         if (http == null) {
-            try {
-                http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot serve the local API: " + e.getMessage(), e);
-            }
+            http = com.winthorvd.local.stack.LoopbackHttp.create("local-api", 8, 64);
             for (FunctionSpec function : functions.values()) {
                 for (FunctionSpec.EventSpec event : function.events()) {
                     if (event.type().equals("Api")) {
@@ -341,11 +343,9 @@ public final class LocalRunner implements AutoCloseable {
                     }
                 }
             }
-            httpExecutor = Executors.newFixedThreadPool(8);
-            http.setExecutor(httpExecutor);
             http.start();
         }
-        return "http://127.0.0.1:" + http.getAddress().getPort();
+        return com.winthorvd.local.stack.LoopbackHttp.url(http);
     }
 
     private void serveApi(String logicalId, String resourcePath, String method, com.sun.net.httpserver.HttpExchange exchange)
@@ -393,8 +393,7 @@ public final class LocalRunner implements AutoCloseable {
     @Override
     public void close() {
         if (http != null) {
-            http.stop(0);
-            httpExecutor.shutdownNow();
+            com.winthorvd.local.stack.LoopbackHttp.stop(http);
         }
     }
 }

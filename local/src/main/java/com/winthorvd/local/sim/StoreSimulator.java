@@ -218,12 +218,16 @@ public final class StoreSimulator implements AutoCloseable {
         String body = http.body();
         Fault fault = faults.take(http.method(), http.path());
         Reply reply;
-        if (fault != null && fault.kind() != Fault.Kind.SLOW && fault.kind() != Fault.Kind.COMMIT_THEN_DROP) {
+        if (fault != null && fault.kind() != Fault.Kind.SLOW && fault.kind() != Fault.Kind.COMMIT_THEN_DROP
+                && fault.kind() != Fault.Kind.HELD) {
             injectFault(http, fault);
             return;
         }
         if (fault != null && fault.kind() == Fault.Kind.SLOW) {
             sleep(fault.delay().toMillis());
+        }
+        if (fault != null && fault.kind() == Fault.Kind.HELD) {
+            fault.gate().hold();
         }
         if (!APP_KEY.equals(http.header("X-VTEX-API-AppKey")) || !APP_TOKEN.equals(http.header("X-VTEX-API-AppToken"))) {
             reply = Reply.error(401, "Unauthorized: invalid X-VTEX-API-AppKey or X-VTEX-API-AppToken");

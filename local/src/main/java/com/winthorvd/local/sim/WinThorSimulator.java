@@ -172,6 +172,10 @@ public final class WinThorSimulator implements AutoCloseable {
                 sleep(fault.delay());
                 return false;
             }
+            case HELD -> {
+                fault.gate().hold();
+                return false;
+            }
             case COMMIT_THEN_DROP -> {
                 return false;
             }

@@ -16,7 +16,7 @@ public final class ElasticMq implements AutoCloseable {
     }
 
     public static ElasticMq start(String region, String accountId) {
-        int port = MotoServer.freePort();
+        int port = freePort();
         SQSRestServer server = SQSRestServerBuilder
                 .withInterface("127.0.0.1")
                 .withPort(port)
@@ -27,6 +27,14 @@ public final class ElasticMq implements AutoCloseable {
                 .start();
         server.waitUntilStarted();
         return new ElasticMq(server, port);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no free local port", e);
+        }
     }
 
     public String endpoint() {

@@ -9,8 +9,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The local AWS: moto (DynamoDB, Secrets Manager) and ElasticMQ (SQS), started once per JVM and shared by every
- * test, the demo and the benchmarks; each user deploys its own stack with its own names, so they do not meet.
+ * The local AWS: dynalite (DynamoDB, a Node child process), ElasticMQ (SQS) and the local Secrets Manager (both
+ * inside this JVM), started once per JVM and shared by every test, the demo and the benchmarks; each user deploys
+ * its own stack with its own names, so they do not meet.
  */
 public final class LocalAws {
     public static final String REGION = "us-east-1";
@@ -39,10 +40,11 @@ public final class LocalAws {
     /** The JVM's local AWS, started on first use and stopped when the JVM exits. */
     public static synchronized LocalAws shared() {
         if (shared == null) {
-            MotoServer moto = MotoServer.start();
+            DynaliteServer dynalite = DynaliteServer.start(RepoRoot.find());
             ElasticMq elasticMq = ElasticMq.start(REGION, ACCOUNT_ID);
             Runtime.getRuntime().addShutdownHook(new Thread(elasticMq::close, "elasticmq-stop"));
-            shared = new LocalAws(moto.endpoint(), elasticMq.endpoint(), moto.endpoint());
+            LocalSecretsManager secrets = LocalSecretsManager.start(REGION, ACCOUNT_ID);
+            shared = new LocalAws(dynalite.endpoint(), elasticMq.endpoint(), secrets.endpoint());
         }
         return shared;
     }

@@ -59,7 +59,7 @@ class BenchCommandTest {
     @org.junit.jupiter.params.provider.CsvSource({"stock,--rows,120", "price,--skus,40"})
     void stockAndPriceBenchesRunAtASmallSize(String which, String sizeOption, String size) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"bench", which, sizeOption, size, "--lag-samples", "2", "--schedule-seconds", "2", "--json"},
+        int code = Main.run(new String[] {"bench", which, sizeOption, size, "--lag-samples", "2", "--schedule-seconds", "2", "--store-pace", "unpaced", "--json"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of());
         JsonNode report = Json.read(out.toString(StandardCharsets.UTF_8));
         assertEquals(0, code, report.toString());

@@ -1,5 +1,6 @@
 package com.winthorvd.local.cli;
 
+import com.winthorvd.local.stack.RepoRoot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +40,7 @@ class CatalogCommandTest {
     void runCatalogSyncTakesAnyWtaAndStoreGivenByUrlWithSecretsFromTheEnvironment() {
         MutableClock clock = MutableClock.at("2026-11-30T12:00:00Z");
         try (WinThorSimulator winthor = new WinThorSimulator(clock).user("OUTRO", "Senha#2026");
-             StoreSimulator store = new StoreSimulator(LocalWorld.repoRoot(), clock)) {
+             StoreSimulator store = new StoreSimulator(RepoRoot.find(), clock)) {
             Manifest manifest = DemoData.generate(winthor.data(), 20, 7L);
             JsonNode report = run(Map.of("WINTHOR_PASSWORD", "Senha#2026", "STORE_APP_TOKEN", StoreSimulator.APP_TOKEN),
                     "run", "catalog-sync", "--full", "--winthor-url", winthor.url(), "--user", "OUTRO", "--branches", "1,2,3",

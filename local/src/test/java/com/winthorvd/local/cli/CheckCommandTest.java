@@ -1,11 +1,11 @@
 package com.winthorvd.local.cli;
 
+import com.winthorvd.local.stack.RepoRoot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.winthorvd.local.LocalWorld;
 import com.winthorvd.local.sim.Fault;
 import com.winthorvd.local.sim.StoreSimulator;
 import com.winthorvd.local.sim.WinThorSimulator;
@@ -170,7 +170,7 @@ class CheckCommandTest {
 
     @Test
     void reportsEachBranchWarehouseMissingFromTheStore() {
-        try (StoreSimulator store = new StoreSimulator(LocalWorld.repoRoot(), MutableClock.at("2026-11-30T12:00:00Z"))) {
+        try (StoreSimulator store = new StoreSimulator(RepoRoot.find(), MutableClock.at("2026-11-30T12:00:00Z"))) {
             store.warehouse("filial1", "Matriz");
             store.warehouse("cd-sul", "CD Sul");
             Map<String, String> env = Map.of("WINTHOR_PASSWORD", PASSWORD, "STORE_APP_TOKEN", StoreSimulator.APP_TOKEN);

@@ -1,10 +1,10 @@
 package com.winthorvd.local.cli;
 
+import com.winthorvd.local.stack.RepoRoot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.winthorvd.local.LocalWorld;
 import com.winthorvd.local.sim.StoreSimulator;
 import com.winthorvd.shared.order.OrderIntakeService;
 import com.winthorvd.shared.store.RateLimits;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class StoreCommandTest {
-    private final StoreSimulator store = new StoreSimulator(LocalWorld.repoRoot(), MutableClock.at("2026-11-30T12:00:00Z"));
+    private final StoreSimulator store = new StoreSimulator(RepoRoot.find(), MutableClock.at("2026-11-30T12:00:00Z"));
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final Map<String, String> env = Map.of("HOOK_SECRET", "s3cr3t-from-the-stack", "STORE_APP_TOKEN", StoreSimulator.APP_TOKEN);
 

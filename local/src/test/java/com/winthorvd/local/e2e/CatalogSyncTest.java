@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The real catalog handlers, through the runner, against moto, ElasticMQ and both simulators. */
+/** The real catalog handlers, through the runner, against the local AWS (dynalite, ElasticMQ) and both simulators. */
 class CatalogSyncTest {
     private LocalWorld world;
 

@@ -16,10 +16,8 @@ import com.winthorvd.shared.winthor.model.Packaging;
 import com.winthorvd.shared.winthor.model.Product;
 import com.winthorvd.shared.winthor.model.StockItem;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -89,11 +87,13 @@ class StockSyncTest extends WorldTest {
         long v1 = TODAY.toInstant(ZoneOffset.UTC).toEpochMilli();
         StockMessage older = new StockMessage(sku, "1", "filial1", id, 10, false, v1);
         StockMessage newer = new StockMessage(sku, "1", "filial1", id, 20, false, v1 + 60_000);
-        world.store.faults().next("PUT /api/logistics/pvt/inventory/skus/" + id + "/warehouses/filial1", Fault.slow(Duration.ofMillis(1500)), 1);
+        Fault.Gate gate = new Fault.Gate();
+        world.store.faults().next("PUT /api/logistics/pvt/inventory/skus/" + id + "/warehouses/filial1", Fault.held(gate), 1);
         CompletableFuture<Object> slow = CompletableFuture.supplyAsync(() -> world.runner.invoke(StockDriver.APPLY, event(older)));
-        Thread.sleep(300);
+        gate.awaitArrival(); // the older value's applier holds the claim and is inside the store call
         SQSBatchResponse busy = (SQSBatchResponse) world.runner.invoke(StockDriver.APPLY, event(newer));
         assertEquals(1, busy.getBatchItemFailures().size(), "the newer value waits while the older is in the store call");
+        gate.release();
         assertEquals(List.of(), ((SQSBatchResponse) slow.get()).getBatchItemFailures());
         SQSBatchResponse later = (SQSBatchResponse) world.runner.invoke(StockDriver.APPLY, event(newer, older, newer));
         assertEquals(List.of(), later.getBatchItemFailures());

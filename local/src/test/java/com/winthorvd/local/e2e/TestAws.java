@@ -8,7 +8,7 @@ import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * Which local AWS the end-to-end tests run on: moto + ElasticMQ by default, or LocalStack in a container with
+ * Which local AWS the end-to-end tests run on: dynalite + ElasticMQ + the local Secrets Manager by default, or LocalStack in a container with
  * {@code mvn -Plocalstack verify} (which needs a Docker engine and LOCALSTACK_AUTH_TOKEN). Without Docker the
  * LocalStack run is skipped with its reason printed, never failed.
  */
@@ -35,7 +35,7 @@ public final class TestAws {
             } catch (RuntimeException e) {
                 docker = false;
             }
-            String reason = "LocalStack profile skipped: no Docker engine on this machine (the moto + ElasticMQ run covers the same tests)";
+            String reason = "LocalStack profile skipped: no Docker engine on this machine (the dynalite + ElasticMQ run covers the same tests)";
             if (!docker) {
                 System.out.println(reason);
             }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Twenty containers, each with its own TokenProvider, against one state table (moto) and WinThor. */
+/** Twenty containers, each with its own TokenProvider, against one state table (dynalite, no lock in front of it) and WinThor. */
 class TokenProviderRaceTest {
     private static final int CONTAINERS = 20;
     private static LocalWorld world;

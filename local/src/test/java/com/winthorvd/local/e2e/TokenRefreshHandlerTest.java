@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
-/** The real TokenRefreshHandler, built from its template entry, against moto and the WinThor simulator. */
+/** The real TokenRefreshHandler, built from its template entry, against the local AWS and the WinThor simulator. */
 class TokenRefreshHandlerTest {
     private LocalWorld world;
 

@@ -1,5 +1,6 @@
 package com.winthorvd.local.sim;
 
+import com.winthorvd.local.stack.RepoRoot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import com.winthorvd.local.LocalWorld;
 import com.winthorvd.shared.json.Json;
 import com.winthorvd.shared.store.RateLimits;
 import com.winthorvd.shared.store.StoreException;
@@ -42,7 +42,7 @@ class VtexOrdersTest {
 
     @BeforeAll
     static void start() throws Exception {
-        sim = new StoreSimulator(LocalWorld.repoRoot(), CLOCK);
+        sim = new StoreSimulator(RepoRoot.find(), CLOCK);
         store = new VtexStore(new VtexHttp(java.net.URI.create(sim.url()), java.net.URI.create(sim.pricingUrl()),
                 StoreSimulator.APP_KEY, () -> StoreSimulator.APP_TOKEN, Duration.ofSeconds(5), RateLimits.defaults(), d -> { }, () -> 0.5));
         webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);

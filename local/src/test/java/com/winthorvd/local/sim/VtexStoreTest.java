@@ -1,11 +1,11 @@
 package com.winthorvd.local.sim;
 
+import com.winthorvd.local.stack.RepoRoot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.winthorvd.local.LocalWorld;
 import com.winthorvd.shared.store.RateLimits;
 import com.winthorvd.shared.store.StoreException;
 import com.winthorvd.shared.store.StorePort;
@@ -34,7 +34,7 @@ class VtexStoreTest {
 
     @BeforeAll
     static void start() {
-        sim = new StoreSimulator(LocalWorld.repoRoot());
+        sim = new StoreSimulator(RepoRoot.find());
     }
 
     @AfterAll
@@ -149,7 +149,7 @@ class VtexStoreTest {
         store.brandExists(5);
         assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), waits, "Retry-After honoured, twice");
 
-        sim.faults().next("GET /api/catalog/pvt/brand/5", new Fault(Fault.Kind.TOO_MANY_REQUESTS, Duration.ofSeconds(60)), 1);
+        sim.faults().next("GET /api/catalog/pvt/brand/5", new Fault(Fault.Kind.TOO_MANY_REQUESTS, Duration.ofSeconds(60), null), 1);
         StoreException e = assertThrows(StoreException.class, () -> store.brandExists(5));
         assertEquals(429, e.status());
         assertTrue(e.isTransient());
@@ -196,7 +196,7 @@ class VtexStoreTest {
     void theContractCheckCatchesWhatBreaksTheSpecs() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(sim.validatesContract(),
                 "contract validation skipped: ../shared/contracts/vtex is not beside this clone");
-        try (StoreSimulator other = new StoreSimulator(LocalWorld.repoRoot())) {
+        try (StoreSimulator other = new StoreSimulator(RepoRoot.find())) {
             java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
             for (String[] call : new String[][] {{"POST", "/api/catalog/pvt/category", "{\"Name\":\"SO O NOME\"}"},
                     {"GET", "/api/catalog/pvt/not-an-operation", null}}) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.winthorvd.local.LocalWorld;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ResolverTest {
-    private final Template template = Template.load(LocalWorld.repoRoot().resolve("template.yaml"));
+    private final Template template = Template.load(RepoRoot.find().resolve("template.yaml"));
     private final Map<String, Resolver.PhysicalResource> resources = new HashMap<>(Map.of(
             "StateTable", new Resolver.PhysicalResource("stack-StateTable", Map.of("Arn", "arn:table")),
             "WinThorPasswordSecret", new Resolver.PhysicalResource("arn:secret:created", Map.of())));

@@ -1,5 +1,6 @@
 package com.winthorvd.local.template;
 
+import com.winthorvd.local.stack.RepoRoot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.winthorvd.local.LocalWorld;
 import com.winthorvd.local.runner.LocalRunner;
 import com.winthorvd.local.stack.LocalDeployment;
 import com.winthorvd.local.stack.Template;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /** What `sam validate` and cfn-lint cannot see: the template against the code, the jars and our conventions. */
 class TemplateTest {
-    private static final Path ROOT = LocalWorld.repoRoot();
+    private static final Path ROOT = RepoRoot.find();
     private static final Template TEMPLATE = Template.load(ROOT.resolve("template.yaml"));
 
     @Test

@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
 /**
  * A token bucket per endpoint group, so the client stays under the store's published limits instead of meeting
  * 429s (pricing writes: about 2 000 a minute, 33/s). One instance per container; {@link #acquire} waits for a
- * token. The time source and the waiting are injected for tests.
+ * token. The rates come from STORE_RATE_LIMITS (the template's StoreRateLimits), the defaults below where a group is
+ * not named. The time source and the waiting are injected for tests.
  */
 public final class RateLimits {
     /** The endpoint groups and their default rates per second. */
@@ -20,6 +21,11 @@ public final class RateLimits {
 
         Group(double defaultPerSecond) {
             this.defaultPerSecond = defaultPerSecond;
+        }
+
+        /** The group's name in STORE_RATE_LIMITS: {@code pricing-write} for PRICING_WRITE. */
+        public String configName() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -38,6 +44,28 @@ public final class RateLimits {
 
     public static RateLimits defaults() {
         return new RateLimits(Map.of(), System::nanoTime, Sleeper.REAL);
+    }
+
+    /** Rates per group from {@code catalog=40,pricing-write=33}; an unknown group or a rate that is not positive is refused. */
+    public static Map<Group, Double> parse(Map<String, String> pairs) {
+        Map<Group, Double> out = new EnumMap<>(Group.class);
+        for (Map.Entry<String, String> pair : pairs.entrySet()) {
+            Group group = java.util.Arrays.stream(Group.values()).filter(g -> g.configName().equals(pair.getKey()))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("'" + pair.getKey()
+                            + "' is not a store endpoint group (" + java.util.Arrays.stream(Group.values())
+                            .map(Group::configName).collect(java.util.stream.Collectors.joining(", ")) + ")"));
+            double rate;
+            try {
+                rate = Double.parseDouble(pair.getValue());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(pair.getKey() + "=" + pair.getValue() + " is not a number of calls per second");
+            }
+            if (!(rate > 0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException(pair.getKey() + "=" + pair.getValue() + " must be a positive number of calls per second");
+            }
+            out.put(group, rate);
+        }
+        return out;
     }
 
     /** Takes one token of the group, waiting as long as the bucket needs to refill. */

@@ -7,6 +7,7 @@ import com.winthorvd.shared.util.Lazy;
 import com.winthorvd.shared.util.Sleeper;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -17,7 +18,8 @@ import java.util.function.Supplier;
  * (STORE_APP_TOKEN_SECRET_ARN: the plain token or JSON with "appToken"), read on first use and kept for the
  * container's life; locally from STORE_APP_TOKEN. It is never logged.
  */
-public record StoreSettings(URI accountUrl, URI pricingUrl, String appKey, Supplier<String> appToken, Duration timeout) {
+public record StoreSettings(URI accountUrl, URI pricingUrl, String appKey, Supplier<String> appToken, Duration timeout,
+                            Map<RateLimits.Group, Double> ratesPerSecond) {
 
     public static StoreSettings read(ConfigReader config, Function<String, String> secretReader) {
         URI account = url(config, config.required("STORE_URL", "the store account host, e.g. https://loja.vtexcommercestable.com.br"), "STORE_URL");
@@ -34,7 +36,13 @@ public record StoreSettings(URI accountUrl, URI pricingUrl, String appKey, Suppl
             }
             token = () -> local;
         }
-        return new StoreSettings(account, pricing, appKey, token, config.seconds("STORE_TIMEOUT_SECONDS", Duration.ofSeconds(20)));
+        Map<RateLimits.Group, Double> rates = Map.of();
+        try {
+            rates = RateLimits.parse(config.pairs("STORE_RATE_LIMITS"));
+        } catch (IllegalArgumentException e) {
+            config.problem("STORE_RATE_LIMITS: " + e.getMessage());
+        }
+        return new StoreSettings(account, pricing, appKey, token, config.seconds("STORE_TIMEOUT_SECONDS", Duration.ofSeconds(20)), rates);
     }
 
     private static URI url(ConfigReader config, String text, String name) {
@@ -65,9 +73,9 @@ public record StoreSettings(URI accountUrl, URI pricingUrl, String appKey, Suppl
         return trimmed;
     }
 
-    /** The store client these settings describe, with the default rate limits (built once per container). */
+    /** The store client these settings describe, paced by their rates (built once per container). */
     public VtexStore store() {
-        return store(RateLimits.defaults());
+        return store(new RateLimits(ratesPerSecond, System::nanoTime, Sleeper.REAL));
     }
 
     public VtexStore store(RateLimits limits) {

@@ -40,4 +40,23 @@ class StoreSettingsTest {
         assertTrue(e.getMessage().contains("STORE_APP_KEY is missing"), e.getMessage());
         assertTrue(e.getMessage().contains("no store AppToken"), e.getMessage());
     }
+
+    @Test
+    void storeRatesComeFromTheEnvironmentAndABadOneIsNamed() {
+        ConfigReader config = new ConfigReader(Env.of(Map.of("STORE_URL", "https://loja.vtexcommercestable.com.br",
+                "STORE_PRICING_URL", "https://api.vtex.com/loja", "STORE_APP_KEY", "k", "STORE_APP_TOKEN", "t",
+                "STORE_RATE_LIMITS", "catalog=1000, pricing-write=12.5")));
+        StoreSettings settings = StoreSettings.read(config, arn -> "");
+        config.validate();
+        assertEquals(Map.of(RateLimits.Group.CATALOG, 1000.0, RateLimits.Group.PRICING_WRITE, 12.5), settings.ratesPerSecond());
+
+        for (String bad : new String[] {"katalog=40", "catalog=fast", "catalog=0", "catalog"}) {
+            ConfigReader wrong = new ConfigReader(Env.of(Map.of("STORE_URL", "https://loja.vtexcommercestable.com.br",
+                    "STORE_PRICING_URL", "https://api.vtex.com/loja", "STORE_APP_KEY", "k", "STORE_APP_TOKEN", "t",
+                    "STORE_RATE_LIMITS", bad)));
+            StoreSettings.read(wrong, arn -> "");
+            ConfigException e = assertThrows(ConfigException.class, wrong::validate, bad);
+            assertTrue(e.getMessage().contains("STORE_RATE_LIMITS"), e.getMessage());
+        }
+    }
 }
