@@ -1,0 +1,81 @@
+package com.winthorvd.bench;
+
+import com.winthorvd.testkit.CatalogDriver;
+import com.winthorvd.testkit.LocalWorld;
+import com.winthorvd.testkit.stack.LocalAws;
+import com.winthorvd.shared.winthor.model.Product;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The catalog flow's figures, side by side in one run on the local stack: a full sync (records applied per second,
+ * store calls, DynamoDB and SQS calls, the peak heap of this JVM, which also holds both simulators), a rerun with no
+ * change (incremental and full), a 1% change run (store calls per changed product), and the scan alone in a fresh
+ * JVM limited to -Xmx128m at each catalog size asked (its peak heap must stay flat as the catalog grows).
+ */
+public final class CatalogBench {
+    private CatalogBench() {
+    }
+
+    /** @param storePace template parameters setting the store's pace (empty: the local world's unpaced budget) */
+    public static Map<String, Object> run(int products, List<Integer> heapSizes, Map<String, String> storePace, Consumer<String> progress) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("products", products);
+        try (LocalWorld world = LocalWorld.start(LocalAws.shared(), products, storePace)) {
+            progress.accept("full sync of " + products + " products...");
+            Measure.Step full = Measure.step(world, () -> CatalogDriver.sync(world, true));
+            long applied = full.queued();
+            report.put("fullSync", full.figures(Map.of("recordsApplied", applied,
+                    "recordsPerSecond", Math.round(applied / Math.max(0.001, full.seconds())))));
+
+            progress.accept("incremental rerun without changes...");
+            Measure.Step incremental = Measure.step(world, () -> CatalogDriver.sync(world, false));
+            report.put("noChangeIncremental", incremental.figures(Map.of("timeRatioToFullSync", Measure.ratio(incremental.seconds(), full.seconds()))));
+            progress.accept("full rerun without changes...");
+            Measure.Step fullAgain = Measure.step(world, () -> CatalogDriver.sync(world, true));
+            report.put("noChangeFull", fullAgain.figures(Map.of("timeRatioToFullSync", Measure.ratio(fullAgain.seconds(), full.seconds()))));
+
+            int changed = Math.max(1, products / 100);
+            LocalDateTime at = LocalDateTime.of(2026, 11, 30, 9, 0);
+            int done = 0;
+            for (Product p : world.winthor.data().products.all()) {
+                if (done == changed) {
+                    break;
+                }
+                if (world.manifest.expected("product", Long.toString(p.id())).outcome() == com.winthorvd.testkit.data.Manifest.Outcome.SYNCED) {
+                    world.winthor.data().products.put(new Product(p.id(), p.name() + " V2", p.description(), p.departmentId(), p.sectionId(),
+                            p.categoryId(), p.brandId(), p.supplierId(), p.active(), p.sentToEcommerce(), p.showWithoutStock(),
+                            p.webDepartmentId(), p.webSectionId(), p.webCategoryId(), p.grossWeightKg(), p.netWeightKg(), at));
+                    done++;
+                }
+            }
+            progress.accept("1% change run (" + done + " products renamed)...");
+            Measure.Step onePercent = Measure.step(world, () -> CatalogDriver.sync(world, false));
+            report.put("onePercentChange", onePercent.figures(Map.of("changedProducts", done,
+                    "storeCallsPerChangedProduct", Measure.ratio(onePercent.storeCalls(), done))));
+        }
+        List<Map<String, Object>> heaps = new ArrayList<>();
+        for (int size : heapSizes) {
+            progress.accept("scan alone of " + size + " products in a fresh JVM with -Xmx128m...");
+            try (LocalWorld world = LocalWorld.start(LocalAws.shared(), size)) {
+                long start = System.nanoTime();
+                ColdStart.Result result = ColdStart.run(world, CatalogDriver.SCAN, "events/catalog-scan-full.json", 1,
+                        List.of("-Xmx128m"), Duration.ofMinutes(60));
+                Map<String, Object> heap = new LinkedHashMap<>();
+                heap.put("products", size);
+                heap.put("peakHeapMiB", Measure.mib(result.peakHeapBytes().get(0)));
+                heap.put("seconds", Measure.seconds(System.nanoTime() - start));
+                java.util.regex.Matcher status = java.util.regex.Pattern.compile("status=(\\w+)").matcher(result.responses().get(0));
+                heap.put("status", status.find() ? status.group(1) : result.responses().get(0));
+                heaps.add(heap);
+            }
+        }
+        report.put("scanHeapXmx128m", heaps);
+        return report;
+    }
+}

@@ -1,0 +1,116 @@
+package com.winthorvd.cli.ops;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.winthorvd.shared.config.ConfigReader;
+import com.winthorvd.shared.config.Env;
+import com.winthorvd.shared.json.Json;
+import com.winthorvd.shared.store.StoreCheck;
+import com.winthorvd.shared.winthor.PasswordRule;
+import com.winthorvd.shared.winthor.WinThorHttp;
+import com.winthorvd.shared.winthor.WtaCheck;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** {@code check}: the implementer's first step against a real WinThor. */
+public final class CheckCommand {
+    private final PrintStream out;
+    private final Map<String, String> env;
+
+    public CheckCommand(PrintStream out, Map<String, String> env) {
+        this.out = out;
+        this.env = env;
+    }
+
+    public int run(Args args) {
+        String url = args.option("winthor-url").orElseThrow(() -> new Args.UsageException("check needs --winthor-url"));
+        String user = args.option("user").orElseThrow(() -> new Args.UsageException("check needs --user"));
+        List<String> branches = args.option("branches").map(b -> Arrays.stream(b.split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList()).orElse(List.of());
+        List<WtaCheck.LoginAttempt> attempts = attempts(env);
+        URI base;
+        try {
+            base = URI.create(url);
+            if (base.getHost() == null || !base.getScheme().startsWith("http")) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("--winthor-url must be an http(s) URL, e.g. https://wta.example.com.br:8443");
+        }
+        WinThorHttp http = new WinThorHttp(base, Duration.ofSeconds(5), Duration.ofSeconds(15), null);
+        WtaCheck.Report report = new WtaCheck(http).run(user, attempts, branches);
+        StoreCheck.Report store = args.option("store-url").isPresent() ? checkStore(args, branches) : null;
+        boolean ok = report.ok() && (store == null || store.ok());
+        if (args.flag("json")) {
+            ObjectNode json = Json.MAPPER.valueToTree(report);
+            if (store != null) {
+                json.set("store", Json.MAPPER.valueToTree(store));
+                json.put("ok", ok);
+            }
+            out.println(Json.write(json));
+        } else {
+            print(report, store, ok);
+        }
+        return ok ? 0 : 1;
+    }
+
+    /**
+     * The store half: credentials from STORE_APP_TOKEN (never the command line), and each branch's warehouse as the
+     * stock flow will use it (--warehouses branch=warehouse pairs, as the StockWarehouses parameter; else filial<branch>).
+     */
+    private StoreCheck.Report checkStore(Args args, List<String> branches) {
+        ConfigReader config = new ConfigReader(Env.of(Map.of("STOCK_WAREHOUSES", args.option("warehouses").orElse(""))));
+        Map<String, String> warehouses = com.winthorvd.shared.config.Branches.warehouses(config, branches);
+        config.validate();
+        return new StoreCheck(StoreArgs.client(args, env)).run(warehouses);
+    }
+
+    /** Password attempts: the MD5 as given, else the configured rule first and then the other one. */
+    static List<WtaCheck.LoginAttempt> attempts(Map<String, String> env) {
+        String md5 = env.getOrDefault("WINTHOR_PASSWORD_MD5", "");
+        if (!md5.isBlank()) {
+            if (!md5.trim().matches("[0-9A-Fa-f]{32}")) {
+                throw new Args.UsageException("WINTHOR_PASSWORD_MD5 must be 32 hexadecimal characters");
+            }
+            return List.of(new WtaCheck.LoginAttempt("md5", md5.trim().toUpperCase(java.util.Locale.ROOT)));
+        }
+        String password = env.getOrDefault("WINTHOR_PASSWORD", "");
+        if (password.isEmpty()) {
+            throw new Args.UsageException("set WINTHOR_PASSWORD (or WINTHOR_PASSWORD_MD5) in the environment; "
+                    + "the password is never taken on the command line");
+        }
+        PasswordRule first = "asTyped".equalsIgnoreCase(env.getOrDefault("WINTHOR_PASSWORD_CASE", "upper"))
+                ? PasswordRule.AS_TYPED : PasswordRule.UPPER;
+        return List.of(new WtaCheck.LoginAttempt(first.toString(), first.senha(password)),
+                new WtaCheck.LoginAttempt(first.other().toString(), first.other().senha(password)));
+    }
+
+    private void print(WtaCheck.Report report, StoreCheck.Report store, boolean ok) {
+        out.println("WinThor WTA at " + report.winthorUrl() + " (user " + report.user() + ")");
+        WtaCheck.LoginResult login = report.login();
+        out.println("  login      " + (login.ok() ? "OK    " : "FAILED") + "  " + login.message());
+        out.println("  services");
+        for (WtaCheck.ServiceStatus s : report.services()) {
+            out.printf("    %-28s %-7s %5d ms  version %-12s%s  [%s]%n", s.name(), s.online() ? "online" : "OFFLINE",
+                    s.millis(), s.installedVersion(),
+                    s.availableVersion() == null ? "" : " (available " + s.availableVersion() + ")", s.probe());
+            if (!s.online()) {
+                out.println("      -> " + s.detail());
+            }
+        }
+        WtaCheck.BranchResult branches = report.branches();
+        out.println("  branches   " + (branches.missing().isEmpty() ? "" : "MISSING ") + branches.detail()
+                + (branches.configured().isEmpty() ? "" : " (configured " + String.join(",", branches.configured()) + ")"));
+        if (store != null) {
+            out.println("Store: " + (store.reachable() ? "OK      " : "FAILED  ") + store.detail());
+            for (StoreCheck.WarehouseStatus w : store.warehouses()) {
+                out.printf("  branch %-4s -> warehouse %-20s %s%n", w.branch(), w.warehouse(), w.present() ? "present"
+                        : "MISSING: create it in the store (Inventory & shipping > Warehouses) or map the branch with --warehouses / StockWarehouses");
+            }
+        }
+        out.println(ok ? "RESULT: ready" : "RESULT: not ready (see the lines above)");
+    }
+}

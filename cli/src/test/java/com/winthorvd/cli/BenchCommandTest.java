@@ -1,0 +1,99 @@
+package com.winthorvd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.winthorvd.shared.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Each benchmark runs once at a small size here, so it cannot rot; its figures come from ./winthor-vd bench. */
+class BenchCommandTest {
+
+    @Test
+    void coldStartRunsTheShadedJarInAFreshJvmToASuccessfulResponse() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"bench", "cold-start", "--runs", "1", "--json"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of());
+        JsonNode report = Json.read(out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, code, report.toString());
+        assertTrue(report.get("ok").asBoolean());
+        assertEquals(1, report.get("wallMillis").size());
+        assertTrue(report.get("jarBytes").asLong() > 0);
+    }
+
+    @Test
+    void simulatorsBenchRunsAtASmallSize() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"bench", "simulators", "--products", "1000", "--writes", "20", "--json"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of());
+        JsonNode report = Json.read(out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, code, report.toString());
+        assertEquals(2, report.get("pagesOf500").asInt(), "1000 products in pages of 500");
+        assertTrue(report.get("storeWritesPerSecond").asLong() > 0);
+        assertTrue(report.get("winthorWritesPerSecond").asLong() > 0);
+    }
+
+    @Test
+    void catalogBenchRunsAtASmallSize() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"bench", "catalog", "--products", "20", "--heap-products", "40", "--json"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of());
+        JsonNode report = Json.read(out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, code, report.toString());
+        assertTrue(report.get("fullSync").get("storeCalls").asLong() > 0);
+        assertEquals(0, report.get("noChangeIncremental").get("storeCalls").asLong());
+        assertEquals(0, report.get("noChangeFull").get("storeCalls").asLong());
+        assertEquals(1.0, report.get("onePercentChange").get("storeCallsPerChangedProduct").asDouble(), report.toString());
+        assertTrue(report.get("fullSync").get("dynamoDbCalls").asLong() > 0);
+        JsonNode heap = report.get("scanHeapXmx128m").get(0);
+        assertEquals("COMPLETED", heap.get("status").asText(), heap.toString());
+        assertTrue(heap.get("peakHeapMiB").asDouble() > 0);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"stock,--rows,120", "price,--skus,40"})
+    void stockAndPriceBenchesRunAtASmallSize(String which, String sizeOption, String size) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"bench", which, sizeOption, size, "--lag-samples", "2", "--schedule-seconds", "2", "--store-pace", "unpaced", "--json"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of());
+        JsonNode report = Json.read(out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, code, report.toString());
+        assertEquals(report.get("rowsToPublish").asLong(), report.get("fullLoad").get("storeCalls").asLong(), "one store call per row");
+        assertEquals(0, report.get("fullLoad").get("mismatchesWithManifest").asInt());
+        assertEquals(0, report.get("noChangeRerun").get("storeCalls").asLong());
+        assertEquals(1.0, report.get("onePercentChange").get("storeCallsPerChangedRow").asDouble(), report.toString());
+        assertEquals(0, report.get("lag").get("lost").asInt());
+        assertEquals(2, report.get("lag").get("allSeconds").size());
+    }
+
+    @Test
+    void ordersBenchRunsAtASmallSizeWithEveryKindOfFault() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // 1.0: every order gets a fault, round robin, so 16 orders cover each kind once.
+        int code = Main.run(new String[] {"bench", "orders", "--orders", "16", "--faults", "1.0", "--per-second", "8",
+                "--cold-start-runs", "1", "--json"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of());
+        JsonNode report = Json.read(out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, code, report.toString());
+        assertEquals(16, report.get("faultsInjected").size(), "each kind once: " + report.get("faultsInjected"));
+        assertEquals(0, report.get("duplicates").asInt());
+        assertEquals(0, report.get("lost").asInt());
+        assertEquals(0, report.get("mismatchesWithGroundTruth").asInt(), report.toString());
+        assertEquals(0, report.get("inDeadLetterQueue").asInt());
+        assertEquals(Map.of("ORDER_CUSTOMER_AMBIGUOUS", 1, "ORDER_PAYMENT_NOT_MAPPED", 1, "ORDER_UNKNOWN_SKU", 1),
+                Json.MAPPER.convertValue(report.get("rejectedByReason"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Integer>>() { }));
+        assertEquals(1, report.get("webhook").get("otherCallers").get("401").asInt(), "the wrong secret refused");
+        assertEquals(1, report.get("webhook").get("otherCallers").get("400").asInt(), "the malformed call refused");
+        assertTrue(report.get("hookToWinThor").get("millisP99").asLong() > 0);
+        assertTrue(report.get("webhookColdStart").get("all200").asBoolean(), report.get("webhookColdStart").toString());
+        JsonNode invoices = report.get("invoices");
+        assertTrue(invoices.get("ordersInvoicedInWinThor").asInt() >= 10, invoices.toString());
+        assertEquals(invoices.get("ordersInvoicedInWinThor").asInt(), invoices.get("invoicesInStore").asInt(), "each invoice once");
+        assertEquals(0, invoices.get("duplicates").asInt());
+        assertEquals(0, invoices.get("missing").asInt());
+    }
+}

@@ -1,0 +1,238 @@
+package com.winthorvd.testkit.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.winthorvd.testkit.OrderDriver;
+import com.winthorvd.testkit.sim.Fault;
+import com.winthorvd.testkit.sim.StoreOrders;
+import com.winthorvd.shared.state.Item;
+import com.winthorvd.shared.state.Keys;
+import com.winthorvd.shared.store.StorePort.Buyer;
+import com.winthorvd.shared.winthor.model.Customer;
+import com.winthorvd.shared.winthor.model.Packaging;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Store orders into WinThor through the hook, the webhook, the FIFO queue and the real push handler, field by field. */
+class OrderPushTest extends OrderWorldTest {
+    /** An order whose create's outcome is unknown: once it has settled, found by the search, never created twice. */
+    private void assertFoundOnceAfterItSettles(String id) {
+        world.clock.advance(Duration.ofMinutes(1));
+        push();
+        assertEquals(1, erpOrdersOf(id).size(), "exactly one WinThor order: the unknown outcome was searched, not re-created");
+        assertEquals("HANDLING_STARTED", state(id).string("status").orElseThrow());
+        assertEquals(0, world.runner.pendingOn("OrderDeadLetterQueue"));
+    }
+
+
+    @Test
+    void aDiscountedBoxOfTwelveArrivesOnceWithEveryFieldRightAndHandlingStarts() {
+        Packaging box = syncedPackaging(12);
+        Customer customer = syncedCustomer();
+        String id = place(customer, PAYMENT, List.of(line(box, 2, 12_000)), 500);
+        push();
+        List<JsonNode> orders = erpOrdersOf(id);
+        assertEquals(1, orders.size(), world.winthor.data().orderRecords().toString());
+        JsonNode order = orders.get(0);
+        assertEquals("1", order.path("branchId").asText());
+        assertEquals(customer.id(), order.path("customer").path("id").asLong());
+        assertEquals("BK", order.path("chargingId").asText());
+        assertEquals(12, order.path("paymentPlanId").asLong());
+        assertEquals(1, order.path("saleType").asInt());
+        assertEquals(0, new BigDecimal("15.00").compareTo(order.path("valueFreight").decimalValue()));
+        assertEquals("VD:" + id, order.path("observation").asText());
+        JsonNode item = order.path("listOfOrderItem").get(0);
+        assertEquals(box.skuKey(), item.path("productSKUERPReferenceKey").asText());
+        assertEquals(0, new BigDecimal("24").compareTo(item.path("quantity").decimalValue()), "2 boxes x QTUNIT 12");
+        assertEquals(0, new BigDecimal("9.791667").compareTo(item.path("sellPrice").decimalValue()),
+                "(2 x 120.00 - 5.00 discount) / 24 units, at scale 6: " + item);
+        assertEquals("1", item.path("warehouseBranchId").asText());
+        Item state = state(id);
+        assertEquals("HANDLING_STARTED", state.string("status").orElseThrow());
+        assertEquals(order.path("orderId").asText(), state.string("numped").orElseThrow());
+        assertEquals("handling", world.store.orders().order(id).path("status").asText());
+    }
+
+    @Test
+    void theSameHookThreeTimesAndACreateWhoseAnswerIsLostMakeOneWinThorOrder() {
+        Customer customer = syncedCustomer();
+        world.winthor.faults().next("POST /api/wholesale/v1/orders/", Fault.of(Fault.Kind.COMMIT_THEN_DROP), 1);
+        String id = place(customer, PAYMENT, List.of(line(syncedPackaging(1), 3, 990)), 0);
+        for (int i = 0; i < 2; i++) {
+            world.store.orders().redeliverHook(id);
+        }
+        world.runner.drain(PUSH, Duration.ofSeconds(5));
+        assertEquals("UNKNOWN_OUTCOME", state(id).string("status").orElseThrow(), "the answer was lost: not searched before it settles");
+        assertFoundOnceAfterItSettles(id);
+    }
+
+    @Test
+    void anUnknownSkuAndAMissingPaymentMappingAreRejectedWithTheirReasonAndNothingReachesWinThor() {
+        Customer customer = syncedCustomer();
+        String unknownSku = place(customer, PAYMENT, List.of(new StoreOrders.Line("999999", "7890000000000-999999", 1, 1, 1000, 900, "filial1")), 0);
+        String unmappedPayment = place(customer, "Cartão Presente", List.of(line(syncedPackaging(1), 1, 990)), 0);
+        push();
+        assertEquals("REJECTED", state(unknownSku).string("status").orElseThrow());
+        assertEquals("ORDER_UNKNOWN_SKU", state(unknownSku).string("reason").orElseThrow());
+        assertEquals(List.of(unknownSku, "999999", "7890000000000-999999"), state(unknownSku).list("params"));
+        assertEquals("ORDER_PAYMENT_NOT_MAPPED", state(unmappedPayment).string("reason").orElseThrow());
+        assertEquals(List.of(unmappedPayment, "Cartão Presente"), state(unmappedPayment).list("params"));
+        assertEquals(0, world.winthor.data().orderCount());
+        assertEquals(0, world.runner.pendingOn("OrderQueue"), "a rejection is handled: the message is gone, the reason kept");
+    }
+
+    @Test
+    void aCancellationBeforeAndAfterTheOrderReachedWinThorAndAfterItWasInvoiced() {
+        Customer customer = syncedCustomer();
+        String before = place(customer, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 0);
+        world.store.orders().cancel(before);
+        push();
+        assertEquals("CANCELLED", state(before).string("status").orElseThrow());
+        assertEquals(0, erpOrdersOf(before).size(), "cancelled before the push: never created");
+
+        String after = place(customer, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 0);
+        push();
+        world.store.orders().cancel(after);
+        push();
+        assertEquals("CANCELLED", state(after).string("status").orElseThrow());
+        assertEquals("C", erpOrdersOf(after).get(0).path("orderStatus").asText());
+
+        String invoiced = place(customer, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 0);
+        push();
+        String numped = state(invoiced).string("numped").orElseThrow();
+        world.winthor.orders().invoice(numped, Map.of(), true);
+        world.store.orders().cancel(invoiced);
+        push();
+        assertEquals("REJECTED", state(invoiced).string("status").orElseThrow());
+        assertEquals("ORDER_INVOICED_CANNOT_CANCEL", state(invoiced).string("reason").orElseThrow());
+        assertEquals(numped, state(invoiced).list("params").get(1));
+        assertTrue(!state(invoiced).list("params").get(2).equals("?"), "the NF number is named: " + state(invoiced).list("params"));
+        assertEquals("F", erpOrdersOf(invoiced).get(0).path("orderStatus").asText());
+    }
+
+    @Test
+    void aSixHourWinThorOutageLosesNothingAndEachOrderArrivesOnceAfterIt() {
+        Customer customer = syncedCustomer();
+        world.winthor.faults().always("POST /api/wholesale/v1/orders/", Fault.of(Fault.Kind.HTTP_500));
+        List<String> ids = List.of(place(customer, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 0),
+                place(customer, PAYMENT, List.of(line(syncedPackaging(12), 2, 5_000)), 0));
+        world.runner.drain(PUSH, Duration.ofSeconds(8)); // retried with backoff while WinThor answers 500
+        for (String id : ids) {
+            assertEquals("UNKNOWN_OUTCOME", state(id).string("status").orElseThrow(), "a 5xx on create may have created it");
+        }
+        world.clock.advance(Duration.ofHours(6));
+        world.winthor.faults().clear();
+        push();
+        for (String id : ids) {
+            assertEquals(1, erpOrdersOf(id).size(), id);
+            assertEquals("HANDLING_STARTED", state(id).string("status").orElseThrow());
+        }
+        assertEquals(0, world.runner.pendingOn("OrderDeadLetterQueue"), "nothing reached the DLQ");
+    }
+
+    @Test
+    void aTokenExpiredMidOrderIsRenewedAndTheOrderArrivesOnce() {
+        String id = place(syncedCustomer(), PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 0);
+        world.winthor.revokeAllTokens();
+        push();
+        assertEquals(1, erpOrdersOf(id).size());
+        assertEquals("HANDLING_STARTED", state(id).string("status").orElseThrow());
+    }
+
+    @Test
+    void aBuyerWithTwoWinThorCustomersIsRejectedListingBoth() {
+        Customer customer = syncedCustomer();
+        Customer twin = new Customer(990_001, customer.name() + " FILIAL", customer.tradeName(), customer.document(), customer.stateInscription(),
+                customer.personType(), null, null, customer.sellerId(), customer.activityId(), customer.regionId(), customer.branchId(),
+                true, false, List.of(), customer.lastChange());
+        world.winthor.data().customers.put(twin);
+        Buyer sameCompany = OrderDriver.buyerOf(customer);
+        String id = world.store.orders().place(new Buyer(sameCompany.document(), sameCompany.stateInscription(), sameCompany.corporate(),
+                sameCompany.name(), null, "outro-comprador@cliente.com.br", null, sameCompany.address()), PAYMENT,
+                List.of(line(syncedPackaging(1), 1, 990)), 1500, 0);
+        push();
+        assertEquals("ORDER_CUSTOMER_AMBIGUOUS", state(id).string("reason").orElseThrow());
+        assertEquals(List.of(id, customer.id() + ", 990001"), state(id).list("params"));
+        assertEquals(0, world.winthor.data().orderCount());
+    }
+
+    @Test
+    void aBuyerUnknownToWinThorIsRegisteredFromTheStoreProfileAndTheOrderGoesToThem() {
+        Buyer newcomer = StoreOrders.buyer("04252011000110", "compras@novaempresa.com.br");
+        int customersBefore = world.winthor.data().customers.all().size();
+        String id = world.store.orders().place(newcomer, PAYMENT, List.of(line(syncedPackaging(1), 2, 990)), 1500, 0);
+        push();
+        List<Customer> registered = world.winthor.data().customers.all().stream().filter(c -> c.document().equals("04252011000110")).toList();
+        assertEquals(1, registered.size(), "registered once");
+        Customer customer = registered.get(0);
+        assertEquals(customersBefore + 1, world.winthor.data().customers.all().size());
+        assertEquals(newcomer.name(), customer.name());
+        assertEquals("110042490114", customer.stateInscription());
+        assertEquals("J", customer.personType());
+        assertEquals("compras@novaempresa.com.br", customer.email());
+        assertEquals("01310100", customer.deliveryAddresses().get(0).zip());
+        assertEquals("Avenida Paulista", customer.deliveryAddresses().get(0).street());
+        assertEquals(customer.id(), erpOrdersOf(id).get(0).path("customer").path("id").asLong());
+        assertEquals("HANDLING_STARTED", state(id).string("status").orElseThrow());
+
+        String again = world.store.orders().place(newcomer, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 1500, 0);
+        push();
+        assertEquals(customer.id(), erpOrdersOf(again).get(0).path("customer").path("id").asLong(), "the second order finds them");
+        assertEquals(customersBefore + 1, world.winthor.data().customers.all().size());
+
+        Buyer badZip = new Buyer("11444777000161", "ISENTO", true, "CEP ERRADO LTDA", null, "x@cepErrado.com.br", null,
+                new com.winthorvd.shared.store.StorePort.CustomerAddress(null, null, "Rua A", "1", null, "Centro", "São Paulo", "SP", "123"));
+        String refused = world.store.orders().place(badZip, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 1500, 0);
+        push();
+        assertEquals("ORDER_CUSTOMER_NOT_CREATED", state(refused).string("reason").orElseThrow());
+        assertTrue(state(refused).list("params").get(1).contains("CEP"), "WinThor's own words: " + state(refused).list("params"));
+        assertEquals(0, erpOrdersOf(refused).size());
+    }
+
+    @Test
+    void aCreateThatTimesOutWhileWinThorStillWritesItIsNotSearchedTooSoonNorCreatedTwice() {
+        String id = place(syncedCustomer(), PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 0);
+        // WinThor takes 4 s, past the 3 s timeout, and then writes the order.
+        world.winthor.faults().next("POST /api/wholesale/v1/orders/", Fault.slow(Duration.ofSeconds(4)), 1);
+        world.runner.drain(PUSH, Duration.ofSeconds(6));
+        assertEquals("UNKNOWN_OUTCOME", state(id).string("status").orElseThrow(), "timed out: outcome unknown, no second create yet");
+        assertTrue(state(id).string("error").orElseThrow().contains("within 3000 ms"), state(id).string("error").orElseThrow());
+        assertEquals(1, erpOrdersOf(id).size(), "WinThor wrote it after the client gave up");
+        assertFoundOnceAfterItSettles(id);
+    }
+
+    @Test
+    void aCrashBetweenTheWinThorCreateAndTheStateWriteIsFoundAfterTheClaimExpiresNotCreatedAgain() {
+        String id = place(syncedCustomer(), PAYMENT, List.of(line(syncedPackaging(1), 2, 990)), 0);
+        // What a push that died right after WinThor's answer leaves behind: the order in WinThor, the state at
+        // CREATING and its claim still held.
+        var http = new com.winthorvd.shared.winthor.WinThorHttp(java.net.URI.create(world.winthor.url()), Duration.ofSeconds(5),
+                Duration.ofSeconds(30), null);
+        String token = new com.winthorvd.shared.winthor.WinThorLogin(http).login(com.winthorvd.testkit.LocalWorld.USER,
+                com.winthorvd.shared.winthor.PasswordRule.UPPER.senha(com.winthorvd.testkit.LocalWorld.PASSWORD));
+        var winthor = new com.winthorvd.shared.winthor.WinThorApi(new com.winthorvd.shared.winthor.WinThorClient(http,
+                com.winthorvd.shared.winthor.TokenSource.fixed(token)), 100);
+        var settings = new com.winthorvd.shared.order.OrderSettings(List.of("1", "2", "3"), Map.of("filial1", "1", "filial2", "2",
+                "filial3", "3"), Map.of(PAYMENT, new com.winthorvd.shared.order.OrderSettings.Payment("BK", 12)), 1, false,
+                java.time.ZoneId.of("America/Sao_Paulo"));
+        var storeOrder = world.store.client(com.winthorvd.shared.store.RateLimits.defaults()).order(id).orElseThrow();
+        var mapped = (com.winthorvd.shared.order.OrderMapper.Mapped) new com.winthorvd.shared.order.OrderMapper(settings, world.table, winthor)
+                .map(storeOrder);
+        winthor.createOrder(mapped.request());
+        long now = world.clock.millis();
+        world.table.put(Item.key(Keys.order(id), Keys.ONE).with("status", "CREATING").with("creatingAt", world.clock.instant().toString())
+                .with("claimOwner", "the-invocation-that-died").with("claimUntil", now + 180_000));
+
+        world.runner.drain(PUSH, Duration.ofSeconds(4));
+        assertEquals("CREATING", state(id).string("status").orElseThrow(), "a live claim is never taken over");
+        world.clock.advance(Duration.ofMinutes(4));
+        push();
+        assertEquals(1, erpOrdersOf(id).size(), "found by its store id among the customer's orders, not created again");
+        assertEquals("HANDLING_STARTED", state(id).string("status").orElseThrow());
+    }
+}

@@ -1,0 +1,179 @@
+package com.winthorvd.testkit.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.winthorvd.testkit.CatalogDriver;
+import com.winthorvd.testkit.PriceDriver;
+import com.winthorvd.testkit.data.Manifest;
+import com.winthorvd.shared.price.PriceMessage;
+import com.winthorvd.shared.price.PriceState;
+import com.winthorvd.shared.state.Item;
+import com.winthorvd.shared.state.Keys;
+import com.winthorvd.shared.state.StateTable;
+import com.winthorvd.shared.winthor.model.Packaging;
+import com.winthorvd.shared.winthor.model.PriceItem;
+import com.winthorvd.shared.winthor.model.Product;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real price handlers after a catalog sync, compared SKU by SKU and price table by price table with the manifest. */
+class PriceSyncTest extends WorldTest {
+    static final LocalDateTime TODAY = LocalDateTime.of(2026, 11, 30, 9, 0);
+
+    @BeforeEach
+    void start() {
+        world = TestAws.world(30, Map.of());
+        CatalogDriver.sync(world, true);
+    }
+
+    private int storeCalls() {
+        return world.store.totalRequests();
+    }
+
+    private List<String> syncedSkus() {
+        return world.manifest.fixedPrices().keySet().stream().map(k -> k.split("@")[0]).distinct().toList();
+    }
+
+    private long storeId(String sku) {
+        return CatalogDriver.byRef(world.store.skus()).get(sku).path("Id").asLong();
+    }
+
+    private ObjectNode price(String sku) {
+        return world.store.price(storeId(sku));
+    }
+
+    private PriceItem row(String sku, String branch, String region) {
+        return world.winthor.data().prices.get(sku + "@" + branch + "@" + region);
+    }
+
+    private static PriceItem withPrice(PriceItem row, String price) {
+        return new PriceItem(row.skuKey(), row.productId(), row.branchId(), row.regionId(), new BigDecimal(price), null, null, null, null, null);
+    }
+
+    @Test
+    void aFullLoadMatchesTheManifestAndARerunWithoutChangeSendsNothing() {
+        int before = storeCalls();
+        Map<?, ?> first = PriceDriver.sync(world, true, 2);
+        assertEquals("COMPLETED", first.get("status"), first.toString());
+        assertEquals(List.of(), PriceDriver.mismatches(world, world.manifest));
+        assertEquals(world.manifest.fixedPrices().size(), storeCalls() - before,
+                "one store call per published SKU, branch and region: a PUT for the base row, a POST for each other table");
+        assertTrue(!world.manifest.rejectedPrices().isEmpty(), "the demo has a zero price, which must be rejected");
+        assertEquals(List.of(), world.store.violations(), "every pricing request within VTEX's contract");
+        assertEquals(0, world.runner.pendingOn("PriceDeadLetterQueue"));
+
+        before = storeCalls();
+        Map<?, ?> rerun = PriceDriver.sync(world, true, 2);
+        assertEquals(0, storeCalls() - before, rerun.toString());
+        assertEquals(null, ((Map<?, ?>) rerun.get("counts")).get("price.queued"), rerun.toString());
+    }
+
+    @Test
+    void singleChangesCostOneCallAndABasePriceChangeKeepsEveryOtherTable() {
+        PriceDriver.sync(world, true, 1);
+        String sku = syncedSkus().get(0);
+        world.winthor.data().prices.put(withPrice(row(sku, "3", "2"), "77.70"));
+        int before = storeCalls();
+        PriceDriver.sync(world, true, 1);
+        assertEquals(1, storeCalls() - before, "one POST for one changed table");
+        assertEquals(List.of(Manifest.fixedPrice(new BigDecimal("77.7"), 1, null, null)), PriceDriver.fixedPrices(price(sku), "filial3-regiao2"));
+
+        world.winthor.data().prices.put(withPrice(row(sku, "1", "1"), "55.50"));
+        before = storeCalls();
+        PriceDriver.sync(world, true, 1);
+        assertEquals(1, storeCalls() - before, "one PUT for the base row");
+        assertEquals(0, new BigDecimal("55.50").compareTo(price(sku).path("basePrice").decimalValue()));
+        assertEquals(List.of(Manifest.fixedPrice(new BigDecimal("77.7"), 1, null, null)), PriceDriver.fixedPrices(price(sku), "filial3-regiao2"),
+                "the PUT carried the other tables' fixed prices, so none was lost");
+        assertEquals(world.manifest.fixedPrices().get(sku + "@2@1"), PriceDriver.fixedPrices(price(sku), "filial2-regiao1"));
+    }
+
+    private SQSEvent event(PriceMessage... messages) {
+        return SqsEvents.of(world.deployment.queueArn("PriceQueue"), Arrays.stream(messages).map(PriceMessage::toJson).toList());
+    }
+
+    @Test
+    void twoRegionsOfOneSkuAppliedInEitherOrderLeaveBothAndAnOlderChangeNeverWins() {
+        PriceDriver.sync(world, true, 1);
+        long version = world.clock.instant().toEpochMilli() + 3_600_000; // after the full load's scan
+        for (int order = 0; order < 2; order++) {
+            String sku = syncedSkus().get(order + 1);
+            PriceMessage base = PriceMessage.of(withPrice(row(sku, "1", "1"), "10.10"), storeId(sku), "filial1-regiao1", true, version);
+            PriceMessage other = PriceMessage.of(withPrice(row(sku, "1", "2"), "20.20"), storeId(sku), "filial1-regiao2", false, version);
+            SQSBatchResponse response = (SQSBatchResponse) world.runner.invoke(PriceDriver.APPLY,
+                    order == 0 ? event(base, other) : event(other, base));
+            assertEquals(List.of(), response.getBatchItemFailures());
+            assertEquals(List.of(Manifest.fixedPrice(new BigDecimal("10.1"), 1, null, null)), PriceDriver.fixedPrices(price(sku), "filial1-regiao1"));
+            assertEquals(List.of(Manifest.fixedPrice(new BigDecimal("20.2"), 1, null, null)), PriceDriver.fixedPrices(price(sku), "filial1-regiao2"));
+
+            int before = storeCalls();
+            PriceMessage older = PriceMessage.of(withPrice(row(sku, "1", "2"), "99.99"), storeId(sku), "filial1-regiao2", false, version - 1);
+            world.runner.invoke(PriceDriver.APPLY, event(older, other));
+            assertEquals(0, storeCalls() - before, "an older change and a duplicate are dropped before any store call");
+            assertEquals(List.of(Manifest.fixedPrice(new BigDecimal("20.2"), 1, null, null)), PriceDriver.fixedPrices(price(sku), "filial1-regiao2"));
+        }
+    }
+
+    @Test
+    void aPricing429StormWithFourParallelAppliersEndsWithEveryPriceRightAndAnEmptyDlq() {
+        world.store.limit("pricing-write", 8);
+        PriceDriver.sync(world, true, 4);
+        world.store.limit("pricing-write", 0);
+        assertTrue(world.store.throttled() > 0, "the storm really happened");
+        assertEquals(List.of(), PriceDriver.mismatches(world, world.manifest));
+        assertEquals(0, world.runner.pendingOn("PriceDeadLetterQueue"));
+    }
+
+    @Test
+    void aZeroPriceIsRejectedWithItsReasonAndTheStoreKeepsThePublishedOne() {
+        PriceDriver.sync(world, true, 1);
+        String sku = syncedSkus().get(0);
+        List<String> published = PriceDriver.fixedPrices(price(sku), "filial2-regiao1");
+        world.winthor.data().prices.put(withPrice(row(sku, "2", "1"), "-1.00"));
+        int before = storeCalls();
+        PriceDriver.sync(world, true, 1);
+        assertEquals(0, storeCalls() - before, "a negative price is never published");
+        assertEquals(published, PriceDriver.fixedPrices(price(sku), "filial2-regiao1"));
+        Item state = world.table.get(Keys.price(sku), Keys.ONE, StateTable.Read.CONSISTENT).orElseThrow();
+        assertEquals("REJECTED", state.string(PriceState.status("filial2-regiao1")).orElseThrow());
+        assertEquals("PRICE_NOT_POSITIVE", state.string(PriceState.reason("filial2-regiao1")).orElseThrow());
+        assertEquals(List.of("Preço", sku, "2", "1", "-1.00", "filial2-regiao1"), state.list(PriceState.params("filial2-regiao1")));
+    }
+
+    @Test
+    void aSkuCreatedAfterTheLastFullReadGetsItsPricesFromTheNewSkuRun() {
+        PriceDriver.sync(world, true, 1);
+        long id = 990_002;
+        world.winthor.data().products.put(new Product(id, "PRODUTO NOVO 2KG", "produto novo", 1L, 11L, 1L, 1L, 1L, true, true, false,
+                null, null, null, BigDecimal.ONE, BigDecimal.ONE, TODAY));
+        String ean = "7890000000024";
+        String sku = ean + "-" + id;
+        for (String branch : List.of("1", "2", "3")) {
+            world.winthor.data().packagings.put(new Packaging(ean, id, branch, "UN", "UN", 1, ean, BigDecimal.TEN, BigDecimal.TEN,
+                    BigDecimal.TEN, BigDecimal.ONE, false, TODAY));
+            for (String region : List.of("1", "2")) {
+                world.winthor.data().prices.put(new PriceItem(sku, id, branch, region, new BigDecimal(branch + region + ".50"),
+                        null, null, null, null, null));
+            }
+        }
+        CatalogDriver.sync(world, false);
+        Map<?, ?> run = PriceDriver.sync(world, false, 1);
+        assertEquals(1L, ((Map<?, ?>) run.get("counts")).get("sku.read_after_create"), run.toString());
+        assertEquals(0, new BigDecimal("11.50").compareTo(price(sku).path("basePrice").decimalValue()));
+        for (String branch : List.of("1", "2", "3")) {
+            for (String region : List.of("1", "2")) {
+                assertEquals(List.of(Manifest.fixedPrice(new BigDecimal(branch + region + ".5"), 1, null, null)),
+                        PriceDriver.fixedPrices(price(sku), "filial" + branch + "-regiao" + region));
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package com.winthorvd.testkit.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.winthorvd.testkit.LocalWorld;
+import com.winthorvd.shared.state.Claims;
+import com.winthorvd.shared.state.Condition;
+import com.winthorvd.shared.state.Item;
+import com.winthorvd.shared.state.Keys;
+import com.winthorvd.shared.state.StateTable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The state table helpers against the table template.yaml defines (dynalite, or LocalStack with its profile), GSI
+ * included; conditional writes raced by many threads with no lock in front of the local DynamoDB.
+ */
+class StateTableOnLocalDynamoTest {
+    private static LocalWorld world;
+
+    @BeforeAll
+    static void start() {
+        world = TestAws.world();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (world != null) { // null when the LocalStack profile was skipped
+            world.close();
+        }
+    }
+
+    @Test
+    void aConditionalPutHasOneWinner() {
+        Condition absent = Condition.of("attribute_not_exists(pk)");
+        assertTrue(world.table.putIf(Item.key("MAP#product#1001", Keys.ONE).with("owner", "a"), absent));
+        assertFalse(world.table.putIf(Item.key("MAP#product#1001", Keys.ONE).with("owner", "b"), absent));
+        assertEquals("a", world.table.get("MAP#product#1001", Keys.ONE, StateTable.Read.CONSISTENT).orElseThrow()
+                .string("owner").orElseThrow());
+    }
+
+    @Test
+    void theSparseIndexFindsItemsByItsKeysAndPrefix() {
+        world.table.put(Item.key("MAP#sku#1-1001", Keys.ONE).with("gsi1pk", "WAITING#product#1001").with("gsi1sk", "sku#1-1001"));
+        world.table.put(Item.key("MAP#sku#2-1001", Keys.ONE).with("gsi1pk", "WAITING#product#1001").with("gsi1sk", "sku#2-1001"));
+        world.table.put(Item.key("MAP#sku#3-1002", Keys.ONE).with("gsi1pk", "WAITING#product#1002").with("gsi1sk", "sku#3-1002"));
+        world.table.put(Item.key("MAP#sku#4-1001", Keys.ONE)); // not in the index: no gsi1 keys
+        List<String> waiting = world.table.queryIndex(StateTable.GSI1, "WAITING#product#1001", "sku#", 100).stream().map(Item::pk).sorted().toList();
+        assertEquals(List.of("MAP#sku#1-1001", "MAP#sku#2-1001"), waiting);
+        assertEquals(1, world.table.queryIndex(StateTable.GSI1, "WAITING#product#1001", "sku#", 1).size(), "the limit holds");
+    }
+
+    @Test
+    void twentyClaimersRacingOnOneItemHaveExactlyOneWinnerEveryRound() throws Exception {
+        Claims claims = new Claims(world.table);
+        Instant now = world.clock.instant();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String pk = "MAP#sku#race-" + round;
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Claims.Kind>> outcomes = new ArrayList<>();
+                for (int claimer = 0; claimer < 20; claimer++) {
+                    String owner = "claimer-" + claimer;
+                    Callable<Claims.Kind> attempt = () -> {
+                        start.await();
+                        return claims.claim(pk, 7, Condition.of("attribute_not_exists(#v) OR #v < :version")
+                                .name("#v", "version").value(":version", 7L), Map.of(), owner, now, now.plusSeconds(60)).kind();
+                    };
+                    outcomes.add(pool.submit(attempt));
+                }
+                start.countDown();
+                int won = 0;
+                for (Future<Claims.Kind> outcome : outcomes) {
+                    Claims.Kind kind = outcome.get();
+                    won += kind == Claims.Kind.CLAIMED ? 1 : 0;
+                    assertTrue(kind == Claims.Kind.CLAIMED || kind == Claims.Kind.BUSY, "a loser sees the live claim: " + kind);
+                }
+                assertEquals(1, won, "round " + round + ": exactly one claimer wins");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
