@@ -56,6 +56,10 @@ public final class Main {
               catalog reset --table STATE_TABLE --mode DSC|DS|SC|DC --source ERP|WEB
                   changes the locked classifier mode of a deployed stack: records the new mapping and clears the
                   watermarks, so the next scan re-applies the whole catalog (AWS credentials from the environment)
+              catalog deactivate --table STATE_TABLE [--run RUN_ID --queue-url CATALOG_QUEUE_URL --confirm]
+                  the deactivations a full run held back because they were more than one run may make
+                  (CatalogDeactivationMaxPercent, CatalogDeactivationMinRecords); --confirm queues them, once
+                  WinThor shows those records really left e-commerce (AWS credentials from the environment)
               run catalog-sync [--full] [--products 100] [--json]
                   one catalog scan, then the queue drained through the apply function, on the local world;
                   prints counts per entity and exits 0 only if store and state match the demo data's manifest
@@ -135,13 +139,16 @@ public final class Main {
                         Args.parse(rest, Set.of("winthor-url", "user", "branches", "store-url", "store-pricing-url", "app-key",
                                 "warehouses"), Set.of("json")));
                 case "catalog" -> {
-                    Args args = Args.parse(rest, Set.of("products", "table", "mode", "source", "winthor-url", "user", "branches"),
-                            Set.of("json"));
+                    Args args = Args.parse(rest, Set.of("products", "table", "mode", "source", "winthor-url", "user", "branches",
+                            "run", "queue-url"), Set.of("json", "confirm"));
                     if (args.positionals().equals(java.util.List.of("reset"))) {
                         yield new CatalogAdminCommand(out).reset(args, env);
                     }
+                    if (args.positionals().equals(java.util.List.of("deactivate"))) {
+                        yield new CatalogAdminCommand(out).deactivate(args, env);
+                    }
                     if (!args.positionals().equals(java.util.List.of("plan"))) {
-                        throw new Args.UsageException("catalog needs: plan, or reset");
+                        throw new Args.UsageException("catalog needs: plan, reset or deactivate");
                     }
                     yield new CatalogCommand(out).plan(args, env);
                 }

@@ -15,6 +15,7 @@ import com.winthorvd.shared.util.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,46 @@ class CatalogCommandTest {
                     "--branches", "1,2,3", "--json");
             assertEquals(0, report.get("deadLetters").asInt());
             assertEquals(manifest.count("product", Manifest.Outcome.SYNCED), report.get("counts").get("PRODUCT").get("SYNCED").asLong());
+        }
+    }
+
+    @Test
+    void heldDeactivationsAreListedAndReleasedOnlyWithConfirm() {
+        try (LocalWorld world = LocalWorld.start(com.winthorvd.testkit.stack.LocalAws.shared(), 20,
+                Map.of("CatalogDeactivationMaxPercent", "0", "CatalogDeactivationMinRecords", "1"))) {
+            com.winthorvd.testkit.CatalogDriver.sync(world, true);
+            List<String> gone = world.manifest.records("product").entrySet().stream()
+                    .filter(e -> e.getValue().outcome() == Manifest.Outcome.SYNCED).map(Map.Entry::getKey).sorted().limit(2).toList();
+            for (String key : gone) {
+                var p = world.winthor.data().products.get(key);
+                world.winthor.data().products.put(new com.winthorvd.shared.winthor.model.Product(p.id(), p.name(), p.description(),
+                        p.departmentId(), p.sectionId(), p.categoryId(), p.brandId(), p.supplierId(), p.active(), false, p.showWithoutStock(),
+                        p.webDepartmentId(), p.webSectionId(), p.webCategoryId(), p.grossWeightKg(), p.netWeightKg(), p.lastChange()));
+            }
+            var runs = com.winthorvd.testkit.CatalogDriver.sync(world, true);
+            String runId = String.valueOf(runs.get(runs.size() - 1).get("runId"));
+            Map<String, String> env = world.aws.runtimeEnv();
+            String table = world.table.tableName();
+
+            ByteArrayOutputStream listed = new ByteArrayOutputStream();
+            assertEquals(1, Main.run(new String[] {"catalog", "deactivate", "--table", table, "--run", runId},
+                    new PrintStream(listed, true, StandardCharsets.UTF_8), System.err, env), "not confirmed: nothing done");
+            String text = listed.toString(StandardCharsets.UTF_8);
+            assertTrue(text.contains("run " + runId + ", product: 2 of "), text);
+            assertTrue(text.contains("nothing deactivated"), text);
+            com.winthorvd.testkit.CatalogDriver.sync(world, false);
+            for (String key : gone) {
+                assertEquals("SYNCED", com.winthorvd.testkit.CatalogDriver.state(world, "product", key).string("status").orElseThrow());
+            }
+
+            ByteArrayOutputStream released = new ByteArrayOutputStream();
+            assertEquals(0, Main.run(new String[] {"catalog", "deactivate", "--table", table, "--run", runId, "--queue-url",
+                    world.deployment.queueUrl("CatalogQueue"), "--confirm"}, new PrintStream(released, true, StandardCharsets.UTF_8), System.err, env));
+            assertTrue(released.toString(StandardCharsets.UTF_8).contains("PRODUCT=2"), released.toString(StandardCharsets.UTF_8));
+            world.runner.drain(com.winthorvd.testkit.CatalogDriver.APPLY, java.time.Duration.ofMinutes(2));
+            for (String key : gone) {
+                assertEquals("REMOVED", com.winthorvd.testkit.CatalogDriver.state(world, "product", key).string("status").orElseThrow());
+            }
         }
     }
 }

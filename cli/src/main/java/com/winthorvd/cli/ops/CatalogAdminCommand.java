@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The catalog commands that act on a deployed stack: {@code catalog plan --winthor-url ... --table T} (what a full
- * sync of a real WTA would do against the stack's state, writing nothing) and {@code catalog reset}. AWS credentials
+ * sync of a real WTA would do against the stack's state, writing nothing), {@code catalog reset} and {@code catalog
+ * deactivate} (held deactivations). AWS credentials
  * and region come from the environment, passwords from the environment only.
  */
 public final class CatalogAdminCommand {
@@ -103,6 +104,37 @@ public final class CatalogAdminCommand {
 
     public void printCounts(Map<CatalogEntity, Map<String, Long>> counts) {
         counts.forEach((entity, byOutcome) -> out.printf("  %-10s %s%n", entity.id(), byOutcome));
+    }
+
+    /**
+     * {@code catalog deactivate --run <id> --table T --queue-url Q [--confirm]}: the deactivations a full run held back
+     * (more than the limit at once); with --confirm they are queued for the apply function, once a person has checked
+     * in WinThor that those records really left e-commerce. Without --run it lists every held run.
+     */
+    public int deactivate(Args args, Map<String, String> env) {
+        String table = args.option("table").orElseThrow(() -> new Args.UsageException("catalog deactivate needs --table <state table name>"));
+        var aws = new com.winthorvd.shared.aws.AwsClients(com.winthorvd.shared.config.Env.of(env));
+        var state = new com.winthorvd.shared.state.StateTable(aws.configure(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder(),
+                com.winthorvd.shared.aws.AwsClients.ENDPOINT_DYNAMODB).build(), table, com.winthorvd.shared.util.Sleeper.REAL);
+        String run = args.option("run").orElse(null);
+        var held = com.winthorvd.shared.catalog.CatalogScanService.held(state, run);
+        if (held.isEmpty()) {
+            out.println(run == null ? "no full run holds deactivations" : "run " + run + " holds no deactivations (released already?)");
+            return run == null ? 0 : 1;
+        }
+        for (var h : held) {
+            out.printf("run %s, %s: %d of %d synced records were not in the run (one run may deactivate %d), held since %s%n",
+                    h.runId(), h.entity().id(), h.unseen(), h.synced(), h.allowed(), h.heldAt());
+        }
+        if (run == null || !args.flag("confirm")) {
+            out.println("nothing deactivated: check in WinThor that these records left e-commerce, then run again with --run <id> --confirm");
+            return run == null ? 0 : 1;
+        }
+        String queueUrl = args.option("queue-url").orElseThrow(() -> new Args.UsageException("--confirm needs --queue-url <catalog queue url>"));
+        var queue = com.winthorvd.shared.catalog.CatalogQueue.sqs(com.winthorvd.shared.queue.QueueSender.of(aws), queueUrl);
+        var queued = com.winthorvd.shared.catalog.CatalogScanService.release(state, queue, run);
+        out.println("queued for deactivation: " + queued);
+        return 0;
     }
 
     private static String required(Args args, String option) {

@@ -18,9 +18,10 @@ public final class CatalogFlow {
     public static CatalogScanService scan(Env env, Clock clock) {
         ConfigReader config = new ConfigReader(env);
         CatalogSettings settings = CatalogSettings.read(config);
+        DeactivationLimit limit = DeactivationLimit.read(config);
         FlowContext context = FlowContext.fromEnv(CatalogScanService.FLOW, env, clock, config);
         return new CatalogScanService(settings, new WinThorApi(context.winthor, settings.pageSize()), new CatalogState(context.table),
-                CatalogQueue.sqs(QueueSender.of(context.aws), settings.queueUrl()), context.runLog, clock, context.log);
+                CatalogQueue.sqs(QueueSender.of(context.aws), settings.queueUrl()), context.runLog, clock, context.log, limit);
     }
 
     /** The apply service and the batch processor its handler runs it in (sharing one SQS client). */

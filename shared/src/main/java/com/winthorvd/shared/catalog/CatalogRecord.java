@@ -68,6 +68,31 @@ public final class CatalogRecord {
         };
     }
 
+    /**
+     * The record's key read from its identity fields alone, for a record whose body cannot be parsed: it is still seen
+     * by a full run, so it is never deactivated for being unreadable. Empty when even the key cannot be read.
+     */
+    public static java.util.Optional<String> keyOf(CatalogEntity entity, JsonNode raw) {
+        try {
+            Object key = switch (entity) {
+                case DEPARTMENT, SECTION, BRAND, PRODUCT -> com.winthorvd.shared.winthor.model.WtaFields.number(raw, "id");
+                case CUSTOMER -> com.winthorvd.shared.winthor.model.WtaFields.number(raw, "id", "customerId");
+                case CATEGORY -> {
+                    Long section = Category.sectionOf(raw);
+                    Long id = com.winthorvd.shared.winthor.model.WtaFields.number(raw, "id");
+                    yield section == null || id == null ? null : section + "-" + id;
+                }
+                case SKU -> {
+                    Packaging.Key k = Packaging.keyOf(raw);
+                    yield k == null ? null : Packaging.skuKey(k.auxiliaryCode(), k.productId());
+                }
+            };
+            return java.util.Optional.ofNullable(key).map(String::valueOf);
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty(); // a key field that is not a number, say
+        }
+    }
+
     public CatalogEntity entity() {
         return entity;
     }

@@ -43,7 +43,8 @@ public final class CatalogScanService {
     static final Duration OVERLAP = Duration.ofMinutes(5);
     static final int DEACTIVATION_PAGE = 100;
 
-    public enum ScanStatus { COMPLETED, PARTIAL, SKIPPED, FAILED }
+    /** DEACTIVATION_HELD: the run completed, but an entity's deactivations went over the limit and wait for a person. */
+    public enum ScanStatus { COMPLETED, DEACTIVATION_HELD, PARTIAL, SKIPPED, FAILED }
 
     public record ScanResult(ScanStatus status, String runId, boolean full, Map<String, Long> counts, List<String> errors) {
     }
@@ -59,9 +60,10 @@ public final class CatalogScanService {
     private final RunLog runLog;
     private final Clock clock;
     private final JsonLog log;
+    private final DeactivationLimit limit;
 
     public CatalogScanService(CatalogSettings settings, WinThorApi winthor, CatalogState state, CatalogQueue queue, RunLog runLog,
-                              Clock clock, JsonLog log) {
+                              Clock clock, JsonLog log, DeactivationLimit limit) {
         this.settings = settings;
         this.winthor = winthor;
         this.state = state;
@@ -69,6 +71,7 @@ public final class CatalogScanService {
         this.runLog = runLog;
         this.clock = clock;
         this.log = log;
+        this.limit = limit;
     }
 
     static List<FeedDef> feeds(CatalogSettings settings) {
@@ -101,11 +104,14 @@ public final class CatalogScanService {
         long pageErrors;
         int entity;
         String cursor;
+        boolean limitChecked; // the current entity's deactivations were counted and are within the limit
+        boolean held;
 
         Item item() {
             return Item.key(Keys.checkpoint(FLOW), Keys.ONE).with("runId", runId).with("full", Boolean.toString(full))
                     .with("startedAt", startedAt).with("phase", phase).with("feed", feed).with("page", page)
-                    .with("maxSeen", maxSeen).with("pageErrors", pageErrors).with("entity", entity).with("cursor", cursor);
+                    .with("maxSeen", maxSeen).with("pageErrors", pageErrors).with("entity", entity).with("cursor", cursor)
+                    .with("limitChecked", Boolean.toString(limitChecked)).with("held", Boolean.toString(held));
         }
 
         static Checkpoint from(Item item) {
@@ -120,6 +126,8 @@ public final class CatalogScanService {
             c.pageErrors = item.number("pageErrors").orElse(0L);
             c.entity = item.number("entity").orElse(0L).intValue();
             c.cursor = item.string("cursor").orElse(null);
+            c.limitChecked = Boolean.parseBoolean(item.string("limitChecked").orElse("false"));
+            c.held = Boolean.parseBoolean(item.string("held").orElse("false"));
             return c;
         }
     }
@@ -216,14 +224,22 @@ public final class CatalogScanService {
                 }
                 long started = clock.millis(); // the injected clock: a test's budget is not the machine's speed
                 WinThorClient.Page page;
+                String pageError;
                 try {
                     page = readPage(feed, since, c.page);
+                    // A full run acts on the list's end (it deactivates what it did not see): an end it cannot trust
+                    // is a page error, retried from this page next time; an incremental run just stops there.
+                    pageError = c.full ? page.anomaly() : null;
                 } catch (WinThorException e) {
+                    page = null;
+                    pageError = e.getMessage();
+                }
+                if (pageError != null) {
                     c.pageErrors++;
                     table.put(c.item());
-                    errors.add(feed.entity().id() + " page " + c.page + ": " + e.getMessage());
+                    errors.add(feed.entity().id() + " page " + c.page + ": " + pageError);
                     log.warn(feed.entity().id(), "page could not be read; the run resumes here next time",
-                            Map.of("page", c.page, "error", e.getMessage()));
+                            Map.of("page", c.page, "error", pageError));
                     return ScanStatus.FAILED;
                 }
                 process(feed.entity(), page.items(), c, fingerprint, counts, errors);
@@ -253,15 +269,22 @@ public final class CatalogScanService {
                     return ScanStatus.PARTIAL;
                 }
                 CatalogEntity entity = order.get(c.entity);
+                if (!c.limitChecked) {
+                    // Counted before anything is queued, so a short read can never take a whole entity out.
+                    Unseen unseen = unseen(entity, c.runId);
+                    if (unseen.count() > limit.allowed(unseen.synced())) {
+                        hold(entity, unseen, c, counts, errors);
+                        c.held = true;
+                        c.entity++;
+                        c.cursor = null;
+                        table.put(c.item());
+                        continue;
+                    }
+                    c.limitChecked = true;
+                }
                 StateTable.Page page = table.queryIndexPage(StateTable.GSI1, CatalogState.statusPartition(entity, Status.SYNCED),
                         cursor(c.cursor), DEACTIVATION_PAGE);
-                List<CatalogMessage> messages = new ArrayList<>();
-                for (Item item : page.items()) {
-                    if (!c.runId.equals(item.string("seenRun").orElse(null))) {
-                        messages.add(new CatalogMessage(CatalogMessage.Op.DEACTIVATE, entity, item.string("erpKey").orElseThrow(),
-                                item.number("version").orElse(0L), item.string("hash").orElse(null), c.runId, false, null));
-                    }
-                }
+                List<CatalogMessage> messages = deactivations(entity, page.items(), c.runId);
                 if (!messages.isEmpty()) {
                     queue.send(messages);
                     counts.count(entity.id(), "deactivate", messages.size());
@@ -270,6 +293,7 @@ public final class CatalogScanService {
                         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s())));
                 if (c.cursor == null) {
                     c.entity++;
+                    c.limitChecked = false;
                 }
                 table.put(c.item());
             }
@@ -279,7 +303,90 @@ public final class CatalogScanService {
         }
         table.deleteIf(Keys.checkpoint(FLOW), Keys.ONE, Condition.of("attribute_exists(pk)"));
         counts.count("scan", c.full ? "full_completed" : "incremental_completed", 1);
-        return ScanStatus.COMPLETED;
+        return c.held ? ScanStatus.DEACTIVATION_HELD : ScanStatus.COMPLETED;
+    }
+
+    /** An entity's synced records and how many of them this run did not see. */
+    private record Unseen(long synced, long count) {
+    }
+
+    private Unseen unseen(CatalogEntity entity, String runId) {
+        long[] synced = {0};
+        long[] unseen = {0};
+        state.table().forEachInIndex(StateTable.GSI1, CatalogState.statusPartition(entity, Status.SYNCED), item -> {
+            synced[0]++;
+            if (!runId.equals(item.string("seenRun").orElse(null))) {
+                unseen[0]++;
+            }
+        });
+        return new Unseen(synced[0], unseen[0]);
+    }
+
+    /** The deactivation of each synced record of the page this run did not see, at the version it is stored with. */
+    private static List<CatalogMessage> deactivations(CatalogEntity entity, List<Item> items, String runId) {
+        List<CatalogMessage> messages = new ArrayList<>();
+        for (Item item : items) {
+            if (!runId.equals(item.string("seenRun").orElse(null))) {
+                messages.add(new CatalogMessage(CatalogMessage.Op.DEACTIVATE, entity, item.string("erpKey").orElseThrow(),
+                        item.number("version").orElse(0L), item.string("hash").orElse(null), runId, false, null));
+            }
+        }
+        return messages;
+    }
+
+    private void hold(CatalogEntity entity, Unseen unseen, Checkpoint c, RunLog.Run counts, List<String> errors) {
+        long allowed = limit.allowed(unseen.synced());
+        state.table().put(Item.key(Keys.held(FLOW), c.runId + "#" + entity.id()).with("runId", c.runId).with("entity", entity.id())
+                .with("unseen", unseen.count()).with("synced", unseen.synced()).with("allowed", allowed)
+                .with("heldAt", clock.instant().toString()));
+        counts.count(entity.id(), "deactivation_held", unseen.count());
+        String why = entity.id() + ": " + unseen.count() + " of " + unseen.synced() + " synced records were not in this full run, over the "
+                + allowed + " one run may deactivate (" + limit.percent() + "%, at least " + limit.minRecords() + "): held; if WinThor"
+                + " really dropped them, `./winthor-vd catalog deactivate --run " + c.runId + " --confirm` deactivates them";
+        errors.add(why);
+        log.metric("DeactivationsHeld", unseen.count(), entity.id(), why, Map.of("runId", c.runId, "synced", unseen.synced()));
+    }
+
+    /** What a full run held back: per entity, how many records it did not see out of how many synced. */
+    public record Held(String runId, CatalogEntity entity, long unseen, long synced, long allowed, String heldAt) {
+    }
+
+    /** The deactivations held by a run (every run's with an empty id), oldest first. */
+    public static List<Held> held(StateTable table, String runId) {
+        return table.query(Keys.held(FLOW), runId == null ? "" : runId + "#", false, 1000).stream()
+                .map(i -> new Held(i.string("runId").orElseThrow(), CatalogEntity.of(i.string("entity").orElseThrow()), i.number("unseen").orElse(0L), i.number("synced").orElse(0L),
+                        i.number("allowed").orElse(0L), i.string("heldAt").orElse(""))).toList();
+    }
+
+    /**
+     * Releases what a run held: queues the deactivation of every synced record of the held entities that the run did not
+     * see (a record a later run saw again, or changed since, is left alone by its claim), then forgets the hold.
+     * Returns the deactivations queued per entity.
+     */
+    public static Map<CatalogEntity, Long> release(StateTable table, CatalogQueue queue, String runId) {
+        Map<CatalogEntity, Long> queued = new LinkedHashMap<>();
+        for (Held held : held(table, runId)) {
+            long[] count = {0};
+            List<Item> page = new ArrayList<>();
+            table.forEachInIndex(StateTable.GSI1, CatalogState.statusPartition(held.entity(), Status.SYNCED), item -> {
+                page.add(item);
+                if (page.size() == DEACTIVATION_PAGE) {
+                    count[0] += send(queue, deactivations(held.entity(), page, runId));
+                    page.clear();
+                }
+            });
+            count[0] += send(queue, deactivations(held.entity(), page, runId));
+            queued.put(held.entity(), count[0]);
+            table.deleteIf(Keys.held(FLOW), runId + "#" + held.entity().id(), Condition.of("attribute_exists(pk)"));
+        }
+        return queued;
+    }
+
+    private static int send(CatalogQueue queue, List<CatalogMessage> messages) {
+        if (!messages.isEmpty()) {
+            queue.send(messages);
+        }
+        return messages.size();
     }
 
     /** A page, read again once if the first read fails (a passing gateway error should not cost a whole run). */
@@ -297,12 +404,17 @@ public final class CatalogScanService {
     private void process(CatalogEntity entity, List<JsonNode> raw, Checkpoint c, String fingerprint, RunLog.Run counts,
                          List<String> errors) {
         List<CatalogRecord> records = new ArrayList<>();
+        List<Link> unreadable = new ArrayList<>();
         for (JsonNode node : raw) {
             try {
                 records.add(CatalogRecord.of(entity, node));
             } catch (IllegalArgumentException e) {
                 counts.count(entity.id(), "invalid", 1);
-                errors.add(entity.id() + ": " + e.getMessage());
+                String key = CatalogRecord.keyOf(entity, node).orElse(null);
+                errors.add(entity.id() + (key == null ? "" : " " + key) + ": " + e.getMessage());
+                if (key != null) {
+                    unreadable.add(new Link(entity, key));
+                }
             }
         }
         Map<String, Item> items = state.items(records.stream().map(r -> new Link(entity, r.key())).toList());
@@ -335,7 +447,11 @@ public final class CatalogScanService {
             counts.count(entity.id(), "queued", messages.size());
         }
         counts.count(entity.id(), "unchanged", records.size() - messages.size());
-        // Stamped after queueing: an item is marked seen only once its change, if any, is safely on the queue.
+        // Stamped after queueing: an item is marked seen only once its change, if any, is safely on the queue. A
+        // record WinThor sent but that cannot be read is still there: seen too, so it is never deactivated for it.
+        if (c.full) {
+            seen.addAll(unreadable);
+        }
         for (Link link : seen) {
             state.stamp(link, c.runId);
         }

@@ -61,6 +61,11 @@ public final class Keys {
         return "CONFIG#" + flow;
     }
 
+    /** Deactivations a full run held back for a person to confirm, one item per run and entity. */
+    public static String held(String flow) {
+        return "HELD#" + flow;
+    }
+
     public static String run(String flow) {
         return "RUN#" + flow;
     }

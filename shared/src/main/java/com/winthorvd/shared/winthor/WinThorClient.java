@@ -69,13 +69,18 @@ public final class WinThorClient {
         return new PagedItems(path, query, pageSize);
     }
 
-    /** One page of a paged list. */
-    public record Page(List<JsonNode> items, boolean hasNext) {
+    /**
+     * One page of a paged list. {@code anomaly} says why the page cannot prove the list ended where it seems to (an
+     * empty page that says more follow; a bare JSON array holding a whole page, with no hasNext at all), null when it
+     * can: a reader that acts on the list's end (a full catalog run deactivating what it did not see) must not.
+     */
+    public record Page(List<JsonNode> items, boolean hasNext, String anomaly) {
     }
 
     /**
      * Page {@code page} (1-based, {@link WtaConventions#FIRST_PAGE}) of a paged list. An empty page ends the list even
-     * if hasNext says otherwise, so a confused server never makes a caller loop.
+     * if hasNext says otherwise, so a confused server never makes a caller loop; such a page, and a bare array as long
+     * as the page size, carry an anomaly.
      */
     public Page page(String path, Map<String, String> query, int page, int pageSize) {
         Map<String, String> pageQuery = new LinkedHashMap<>(query);
@@ -85,8 +90,15 @@ public final class WinThorClient {
         JsonNode items = body.isArray() ? body : body.path(WtaConventions.ITEMS_FIELD);
         List<JsonNode> out = new ArrayList<>(items.size());
         items.forEach(out::add);
-        boolean more = !body.isArray() && body.path(WtaConventions.HAS_NEXT_FIELD).asBoolean(false) && !out.isEmpty();
-        return new Page(out, more);
+        boolean saysMore = !body.isArray() && body.path(WtaConventions.HAS_NEXT_FIELD).asBoolean(false);
+        String anomaly = null;
+        if (saysMore && out.isEmpty()) {
+            anomaly = "page " + page + " of " + path + " came back empty while saying more pages follow (hasNext=true)";
+        } else if (body.isArray() && out.size() >= pageSize) {
+            anomaly = "page " + page + " of " + path + " is a bare list of " + out.size()
+                    + " items (a whole page) with no hasNext: the list may go on";
+        }
+        return new Page(out, saysMore && !out.isEmpty(), anomaly);
     }
 
     private final class PagedItems implements Iterator<JsonNode> {

@@ -27,7 +27,13 @@ public record Fault(Kind kind, Duration delay, Gate gate) {
         /** Does the write, then drops the answer: the caller sees a timeout or reset, the write happened. */
         COMMIT_THEN_DROP,
         /** Holds the request at its {@link Gate} until the test releases it, then serves it. */
-        HELD
+        HELD,
+        /** A list answers an empty page that still says {@code hasNext: true}. */
+        EMPTY_PAGE,
+        /** A list answers its items as a bare JSON array, without the {@code {first, items, hasNext}} envelope. */
+        BARE_ARRAY,
+        /** A list's first item comes with a lastChange that is no date: its id can be read, its body cannot. */
+        UNREADABLE_RECORD
     }
 
     public static Fault of(Kind kind) {

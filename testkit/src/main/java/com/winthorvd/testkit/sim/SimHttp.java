@@ -17,6 +17,7 @@ public final class SimHttp {
     private String body;
     private boolean answered;
     private boolean dropAnswer;
+    private java.util.function.UnaryOperator<JsonNode> reshape = java.util.function.UnaryOperator.identity();
 
     SimHttp(HttpExchange exchange) {
         this.exchange = exchange;
@@ -69,7 +70,13 @@ public final class SimHttp {
     }
 
     public void json(int status, Object value) {
-        send(status, "application/json;charset=utf-8", Json.write(value), Map.of());
+        Object body = status == 200 ? reshape.apply(Json.MAPPER.valueToTree(value)) : value;
+        send(status, "application/json;charset=utf-8", Json.write(body), Map.of());
+    }
+
+    /** A successful JSON answer goes out changed by this (a fault that bends a page's shape). */
+    void reshape(java.util.function.UnaryOperator<JsonNode> change) {
+        reshape = change;
     }
 
     /** The request is served (and its writes happen) but the answer is never sent: the caller sees a reset. */

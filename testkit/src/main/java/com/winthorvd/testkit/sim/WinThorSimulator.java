@@ -1,6 +1,7 @@
 package com.winthorvd.testkit.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.winthorvd.shared.json.Json;
 import com.winthorvd.shared.winthor.PasswordRule;
 import com.winthorvd.shared.winthor.WtaService;
 import com.winthorvd.shared.winthor.model.Department;
@@ -177,6 +178,24 @@ public final class WinThorSimulator implements AutoCloseable {
                 return false;
             }
             case COMMIT_THEN_DROP -> {
+                return false;
+            }
+            case EMPTY_PAGE -> {
+                http.reshape(page -> page.has("items") ? Json.MAPPER.createObjectNode().put("first", false).put("hasNext", true)
+                        .set("items", Json.MAPPER.createArrayNode()) : page);
+                return false;
+            }
+            case BARE_ARRAY -> {
+                http.reshape(page -> page.has("items") ? page.get("items") : page);
+                return false;
+            }
+            case UNREADABLE_RECORD -> {
+                http.reshape(page -> {
+                    if (page.path("items").size() > 0) {
+                        ((com.fasterxml.jackson.databind.node.ObjectNode) page.get("items").get(0)).put("lastChange", "ontem à tarde");
+                    }
+                    return page;
+                });
                 return false;
             }
             default -> throw new IllegalStateException("unknown fault " + fault);

@@ -257,4 +257,94 @@ class CatalogChangesTest {
         Object value = ((Map<?, ?>) run.get("counts")).get(name);
         return value == null ? 0 : ((Number) value).longValue();
     }
+
+    /** Every product the manifest syncs is SYNCED in state and active in the store: nothing was taken out. */
+    private void assertNoProductDeactivated() {
+        long active = world.store.products().values().stream().filter(n -> n.path("IsActive").asBoolean()).count();
+        assertEquals(world.manifest.count("product", Manifest.Outcome.SYNCED), active, "every synced product still active");
+        CatalogCheck.assertMatchesManifest(world);
+    }
+
+    @Test
+    void aFullRunThatMeetsAnEmptyPageSayingMoreFollowOrAWholeBarePageDeactivatesNothingAndResumesThere() {
+        world = TestAws.world(PRODUCTS, Map.of("CatalogPageSize", "10")); // page 1 of products is a whole page
+        CatalogDriver.sync(world, true);
+        for (Fault.Kind kind : List.of(Fault.Kind.EMPTY_PAGE, Fault.Kind.BARE_ARRAY)) {
+            world.winthor.faults().next("GET /api/purchases/v1/products/", Fault.of(kind), 1);
+            List<Map<?, ?>> runs = CatalogDriver.sync(world, true);
+            assertEquals("FAILED", runs.get(0).get("status"), kind + ": " + runs);
+            assertTrue(runs.get(0).get("errors").toString().contains(kind == Fault.Kind.EMPTY_PAGE ? "hasNext=true" : "bare list"),
+                    runs.get(0).toString());
+            assertEquals(0, count(runs.get(0), "product.deactivate"), "nothing deactivated after a short read");
+            assertNoProductDeactivated();
+
+            runs = CatalogDriver.sync(world, true); // the same run, resumed at the page that failed
+            Map<?, ?> last = runs.get(runs.size() - 1);
+            assertEquals("COMPLETED", last.get("status"), runs.toString());
+            assertTrue(last.get("errors").toString().contains("nothing deactivated"), "a run with a page error never deactivates");
+            assertNoProductDeactivated();
+        }
+        List<Map<?, ?>> clean = CatalogDriver.sync(world, true);
+        assertEquals("COMPLETED", clean.get(clean.size() - 1).get("status"));
+        assertEquals(0, clean.stream().mapToLong(r -> count(r, "product.deactivate")).sum(), "a clean full run sees every product");
+        assertNoProductDeactivated();
+    }
+
+    @Test
+    void aRecordWhoseIdCanBeReadButNotItsBodyIsSeenNotDeactivated() {
+        world = TestAws.world(PRODUCTS, Map.of("CatalogPageSize", "10"));
+        CatalogDriver.sync(world, true);
+        world.winthor.faults().always("GET /api/purchases/v1/products/", Fault.of(Fault.Kind.UNREADABLE_RECORD));
+        List<Map<?, ?>> runs = CatalogDriver.sync(world, true);
+        world.winthor.faults().clear();
+        Map<?, ?> last = runs.get(runs.size() - 1);
+        assertEquals("COMPLETED", last.get("status"), runs.toString());
+        assertTrue(count(last, "product.invalid") > 0, last.toString());
+        assertTrue(java.util.regex.Pattern.compile("product \\d+: field lastChange is not a WTA date").matcher(last.get("errors").toString()).find(),
+                "the record is named by its key, with the reason: " + last.get("errors"));
+        assertEquals(0, runs.stream().mapToLong(r -> count(r, "product.deactivate")).sum(), "an unreadable record is not one that left");
+        assertNoProductDeactivated();
+    }
+
+    @Test
+    void aFullRunThatWouldDeactivateMoreThanTheLimitHoldsThemUntilConfirmed() {
+        world = TestAws.world(PRODUCTS, Map.of("CatalogDeactivationMaxPercent", "5", "CatalogDeactivationMinRecords", "3"));
+        CatalogDriver.sync(world, true);
+        List<String> synced = world.manifest.records("product").entrySet().stream()
+                .filter(e -> e.getValue().outcome() == Manifest.Outcome.SYNCED).map(Map.Entry::getKey).sorted().toList();
+        List<String> gone = synced.subList(0, 4); // 4 > max(3, 5% of the synced): a night that read a short catalog, say
+        for (String key : gone) {
+            Product p = world.winthor.data().products.get(key);
+            world.winthor.data().products.put(renamed(p, p.name(), false, TODAY));
+        }
+        List<Map<?, ?>> runs = CatalogDriver.sync(world, true);
+        Map<?, ?> last = runs.get(runs.size() - 1);
+        assertEquals("DEACTIVATION_HELD", last.get("status"), runs.toString());
+        assertEquals(4, count(last, "product.deactivation_held"), last.toString());
+        assertEquals(0, count(last, "product.deactivate"));
+        String runId = String.valueOf(last.get("runId"));
+        assertTrue(last.get("errors").toString().contains("catalog deactivate --run " + runId + " --confirm"), last.toString());
+        for (String key : gone) {
+            assertEquals("SYNCED", CatalogDriver.state(world, "product", key).string("status").orElseThrow(), "held, not deactivated");
+            assertTrue(storeProduct(key).path("IsActive").asBoolean());
+        }
+        com.winthorvd.shared.catalog.CatalogScanService.Held held = com.winthorvd.shared.catalog.CatalogScanService.held(world.table, runId)
+                .stream().filter(h -> h.entity() == com.winthorvd.shared.catalog.CatalogEntity.PRODUCT).findFirst().orElseThrow();
+        assertEquals(4, held.unseen());
+        assertEquals(synced.size(), held.synced());
+
+        // A person checked WinThor and confirms: exactly those four leave the store.
+        Map<com.winthorvd.shared.catalog.CatalogEntity, Long> queued = com.winthorvd.shared.catalog.CatalogScanService.release(world.table,
+                com.winthorvd.shared.catalog.CatalogQueue.sqs(com.winthorvd.shared.queue.QueueSender.of(new com.winthorvd.shared.aws.AwsClients(
+                        com.winthorvd.shared.config.Env.of(world.aws.runtimeEnv()))), world.deployment.queueUrl("CatalogQueue")), runId);
+        assertEquals(4L, queued.get(com.winthorvd.shared.catalog.CatalogEntity.PRODUCT), queued.toString());
+        world.runner.drain(CatalogDriver.APPLY, Duration.ofMinutes(2));
+        for (String key : gone) {
+            assertEquals("REMOVED", CatalogDriver.state(world, "product", key).string("status").orElseThrow());
+            assertFalse(storeProduct(key).path("IsActive").asBoolean());
+        }
+        long active = world.store.products().values().stream().filter(n -> n.path("IsActive").asBoolean()).count();
+        assertEquals(synced.size() - 4, active, "nothing else deactivated");
+        assertEquals(List.of(), com.winthorvd.shared.catalog.CatalogScanService.held(world.table, runId), "the hold is released");
+    }
 }

@@ -116,6 +116,30 @@ class WinThorClientTest {
     }
 
     @Test
+    void aPageThatCannotProveTheListEndedCarriesItsAnomaly() {
+        for (int id = 2; id <= 25; id++) {
+            sim.department(id, "D" + id, true, LocalDateTime.of(2026, 11, 2, 8, 0));
+        }
+        WinThorClient.Page normal = client.page(DEPARTMENTS, Map.of(), 1, 10);
+        assertTrue(normal.hasNext());
+        assertEquals(null, normal.anomaly());
+
+        sim.faults().next("GET " + DEPARTMENTS, Fault.of(Fault.Kind.EMPTY_PAGE), 1);
+        WinThorClient.Page empty = client.page(DEPARTMENTS, Map.of(), 2, 10);
+        assertFalse(empty.hasNext(), "an empty page still ends the list, so no caller loops");
+        assertTrue(empty.anomaly().contains("empty while saying more pages follow"), empty.anomaly());
+
+        sim.faults().next("GET " + DEPARTMENTS, Fault.of(Fault.Kind.BARE_ARRAY), 2);
+        WinThorClient.Page bareWhole = client.page(DEPARTMENTS, Map.of(), 1, 10);
+        assertEquals(10, bareWhole.items().size());
+        assertFalse(bareWhole.hasNext());
+        assertTrue(bareWhole.anomaly().contains("bare list of 10 items"), bareWhole.anomaly());
+        WinThorClient.Page bareShort = client.page(DEPARTMENTS, Map.of(), 3, 10);
+        assertEquals(5, bareShort.items().size());
+        assertEquals(null, bareShort.anomaly(), "a bare list shorter than a page is the list's end");
+    }
+
+    @Test
     void pagesLazilyAcrossSeveralPages() {
         for (int id = 2; id <= 1234; id++) {
             sim.department(id, "D" + id, true, LocalDateTime.of(2026, 11, 2, 8, 0));

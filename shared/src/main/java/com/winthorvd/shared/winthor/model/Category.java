@@ -14,12 +14,14 @@ public record Category(long sectionId, long id, String name, long departmentId, 
         return sectionId + "-" + id;
     }
 
-    public static Category from(JsonNode node) {
-        JsonNode section = node.path("section");
+    /** The category's section: {@code sectionId}, or the id of a nested {@code section} object. */
+    public static Long sectionOf(JsonNode node) {
         Long sectionId = WtaFields.number(node, "sectionId");
-        if (sectionId == null && section.isObject()) {
-            sectionId = WtaFields.number(section, "id");
-        }
+        return sectionId != null || !node.path("section").isObject() ? sectionId : WtaFields.number(node.get("section"), "id");
+    }
+
+    public static Category from(JsonNode node) {
+        Long sectionId = sectionOf(node);
         Long departmentId = WtaFields.number(node, "departmentId");
         if (departmentId == null && node.path("department").isObject()) {
             departmentId = WtaFields.number(node.get("department"), "id");

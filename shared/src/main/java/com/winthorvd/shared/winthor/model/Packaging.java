@@ -20,7 +20,12 @@ public record Packaging(String auxiliaryCode, long productId, String branchId, S
         return auxiliaryCode + "-" + productId;
     }
 
-    public static Packaging from(JsonNode node) {
+    /** A packaging's identity: its auxiliary code (CODAUXILIAR) and product (CODPROD). */
+    public record Key(String auxiliaryCode, long productId) {
+    }
+
+    /** The identity from its own fields, or from a "codauxiliar-codprod" skuId; null when neither gives both. */
+    public static Key keyOf(JsonNode node) {
         String key = WtaFields.text(node, "skuId", "id");
         String auxiliary = WtaFields.text(node, "barCode", "codauxiliar", "auxiliaryCode");
         Long product = WtaFields.number(node, "productId");
@@ -28,9 +33,16 @@ public record Packaging(String auxiliaryCode, long productId, String branchId, S
             auxiliary = auxiliary == null ? key.substring(0, key.lastIndexOf('-')) : auxiliary;
             product = product == null ? Long.parseLong(key.substring(key.lastIndexOf('-') + 1)) : product;
         }
-        if (auxiliary == null || product == null) {
+        return auxiliary == null || product == null ? null : new Key(auxiliary, product);
+    }
+
+    public static Packaging from(JsonNode node) {
+        Key key = keyOf(node);
+        if (key == null) {
             throw new IllegalArgumentException("packaging without auxiliary code or product: " + node);
         }
+        String auxiliary = key.auxiliaryCode();
+        long product = key.productId();
         Long units = WtaFields.number(node, "unitMultiplier", "qtunit", "unitsPerPack");
         return new Packaging(auxiliary, product, WtaFields.text(node, "branchId"), WtaFields.text(node, "packing", "description"),
                 WtaFields.text(node, "unit", "unity"), units == null ? 1 : units.intValue(), WtaFields.text(node, "ean", "gtin"),
