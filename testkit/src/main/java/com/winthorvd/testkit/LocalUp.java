@@ -203,7 +203,6 @@ public final class LocalUp implements AutoCloseable {
         out.put("winthorSimulated", world.winthor != null);
         if (world.winthor != null) {
             out.put("winthorUser", LocalWorld.USER);
-            out.put("winthorPassword", LocalWorld.PASSWORD); // the simulator's demo user, local only
         }
         out.put("storeUrl", world.store != null ? world.store.url() : world.runner.function("CatalogApplyFunction").env().get("STORE_URL").orElse(""));
         out.put("storeSimulated", world.store != null);
