@@ -119,7 +119,7 @@ public final class CatalogAdminCommand {
         String run = args.option("run").orElse(null);
         var held = com.winthorvd.shared.catalog.CatalogScanService.held(state, run);
         if (held.isEmpty()) {
-            out.println(run == null ? "no full run holds deactivations" : "run " + run + " holds no deactivations (released already?)");
+            out.println(run == null ? "no full run holds deactivations" : "run " + run + " holds no deactivations (released already, or a later full run decided afresh)");
             return run == null ? 0 : 1;
         }
         for (var h : held) {

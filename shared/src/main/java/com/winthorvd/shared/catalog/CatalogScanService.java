@@ -160,6 +160,12 @@ public final class CatalogScanService {
                 checkpoint.runId = UUID.randomUUID().toString();
                 checkpoint.full = full;
                 checkpoint.startedAt = now.toEpochMilli();
+                if (full) {
+                    // A new full run decides afresh what left: an older run's hold would deactivate what this one sees.
+                    for (Held stale : held(table, null)) {
+                        table.deleteIf(Keys.held(FLOW), stale.runId() + "#" + stale.entity().id(), Condition.of("attribute_exists(pk)"));
+                    }
+                }
             } else {
                 run.count("scan", "resumed", 1);
             }
@@ -360,7 +366,7 @@ public final class CatalogScanService {
 
     /**
      * Releases what a run held: queues the deactivation of every synced record of the held entities that the run did not
-     * see (a record a later run saw again, or changed since, is left alone by its claim), then forgets the hold.
+     * see, then forgets the hold. (The next full run drops every older hold, so a record it saw again is never taken out.)
      * Returns the deactivations queued per entity.
      */
     public static Map<CatalogEntity, Long> release(StateTable table, CatalogQueue queue, String runId) {

@@ -332,6 +332,11 @@ class CatalogChangesTest {
                 .stream().filter(h -> h.entity() == com.winthorvd.shared.catalog.CatalogEntity.PRODUCT).findFirst().orElseThrow();
         assertEquals(4, held.unseen());
         assertEquals(synced.size(), held.synced());
+        // The next full run decides afresh (it holds again: the four are still gone), and the first run's hold is dropped.
+        List<Map<?, ?>> again = CatalogDriver.sync(world, true);
+        assertEquals("DEACTIVATION_HELD", again.get(again.size() - 1).get("status"));
+        assertEquals(List.of(), com.winthorvd.shared.catalog.CatalogScanService.held(world.table, runId), "an older hold is stale");
+        runId = String.valueOf(again.get(again.size() - 1).get("runId"));
 
         // A person checked WinThor and confirms: exactly those four leave the store.
         Map<com.winthorvd.shared.catalog.CatalogEntity, Long> queued = com.winthorvd.shared.catalog.CatalogScanService.release(world.table,
