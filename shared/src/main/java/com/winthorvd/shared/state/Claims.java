@@ -22,10 +22,20 @@ public final class Claims {
 
     static final String FREE = "(attribute_not_exists(#claimUntil) OR #claimUntil < :now)";
 
+    /** Claim writes tried while the item is seen free: a holder may finish between a failed write and the re-read. */
+    static final int ATTEMPTS = 3;
+
     private final StateTable table;
+    private final Runnable afterFailedWrite;
 
     public Claims(StateTable table) {
+        this(table, () -> { });
+    }
+
+    /** @param afterFailedWrite runs between a failed claim write and its re-read (a test puts the other holder's finish there) */
+    public Claims(StateTable table, Runnable afterFailedWrite) {
         this.table = table;
+        this.afterFailedWrite = afterFailedWrite;
     }
 
     /**
@@ -49,13 +59,23 @@ public final class Claims {
                 .value(":now", now.toEpochMilli());
         applies.names().forEach(condition::name);
         applies.values().forEach(condition::value);
-        Optional<Item> claimed = table.updateReturning(pk, Keys.ONE, update, condition);
-        if (claimed.isPresent()) {
-            return new Claim(Kind.CLAIMED, claimed.get());
+        Item current = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Optional<Item> claimed = table.updateReturning(pk, Keys.ONE, update, condition);
+            if (claimed.isPresent()) {
+                return new Claim(Kind.CLAIMED, claimed.get());
+            }
+            afterFailedWrite.run();
+            current = table.get(pk, Keys.ONE, StateTable.Read.CONSISTENT).orElse(null);
+            boolean held = current != null && current.number("claimUntil").map(until -> until >= now.toEpochMilli()).orElse(false);
+            if (held) {
+                return new Claim(Kind.BUSY, current);
+            }
+            // Free now: either this change no longer applies (stale), or the item was held when we wrote and its holder
+            // has just finished, perhaps with an older version. Only another write tells which: a newer change is never
+            // dropped for having met a claim that ended a moment later.
         }
-        Item current = table.get(pk, Keys.ONE, StateTable.Read.CONSISTENT).orElse(null);
-        boolean held = current != null && current.number("claimUntil").map(until -> until >= now.toEpochMilli()).orElse(false);
-        return new Claim(held ? Kind.BUSY : Kind.STALE, current);
+        return new Claim(Kind.STALE, current);
     }
 
     /**

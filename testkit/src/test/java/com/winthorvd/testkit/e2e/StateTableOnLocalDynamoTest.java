@@ -94,4 +94,25 @@ class StateTableOnLocalDynamoTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aNewerChangeMeetingAClaimThatEndsBeforeItsReReadClaimsTheItemInsteadOfBeingDroppedAsStale() {
+        String pk = "MAP#sku#interleaved";
+        Instant now = world.clock.instant();
+        Condition newer = Condition.of("attribute_not_exists(#v) OR #v < :version").name("#v", "version");
+        Claims holder = new Claims(world.table);
+        assertEquals(Claims.Kind.CLAIMED, holder.claim(pk, 5, newer.value(":version", 5L), Map.of(), "older", now, now.plusSeconds(60)).kind());
+        // The newer change's write fails on the live claim; before it re-reads, the holder finishes with version 5.
+        Claims racing = new Claims(world.table, () -> holder.finish(pk, "older",
+                Map.of("version", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("5")), Map.of(), List.of()));
+        Claims.Claim claim = racing.claim(pk, 7, Condition.of("attribute_not_exists(#v) OR #v < :version").name("#v", "version")
+                .value(":version", 7L), Map.of(), "newer", now, now.plusSeconds(60));
+        assertEquals(Claims.Kind.CLAIMED, claim.kind(), "version 7 is newer than the 5 just written: it must be applied");
+        assertEquals(7, claim.item().number("claimVersion").orElseThrow());
+
+        // A change that really is older is still STALE once the item is free.
+        holder.finish(pk, "newer", Map.of("version", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("7")), Map.of(), List.of());
+        assertEquals(Claims.Kind.STALE, holder.claim(pk, 6, Condition.of("attribute_not_exists(#v) OR #v < :version").name("#v", "version")
+                .value(":version", 6L), Map.of(), "late", now, now.plusSeconds(60)).kind());
+    }
 }
