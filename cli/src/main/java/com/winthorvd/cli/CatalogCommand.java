@@ -6,9 +6,7 @@ import com.winthorvd.shared.catalog.CatalogEntity;
 import com.winthorvd.cli.ops.Args;
 import com.winthorvd.cli.ops.CatalogAdminCommand;
 import com.winthorvd.shared.catalog.CatalogPlan;
-import com.winthorvd.shared.util.MutableClock;
 import com.winthorvd.testkit.stack.LocalAws;
-import java.time.Instant;
 import com.winthorvd.shared.catalog.CatalogReport;
 import com.winthorvd.shared.json.Json;
 import java.io.PrintStream;
@@ -36,8 +34,7 @@ final class CatalogCommand {
             return admin.plan(args, env);
         }
         if (args.option("winthor-url").isPresent()) { // a real WTA against an empty state: everything would be created
-            try (LocalWorld world = LocalWorld.start(LocalAws.shared(), 0, Map.of(), MutableClock.at(Instant.now().toString()),
-                    realWinThor(args, env), null)) {
+            try (LocalWorld world = RealSides.from(args, env).start(0)) {
                 admin.printPlan(admin.planAgainst(args, env, world.table), args.flag("json"));
             }
             return 0;
@@ -55,8 +52,9 @@ final class CatalogCommand {
     }
 
     int runSync(Args args, Map<String, String> env) {
-        if (args.option("winthor-url").isPresent() || args.option("store-url").isPresent()) {
-            return runAgainst(args, env);
+        RealSides sides = RealSides.from(args, env);
+        if (sides.any()) {
+            return runAgainst(sides, args);
         }
         boolean json = args.flag("json");
         boolean full = args.flag("full");
@@ -95,22 +93,11 @@ final class CatalogCommand {
      * local AWS: the way to try a distributor's catalog before deploying. Passwords only from the environment
      * (WINTHOR_PASSWORD, STORE_APP_TOKEN).
      */
-    private int runAgainst(Args args, Map<String, String> env) {
-        LocalWorld.RealWinThor winthor = args.option("winthor-url").isPresent() ? realWinThor(args, env) : null;
-        LocalWorld.RealStore store = null;
-        if (args.option("store-url").isPresent()) {
-            String appToken = env.get("STORE_APP_TOKEN");
-            if (appToken == null) {
-                throw new Args.UsageException("set STORE_APP_TOKEN in the environment (never on the command line)");
-            }
-            String storeUrl = required(args, "store-url");
-            store = new LocalWorld.RealStore(storeUrl, args.option("store-pricing-url").orElse(storeUrl), required(args, "app-key"), appToken);
-        }
-        String from = winthor != null ? winthor.url() : "the WinThor simulator";
-        String to = store != null ? store.url() : "the store simulator";
+    private int runAgainst(RealSides sides, Args args) {
+        String from = sides.winthor() != null ? sides.winthor().url() : "the WinThor simulator";
+        String to = sides.store() != null ? sides.store().url() : "the store simulator";
         PrintStream console = System.out;
-        try (LocalWorld world = LocalWorld.start(LocalAws.shared(), LocalWorld.DEMO_PRODUCTS, Map.of(),
-                MutableClock.at(Instant.now().toString()), winthor, store)) {
+        try (LocalWorld world = sides.start(LocalWorld.DEMO_PRODUCTS)) {
             System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
             List<Map<?, ?>> runs = CatalogDriver.sync(world, args.flag("full"));
             Map<CatalogEntity, Map<String, Long>> counts = CatalogReport.counts(world.table);
@@ -129,20 +116,6 @@ final class CatalogCommand {
             System.setOut(console);
         }
     }
-
-    /** A real WTA from the command line, its password from WINTHOR_PASSWORD only. */
-    private static LocalWorld.RealWinThor realWinThor(Args args, Map<String, String> env) {
-        String password = env.get("WINTHOR_PASSWORD");
-        if (password == null) {
-            throw new Args.UsageException("set WINTHOR_PASSWORD in the environment (never on the command line)");
-        }
-        return new LocalWorld.RealWinThor(required(args, "winthor-url"), required(args, "user"), required(args, "branches"), password);
-    }
-
-    private static String required(Args args, String option) {
-        return args.option(option).orElseThrow(() -> new Args.UsageException("--" + option + " is required with --winthor-url/--store-url"));
-    }
-
 
     private static int products(Args args) {
         int products = Integer.parseInt(args.option("products").orElse(Integer.toString(LocalWorld.DEMO_PRODUCTS)));

@@ -2,17 +2,14 @@ package com.winthorvd.cli;
 
 import com.winthorvd.cli.ops.Args;
 import com.winthorvd.shared.json.Json;
-import com.winthorvd.shared.util.MutableClock;
 import com.winthorvd.testkit.LocalUp;
 import com.winthorvd.testkit.LocalWorld;
-import com.winthorvd.testkit.stack.LocalAws;
 import com.winthorvd.testkit.stack.RepoRoot;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -37,27 +34,10 @@ final class LocalUpCommand {
             throw new Args.UsageException("--speed must be a positive number (60: a 15-minute schedule every 15 s)");
         }
         int products = Integer.parseInt(args.option("products").orElse(Integer.toString(LocalWorld.DEMO_PRODUCTS)));
-        LocalWorld.RealWinThor winthor = null;
-        if (args.option("winthor-url").isPresent()) {
-            String password = env.get("WINTHOR_PASSWORD");
-            if (password == null) {
-                throw new Args.UsageException("set WINTHOR_PASSWORD in the environment (never on the command line)");
-            }
-            winthor = new LocalWorld.RealWinThor(args.option("winthor-url").get(), required(args, "user"), required(args, "branches"), password);
-        }
-        LocalWorld.RealStore store = null;
-        if (args.option("store-url").isPresent()) {
-            String appToken = env.get("STORE_APP_TOKEN");
-            if (appToken == null) {
-                throw new Args.UsageException("set STORE_APP_TOKEN in the environment (never on the command line)");
-            }
-            String url = args.option("store-url").get();
-            store = new LocalWorld.RealStore(url, args.option("store-pricing-url").orElse(url), required(args, "app-key"), appToken);
-        }
         PrintStream console = System.out;
-        LocalWorld world = LocalWorld.start(LocalAws.shared(), products, Map.of(), MutableClock.at(Instant.now().toString()), winthor, store);
+        LocalWorld world = RealSides.from(args, env).start(products);
         Path logFile = RepoRoot.find().resolve("cli/target/local-up-" + world.deployment.stackName() + ".log");
-        try (PrintStream functionLogs = logs(logFile); LocalUp up = new LocalUp(world, speed)) {
+        try (LocalUp up = new LocalUp(world, speed); PrintStream functionLogs = logs(logFile)) {
             System.setOut(functionLogs); // the functions log JSON to stdout, as in Lambda: here to a file
             Map<String, Object> endpoints = new java.util.LinkedHashMap<>(up.endpoints());
             endpoints.put("functionLogs", logFile.toString());
@@ -88,9 +68,5 @@ final class LocalUpCommand {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the function log " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String required(Args args, String option) {
-        return args.option(option).orElseThrow(() -> new Args.UsageException("--" + option + " is required with --winthor-url/--store-url"));
     }
 }

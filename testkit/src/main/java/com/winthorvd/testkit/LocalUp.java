@@ -1,7 +1,6 @@
 package com.winthorvd.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.winthorvd.shared.json.Json;
@@ -82,7 +81,7 @@ public final class LocalUp implements AutoCloseable {
         try {
             // The world's clock follows real time, so tokens, claims and watermarks age as they would in AWS.
             timers.scheduleAtFixedRate(() -> world.clock.set(Instant.now()), 0, 100, TimeUnit.MILLISECONDS);
-            this.webhookUrl = world.runner.httpUrl() + "/orders/hook";
+            this.webhookUrl = world.webhookUrl();
             if (world.store != null) {
                 world.installHook(orderStates());
             }

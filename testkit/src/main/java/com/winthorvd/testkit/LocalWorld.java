@@ -68,9 +68,14 @@ public final class LocalWorld implements AutoCloseable {
         return aws.secrets().getSecretValue(b -> b.secretId(deployment.physicalId("OrderHookSecret"))).secretString();
     }
 
+    /** The webhook function's URL on the local API (API Gateway's part). */
+    public String webhookUrl() {
+        return runner.httpUrl() + "/orders/hook";
+    }
+
     /** Points the store's order hook at the local API (the webhook function), with the stack's secret, for these states. */
     public String installHook(java.util.List<String> states) {
-        String url = runner.httpUrl() + "/orders/hook";
+        String url = webhookUrl();
         store.client(com.winthorvd.shared.store.RateLimits.defaults()).configureHook(new com.winthorvd.shared.store.StorePort.HookConfig(
                 url, states, Map.of(com.winthorvd.shared.order.OrderIntakeService.SECRET_HEADER, hookSecret())));
         return url;

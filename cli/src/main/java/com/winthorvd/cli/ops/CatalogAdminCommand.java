@@ -24,11 +24,7 @@ public final class CatalogAdminCommand {
     /** {@code catalog plan --winthor-url ... --table T}: against a deployed stack's state table. */
     public int plan(Args args, Map<String, String> env) {
         String table = args.option("table").orElseThrow(() -> new Args.UsageException("--table <state table name> is required here"));
-        var aws = new com.winthorvd.shared.aws.AwsClients(com.winthorvd.shared.config.Env.of(env));
-        var dynamo = aws.configure(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder(),
-                com.winthorvd.shared.aws.AwsClients.ENDPOINT_DYNAMODB).build();
-        printPlan(planAgainst(args, env, new com.winthorvd.shared.state.StateTable(dynamo, table, com.winthorvd.shared.util.Sleeper.REAL)),
-                args.flag("json"));
+        printPlan(planAgainst(args, env, StackTable.open(env, table)), args.flag("json"));
         return 0;
     }
 
@@ -91,11 +87,7 @@ public final class CatalogAdminCommand {
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException("--mode is one of DSC, DS, SC, DC and --source one of ERP, WEB");
         }
-        var aws = new com.winthorvd.shared.aws.AwsClients(com.winthorvd.shared.config.Env.of(env));
-        var dynamo = aws.configure(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder(),
-                com.winthorvd.shared.aws.AwsClients.ENDPOINT_DYNAMODB).build();
-        com.winthorvd.shared.catalog.CatalogScanService.reset(new com.winthorvd.shared.state.StateTable(dynamo, table,
-                com.winthorvd.shared.util.Sleeper.REAL), mode, source, java.time.Clock.systemUTC());
+        com.winthorvd.shared.catalog.CatalogScanService.reset(StackTable.open(env, table), mode, source, java.time.Clock.systemUTC());
         out.println("catalog mapping reset to " + mode + "/" + source + " in " + table
                 + ": set the stack parameters CatalogClassifierMode=" + mode + " and CatalogClassificationSource=" + source
                 + "; the next scan re-reads and re-applies every record");
@@ -114,8 +106,7 @@ public final class CatalogAdminCommand {
     public int deactivate(Args args, Map<String, String> env) {
         String table = args.option("table").orElseThrow(() -> new Args.UsageException("catalog deactivate needs --table <state table name>"));
         var aws = new com.winthorvd.shared.aws.AwsClients(com.winthorvd.shared.config.Env.of(env));
-        var state = new com.winthorvd.shared.state.StateTable(aws.configure(software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder(),
-                com.winthorvd.shared.aws.AwsClients.ENDPOINT_DYNAMODB).build(), table, com.winthorvd.shared.util.Sleeper.REAL);
+        var state = StackTable.open(aws, table);
         String run = args.option("run").orElse(null);
         var held = com.winthorvd.shared.catalog.CatalogScanService.held(state, run);
         if (held.isEmpty()) {

@@ -6,12 +6,10 @@ import com.winthorvd.shared.json.Json;
 import com.winthorvd.shared.order.OrderAdmin;
 import com.winthorvd.shared.queue.QueueSender;
 import com.winthorvd.shared.state.StateTable;
-import com.winthorvd.shared.util.Sleeper;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code order show <id>} and {@code order retry <id>} against a deployed stack (its state table and order queue, AWS
@@ -33,7 +31,7 @@ public final class OrderCommand {
         }
         String table = args.option("table").orElseThrow(() -> new Args.UsageException("order needs --table <state table name>"));
         AwsClients aws = new AwsClients(Env.of(env));
-        StateTable state = new StateTable(aws.configure(DynamoDbClient.builder(), AwsClients.ENDPOINT_DYNAMODB).build(), table, Sleeper.REAL);
+        StateTable state = StackTable.open(aws, table);
         String id = positionals.get(1);
         if (positionals.get(0).equals("show")) {
             var shown = new OrderAdmin(state, change -> {

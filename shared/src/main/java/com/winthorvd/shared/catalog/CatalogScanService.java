@@ -162,9 +162,7 @@ public final class CatalogScanService {
                 checkpoint.startedAt = now.toEpochMilli();
                 if (full) {
                     // A new full run decides afresh what left: an older run's hold would deactivate what this one sees.
-                    for (Held stale : held(table, null)) {
-                        table.deleteIf(Keys.held(FLOW), stale.runId() + "#" + stale.entity().id(), Condition.of("attribute_exists(pk)"));
-                    }
+                    held(table, null).forEach(stale -> drop(table, stale));
                 }
             } else {
                 run.count("scan", "resumed", 1);
@@ -342,7 +340,7 @@ public final class CatalogScanService {
 
     private void hold(CatalogEntity entity, Unseen unseen, Checkpoint c, RunLog.Run counts, List<String> errors) {
         long allowed = limit.allowed(unseen.synced());
-        state.table().put(Item.key(Keys.held(FLOW), c.runId + "#" + entity.id()).with("runId", c.runId).with("entity", entity.id())
+        state.table().put(Item.key(Keys.held(FLOW), holdKey(c.runId, entity)).with("runId", c.runId).with("entity", entity.id())
                 .with("unseen", unseen.count()).with("synced", unseen.synced()).with("allowed", allowed)
                 .with("heldAt", clock.instant().toString()));
         counts.count(entity.id(), "deactivation_held", unseen.count());
@@ -372,27 +370,31 @@ public final class CatalogScanService {
     public static Map<CatalogEntity, Long> release(StateTable table, CatalogQueue queue, String runId) {
         Map<CatalogEntity, Long> queued = new LinkedHashMap<>();
         for (Held held : held(table, runId)) {
-            long[] count = {0};
-            List<Item> page = new ArrayList<>();
-            table.forEachInIndex(StateTable.GSI1, CatalogState.statusPartition(held.entity(), Status.SYNCED), item -> {
-                page.add(item);
-                if (page.size() == DEACTIVATION_PAGE) {
-                    count[0] += send(queue, deactivations(held.entity(), page, runId));
-                    page.clear();
+            long count = 0;
+            Map<String, AttributeValue> cursor = null;
+            do {
+                StateTable.Page page = table.queryIndexPage(StateTable.GSI1, CatalogState.statusPartition(held.entity(), Status.SYNCED),
+                        cursor, DEACTIVATION_PAGE);
+                List<CatalogMessage> messages = deactivations(held.entity(), page.items(), runId);
+                if (!messages.isEmpty()) {
+                    queue.send(messages);
+                    count += messages.size();
                 }
-            });
-            count[0] += send(queue, deactivations(held.entity(), page, runId));
-            queued.put(held.entity(), count[0]);
-            table.deleteIf(Keys.held(FLOW), runId + "#" + held.entity().id(), Condition.of("attribute_exists(pk)"));
+                cursor = page.cursor();
+            } while (cursor != null);
+            queued.put(held.entity(), count);
+            drop(table, held);
         }
         return queued;
     }
 
-    private static int send(CatalogQueue queue, List<CatalogMessage> messages) {
-        if (!messages.isEmpty()) {
-            queue.send(messages);
-        }
-        return messages.size();
+    /** The sort key of a run's hold on an entity: {@code <runId>#<entity>}. */
+    private static String holdKey(String runId, CatalogEntity entity) {
+        return runId + "#" + entity.id();
+    }
+
+    private static void drop(StateTable table, Held held) {
+        table.deleteIf(Keys.held(FLOW), holdKey(held.runId(), held.entity()), Condition.of("attribute_exists(pk)"));
     }
 
     /** A page, read again once if the first read fails (a passing gateway error should not cost a whole run). */
