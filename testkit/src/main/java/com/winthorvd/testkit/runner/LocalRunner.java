@@ -69,6 +69,17 @@ public final class LocalRunner implements AutoCloseable {
         return function;
     }
 
+    /**
+     * Sets some of the function's environment variables, as {@code UpdateFunctionConfiguration} does: the next
+     * invocation runs in a new container (a new handler) that reads them. Call it with no invocation in flight.
+     */
+    public synchronized void updateEnvironment(String logicalId, Map<String, String> variables) {
+        FunctionSpec f = function(logicalId);
+        functions.put(logicalId, new FunctionSpec(f.logicalId(), f.handlerClass(), f.handlerMethod(), f.codeUri(), f.timeoutSeconds(),
+                f.env().with(variables), f.events()));
+        handlers.remove(logicalId);
+    }
+
     /** The function's handler, built on first use as Lambda builds it once per container. */
     @SuppressWarnings("unchecked")
     public RequestHandler<Object, Object> handler(String logicalId) {

@@ -55,6 +55,7 @@ public record Fault(Kind kind, Duration delay, Gate gate) {
         private static final Duration LIMIT = Duration.ofSeconds(60);
         private final CountDownLatch arrived = new CountDownLatch(1);
         private final CountDownLatch released = new CountDownLatch(1);
+        private final CountDownLatch served = new CountDownLatch(1);
 
         /** Called by the simulator's request thread. */
         void hold() {
@@ -69,6 +70,16 @@ public record Fault(Kind kind, Duration delay, Gate gate) {
 
         public void release() {
             released.countDown();
+        }
+
+        /** Called by the simulator once the held request has done its work (answered, or found its caller gone). */
+        void served() {
+            served.countDown();
+        }
+
+        /** Waits until the released request has done its work: what it writes is there to be read. */
+        public void awaitServed() {
+            await(served, "passed by its request to the end");
         }
 
         private static void await(CountDownLatch latch, String what) {

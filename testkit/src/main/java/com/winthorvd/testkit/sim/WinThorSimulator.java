@@ -132,6 +132,16 @@ public final class WinThorSimulator implements AutoCloseable {
     private void handle(SimHttp http) {
         requests.computeIfAbsent(http.method() + " " + http.path(), k -> new AtomicInteger()).incrementAndGet();
         Fault fault = faults.take(http.method(), http.path());
+        try {
+            handle(http, fault);
+        } finally {
+            if (fault != null && fault.gate() != null) {
+                fault.gate().served();
+            }
+        }
+    }
+
+    private void handle(SimHttp http, Fault fault) {
         if (fault != null && injectBefore(http, fault)) {
             return;
         }

@@ -38,6 +38,18 @@ public final class DeclaredEnv implements Env {
         return declared;
     }
 
+    /** This environment with some declared variables set to other values, as a configuration update would. */
+    public DeclaredEnv with(Map<String, String> changed) {
+        Map<String, String> variables = new java.util.LinkedHashMap<>(declared);
+        changed.forEach((name, value) -> {
+            if (!declared.containsKey(name)) {
+                throw new UndeclaredVariableException(function + " does not declare " + name + " in Environment.Variables");
+            }
+            variables.put(name, value);
+        });
+        return new DeclaredEnv(function, variables, runtime);
+    }
+
     /** Names Lambda itself sets (or may set); code may read them without declaring them. */
     static boolean isRuntimeVariable(String name) {
         return name.startsWith("AWS_") || name.startsWith("LAMBDA_") || name.equals("TZ") || name.equals("_HANDLER");

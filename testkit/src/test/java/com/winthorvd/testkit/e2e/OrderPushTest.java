@@ -197,11 +197,17 @@ class OrderPushTest extends OrderWorldTest {
     @Test
     void aCreateThatTimesOutWhileWinThorStillWritesItIsNotSearchedTooSoonNorCreatedTwice() {
         String id = place(syncedCustomer(), PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 0);
-        // WinThor takes 4 s, past the 3 s timeout, and then writes the order.
-        world.winthor.faults().next("POST /api/wholesale/v1/orders/", Fault.slow(Duration.ofSeconds(4)), 1);
-        world.runner.drain(PUSH, Duration.ofSeconds(6));
+        // WinThor holds the create past the push's 1 s timeout, and writes the order once the test lets it go.
+        world.runner.updateEnvironment(PUSH, Map.of("WINTHOR_REQUEST_TIMEOUT_SECONDS", "1"));
+        Fault.Gate gate = new Fault.Gate();
+        world.winthor.faults().next("POST /api/wholesale/v1/orders/", Fault.held(gate), 1);
+        world.runner.pollOnce(PUSH, Duration.ofSeconds(5));
         assertEquals("UNKNOWN_OUTCOME", state(id).string("status").orElseThrow(), "timed out: outcome unknown, no second create yet");
-        assertTrue(state(id).string("error").orElseThrow().contains("within 3000 ms"), state(id).string("error").orElseThrow());
+        assertTrue(state(id).string("error").orElseThrow().contains("within 1000 ms"), state(id).string("error").orElseThrow());
+        world.runner.drain(PUSH, Duration.ofSeconds(5)); // retries meanwhile, before the settle time
+        assertEquals(0, erpOrdersOf(id).size(), "not created again while the create may still be settling");
+        gate.release();
+        gate.awaitServed();
         assertEquals(1, erpOrdersOf(id).size(), "WinThor wrote it after the client gave up");
         assertFoundOnceAfterItSettles(id);
     }

@@ -11,6 +11,7 @@ import com.winthorvd.shared.winthor.model.Packaging;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -23,9 +24,9 @@ public abstract class OrderWorldTest extends WorldTest {
 
     @BeforeEach
     protected void startWorld() {
-        // A short WinThor timeout, so a slow create times out here in seconds.
-        world = TestAws.world(30, Map.of("WinThorRequestTimeoutSeconds", "3"));
-        CatalogDriver.sync(world, true);
+        world = TestAws.world(30, Map.of());
+        List<Map<?, ?>> runs = CatalogDriver.sync(world, true);
+        Assertions.assertEquals("COMPLETED", runs.get(runs.size() - 1).get("status"), "the catalog sync the order tests start from: " + runs);
         world.installHook(List.of("ready-for-handling", "canceled"));
     }
 
