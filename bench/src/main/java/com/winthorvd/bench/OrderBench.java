@@ -53,7 +53,15 @@ public final class OrderBench {
     enum Trouble {
         NONE, HOOK_DROPPED, HOOK_REPEATED, WRONG_SECRET_CALL, MALFORMED_CALL, WINTHOR_500, WINTHOR_TIMEOUT, WINTHOR_COMMIT_THEN_DROP,
         WINTHOR_RESET, TOKEN_REVOKED, STORE_500, NEW_BUYER, UNKNOWN_SKU, PAYMENT_NOT_MAPPED, CUSTOMER_AMBIGUOUS, CANCEL_BEFORE_PUSH,
-        CANCEL_AFTER_PUSH;
+        CANCEL_AFTER_PUSH,
+        /** The store's AppToken rotated; the new one reaches the secret 2 s later. */
+        STORE_TOKEN_ROTATED,
+        /** WinThor writes the order and answers 2xx without its number. */
+        WINTHOR_NO_NUMBER,
+        /** WinThor writes the order and answers 409. */
+        WINTHOR_CONFLICT,
+        /** WinThor writes the order and still answers 400: REJECTED, then the operator's `order retry`. */
+        WINTHOR_REFUSED_THEN_RETRIED;
 
         static final List<Trouble> INJECTED = List.of(values()).subList(1, values().length);
     }
@@ -72,6 +80,7 @@ public final class OrderBench {
         int products = Math.max(30, Math.min(400, orders / 3));
         Map<String, String> parameters = new java.util.HashMap<>(storePace);
         parameters.put("WinThorRequestTimeoutSeconds", Integer.toString(WINTHOR_TIMEOUT_SECONDS));
+        parameters.put("OrderCreateSettleSeconds", Integer.toString(2 * WINTHOR_TIMEOUT_SECONDS)); // the default's ratio
         try (LocalWorld world = LocalWorld.start(LocalAws.shared(), products, parameters)) {
             ValuesBench.seedCatalog(world);
             String hookUrl = world.installHook(List.of("ready-for-handling", "canceled"));
@@ -222,6 +231,17 @@ public final class OrderBench {
                 case WINTHOR_RESET -> world.winthor.faults().next("POST /api/wholesale/v1/orders/", Fault.of(Fault.Kind.RESET), 1);
                 case TOKEN_REVOKED -> world.winthor.revokeAllTokens();
                 case STORE_500 -> world.store.faults().next("GET /api/oms/pvt/orders/*", Fault.of(Fault.Kind.HTTP_500), 1);
+                case STORE_TOKEN_ROTATED -> {
+                    String token = world.store.rotateAppToken();
+                    daemon("secret", () -> {
+                        pause(2_000);
+                        world.aws.secrets().putSecretValue(b -> b.secretId(world.deployment.physicalId("StoreAppTokenSecret")).secretString(token));
+                    }).start();
+                }
+                case WINTHOR_NO_NUMBER -> world.winthor.faults().next("POST /api/wholesale/v1/orders/", Fault.of(Fault.Kind.COMMIT_WITHOUT_NUMBER), 1);
+                case WINTHOR_CONFLICT -> world.winthor.faults().next("POST /api/wholesale/v1/orders/", Fault.of(Fault.Kind.COMMIT_THEN_409), 1);
+                case WINTHOR_REFUSED_THEN_RETRIED -> world.winthor.faults().next("POST /api/wholesale/v1/orders/",
+                        Fault.of(Fault.Kind.COMMIT_THEN_400), 1);
                 default -> {
                 }
             }
@@ -286,6 +306,12 @@ public final class OrderBench {
     private static Map<String, String> settle(LocalWorld world, List<Placed> placed, Duration maxTime) {
         long deadline = System.nanoTime() + maxTime.toNanos();
         java.util.Set<String> cancelled = new java.util.HashSet<>();
+        java.util.Set<String> retried = new java.util.HashSet<>();
+        com.winthorvd.shared.queue.QueueSender sender = new com.winthorvd.shared.queue.QueueSender(world.aws.sqs(),
+                com.winthorvd.shared.util.Sleeper.REAL);
+        String orderQueue = world.deployment.queueUrl("OrderQueue");
+        com.winthorvd.shared.order.OrderAdmin operator = new com.winthorvd.shared.order.OrderAdmin(world.table,
+                change -> sender.send(orderQueue, List.of(change.message())), world.clock);
         List<Placed> pending = new ArrayList<>(placed);
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
             Map<String, Item> states = states(world, pending);
@@ -295,6 +321,13 @@ public final class OrderBench {
                 String status = state == null ? "NONE" : state.string("status").orElse("NONE");
                 if (p.fault() == Trouble.CANCEL_AFTER_PUSH && status.equals("HANDLING_STARTED") && cancelled.add(p.storeOrderId())) {
                     world.store.orders().cancel(p.storeOrderId());
+                    return false;
+                }
+                // What the implementer does with WinThor's refusal once its cause is fixed (the refused create may have
+                // written the order anyway: the retry must find it, never make a second one).
+                if (status.equals("REJECTED") && "ORDER_WINTHOR_REFUSED".equals(state.string("reason").orElse(null))
+                        && retried.add(p.storeOrderId())) {
+                    operator.retry(p.storeOrderId());
                     return false;
                 }
                 return check(world, p, state, status, erp.getOrDefault(p.storeOrderId(), List.of())) == null;

@@ -43,7 +43,7 @@ final class BenchCommand {
         }
         try (LocalWorld world = LocalWorld.start()) {
             ColdStart.Result result = ColdStart.run(world, "TokenRefreshFunction", "events/token-refresh-scheduled.json", runs);
-            boolean ok = result.responses().stream().allMatch(r -> r.contains("status=SUCCEEDED"));
+            boolean ok = result.responses().stream().allMatch(r -> r.contains("status=COMPLETED"));
             if (args.flag("json")) {
                 Map<String, Object> report = new LinkedHashMap<>();
                 report.put("function", result.function());
@@ -61,7 +61,7 @@ final class BenchCommand {
                 out.printf("  process start -> first response: median %d ms (min %d, max %d)%n", result.median(result.wallMillis()),
                         result.wallMillis().stream().min(Long::compare).orElseThrow(), result.wallMillis().stream().max(Long::compare).orElseThrow());
                 out.printf("  JVM start -> first response:     median %d ms%n", result.median(result.jvmMillis()));
-                out.println("  all responses SUCCEEDED: " + ok);
+                out.println("  all responses COMPLETED: " + ok);
             }
             return ok ? 0 : 1;
         }

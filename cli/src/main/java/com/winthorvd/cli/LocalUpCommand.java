@@ -37,8 +37,17 @@ final class LocalUpCommand {
         PrintStream console = System.out;
         LocalWorld world = RealSides.from(args, env).start(products);
         Path logFile = RepoRoot.find().resolve("cli/target/local-up-" + world.deployment.stackName() + ".log");
-        try (LocalUp up = new LocalUp(world, speed); PrintStream functionLogs = logs(logFile)) {
-            System.setOut(functionLogs); // the functions log JSON to stdout, as in Lambda: here to a file
+        PrintStream functionLogs;
+        try {
+            functionLogs = logs(logFile);
+        } catch (RuntimeException e) {
+            world.close();
+            throw e;
+        }
+        // The functions log JSON to stdout, as in Lambda: here to a file, from before the first schedule fires (a
+        // function's log line must never come out before the endpoints).
+        System.setOut(functionLogs);
+        try (functionLogs; LocalUp up = new LocalUp(world, speed)) {
             Map<String, Object> endpoints = new java.util.LinkedHashMap<>(up.endpoints());
             endpoints.put("functionLogs", logFile.toString());
             if (args.flag("json")) {

@@ -74,12 +74,12 @@ class BenchCommandTest {
     @Test
     void ordersBenchRunsAtASmallSizeWithEveryKindOfFault() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        // 1.0: every order gets a fault, round robin, so 16 orders cover each kind once.
-        int code = Main.run(new String[] {"bench", "orders", "--orders", "16", "--faults", "1.0", "--per-second", "8",
+        // 1.0: every order gets a fault, round robin, so 20 orders cover each kind once.
+        int code = Main.run(new String[] {"bench", "orders", "--orders", "20", "--faults", "1.0", "--per-second", "8",
                 "--cold-start-runs", "1", "--json"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of());
         JsonNode report = Json.read(out.toString(StandardCharsets.UTF_8));
         assertEquals(0, code, report.toString());
-        assertEquals(16, report.get("faultsInjected").size(), "each kind once: " + report.get("faultsInjected"));
+        assertEquals(20, report.get("faultsInjected").size(), "each kind once: " + report.get("faultsInjected"));
         assertEquals(0, report.get("duplicates").asInt());
         assertEquals(0, report.get("lost").asInt());
         assertEquals(0, report.get("mismatchesWithGroundTruth").asInt(), report.toString());

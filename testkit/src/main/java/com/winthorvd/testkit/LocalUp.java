@@ -361,8 +361,9 @@ public final class LocalUp implements AutoCloseable {
         if (kind == Fault.Kind.HELD) {
             throw new IllegalArgumentException("HELD is for tests; use SLOW with \"delayMillis\"");
         }
-        if (system.equals("store") && java.util.EnumSet.of(Fault.Kind.EMPTY_PAGE, Fault.Kind.BARE_ARRAY, Fault.Kind.UNREADABLE_RECORD).contains(kind)) {
-            throw new IllegalArgumentException(kind + " bends WinThor's list pages: use it with \"system\": \"winthor\"");
+        if (system.equals("store") && java.util.EnumSet.of(Fault.Kind.EMPTY_PAGE, Fault.Kind.BARE_ARRAY, Fault.Kind.UNREADABLE_RECORD,
+                Fault.Kind.COMMIT_THEN_400, Fault.Kind.COMMIT_THEN_409, Fault.Kind.COMMIT_WITHOUT_NUMBER).contains(kind)) {
+            throw new IllegalArgumentException(kind + " bends WinThor's answers: use it with \"system\": \"winthor\"");
         }
         Fault fault = kind == Fault.Kind.SLOW ? Fault.slow(Duration.ofMillis(body.path("delayMillis").asLong(10_000))) : Fault.of(kind);
         int times = body.path("times").asInt(1);

@@ -19,7 +19,16 @@ public final class StockDriver {
     }
 
     public static Map<?, ?> sync(LocalWorld world, int concurrency) {
-        Map<?, ?> result = (Map<?, ?>) world.runner.fireSchedule(SCAN, "EveryMinute");
+        return sync(world, "EveryMinute", concurrency);
+    }
+
+    /** The nightly full read, then the queue drained. */
+    public static Map<?, ?> syncFull(LocalWorld world) {
+        return sync(world, "Nightly", 1);
+    }
+
+    private static Map<?, ?> sync(LocalWorld world, String schedule, int concurrency) {
+        Map<?, ?> result = (Map<?, ?>) world.runner.fireSchedule(SCAN, schedule);
         world.runner.drain(APPLY, Duration.ofHours(1), concurrency);
         return result;
     }

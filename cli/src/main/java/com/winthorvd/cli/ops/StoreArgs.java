@@ -29,7 +29,7 @@ final class StoreArgs {
         ConfigReader config = new ConfigReader(Env.of(values));
         StoreSettings settings = StoreSettings.read(config, arn -> {
             throw new IllegalStateException("no secret here");
-        });
+        }, java.time.Clock.systemUTC());
         config.validate();
         return settings.store();
     }

@@ -34,7 +34,7 @@ class SqsBatchTest {
         event.setRecords(List.of(record("1", "A", "3"), record("2", "A", "1"), record("3", "B", "1")));
         List<QueueMessage> seen = new ArrayList<>();
         SqsBatch batch = new SqsBatch(new BatchProcessor((arn, receipt, visibility) -> { }, RetryBackoff.DEFAULT,
-                new JsonLog("test", null, Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream()))));
+                new JsonLog("test", null, Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream())), (message, reason) -> { }));
         SQSBatchResponse response = batch.handle(event, message -> {
             seen.add(message);
             if (message.messageId().equals("1")) {
@@ -50,7 +50,7 @@ class SqsBatchTest {
     @Test
     void anEmptyEventIsAnEmptyResponse() {
         SqsBatch batch = new SqsBatch(new BatchProcessor((arn, receipt, visibility) -> { }, RetryBackoff.DEFAULT,
-                new JsonLog("test", null, Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream()))));
+                new JsonLog("test", null, Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream())), (message, reason) -> { }));
         assertEquals(0, batch.handle(new SQSEvent(), message -> { }).getBatchItemFailures().size());
     }
 }

@@ -10,7 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-/** EventBridge Scheduler (every minute) -> the stock changed since the watermark queued for the store. */
+/**
+ * EventBridge Scheduler -> stock queued for the store: every minute the rows changed since the watermark, nightly
+ * ({@code mode: full}) every row compared with what the store confirmed.
+ */
 public final class StockScanHandler implements RequestHandler<ScheduledInput, Map<String, Object>> {
     private final StockScanService service;
 
@@ -24,6 +27,6 @@ public final class StockScanHandler implements RequestHandler<ScheduledInput, Ma
 
     @Override
     public Map<String, Object> handleRequest(ScheduledInput input, Context context) {
-        return service.scan(() -> Duration.ofMillis(context.getRemainingTimeInMillis())).output(StockScanService.FLOW);
+        return service.scan(input.full(), () -> Duration.ofMillis(context.getRemainingTimeInMillis())).output(StockScanService.FLOW);
     }
 }

@@ -78,7 +78,7 @@ public final class CatalogApplyService {
     }
 
     public void handle(QueueMessage message) {
-        apply(CatalogMessage.parse(message.body()), message.receiveCount());
+        apply(com.winthorvd.shared.queue.MalformedMessage.read(message.body(), CatalogMessage::parse), message.receiveCount());
     }
 
     /** What one apply decided and what to write for it. */
@@ -122,7 +122,7 @@ public final class CatalogApplyService {
                 result = message.op() == CatalogMessage.Op.DEACTIVATE ? deactivate(message, claim.item()) : decide(message, claim.item());
             } catch (StoreException e) {
                 if (e.isTransient()) {
-                    throw new TransientFailure("store: " + e.getMessage(), e.retryAfter().orElse(null), e);
+                    throw e.retryLater();
                 }
                 result = failed(message, e);
             }

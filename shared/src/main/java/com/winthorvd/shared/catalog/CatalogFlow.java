@@ -19,9 +19,10 @@ public final class CatalogFlow {
         ConfigReader config = new ConfigReader(env);
         CatalogSettings settings = CatalogSettings.read(config);
         DeactivationLimit limit = DeactivationLimit.read(config);
+        java.time.ZoneId zone = com.winthorvd.shared.winthor.WinThorSettings.zone(config);
         FlowContext context = FlowContext.fromEnv(CatalogScanService.FLOW, env, clock, config);
         return new CatalogScanService(settings, new WinThorApi(context.winthor, settings.pageSize()), new CatalogState(context.table),
-                CatalogQueue.sqs(QueueSender.of(context.aws), settings.queueUrl()), context.runLog, clock, context.log, limit);
+                CatalogQueue.sqs(QueueSender.of(context.aws), settings.queueUrl()), context.runLog, clock, zone, context.log, limit);
     }
 
     /** The apply service and the batch processor its handler runs it in (sharing one SQS client). */

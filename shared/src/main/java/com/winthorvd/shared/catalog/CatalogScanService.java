@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,17 +58,20 @@ public final class CatalogScanService {
     private final CatalogQueue queue;
     private final RunLog runLog;
     private final Clock clock;
+    private final java.time.ZoneId zone;
     private final JsonLog log;
     private final DeactivationLimit limit;
 
+    /** @param zone WinThor's time zone: a record's lastChange is a local time there, its version that instant */
     public CatalogScanService(CatalogSettings settings, WinThorApi winthor, CatalogState state, CatalogQueue queue, RunLog runLog,
-                              Clock clock, JsonLog log, DeactivationLimit limit) {
+                              Clock clock, java.time.ZoneId zone, JsonLog log, DeactivationLimit limit) {
         this.settings = settings;
         this.winthor = winthor;
         this.state = state;
         this.queue = queue;
         this.runLog = runLog;
         this.clock = clock;
+        this.zone = zone;
         this.log = log;
         this.limit = limit;
     }
@@ -169,11 +171,11 @@ public final class CatalogScanService {
             }
             ScanStatus status = run(checkpoint, remaining, initial, run, errors);
             errors.forEach(run::error);
-            RunRecord record = run.finish(checkpoint.runId + " " + status);
+            RunRecord record = run.finish(status.name(), null);
             return new ScanResult(status, checkpoint.runId, checkpoint.full, record.counts(), errors);
         } catch (RuntimeException e) {
             run.error(e.getMessage());
-            run.finish(null);
+            run.finish("FAILED", null);
             throw e;
         } finally {
             lease.release(owner);
@@ -435,7 +437,8 @@ public final class CatalogScanService {
             String status = item == null ? null : item.string("status").orElse(null);
             boolean changed = item == null || !hash.equals(item.string("hash").orElse(null))
                     || (c.full && Status.FAILED.name().equals(status));
-            long version = record.lastChange() != null ? record.lastChange().toInstant(ZoneOffset.UTC).toEpochMilli() : c.startedAt;
+            // One clock: WinThor's local time as the instant it is, or the run's start when the record has no date.
+            long version = record.lastChange() != null ? record.lastChange().atZone(zone).toInstant().toEpochMilli() : c.startedAt;
             if (changed) {
                 messages.add(new CatalogMessage(CatalogMessage.Op.APPLY, entity, record.key(), version, hash, c.runId, false, record.raw()));
             }

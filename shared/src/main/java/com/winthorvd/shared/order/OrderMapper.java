@@ -25,9 +25,11 @@ import java.util.TreeSet;
 /**
  * A store order as WinThor takes it, or the precise reason it cannot be: never a guess. Customer: the catalog flow's
  * mapping (the buyer's e-mail registered with the same CNPJ/CPF), else WinThor's customers with that CNPJ/CPF and
- * state inscription (one, or rejected listing them), else registered in WinThor from the order's profile. Items: RefId "codauxiliar-codprod" of a SKU the catalog synced; WinThor quantity = packs x
- * QTUNIT; unit price = the line's total (the store's price definition, in cents) / WinThor quantity, at scale 6.
- * Branch from the items' warehouses (one branch per order); payment from the configured table.
+ * state inscription (one, or rejected listing them), else a buyer to register in WinThor from the order's profile.
+ * Items: RefId "codauxiliar-codprod" of a SKU the catalog synced; WinThor quantity = packs x QTUNIT; unit price = the
+ * line's total (the store's price definition, in cents) / WinThor quantity, at scale 6. Branch from the items'
+ * warehouses (one branch per order); payment from the configured table. {@link #map} only reads: registering a buyer
+ * is {@link #register}, the create path's own explicit step.
  */
 public final class OrderMapper {
     /** Marks the order in WinThor's observation, to find it again when a create's outcome is unknown. */
@@ -35,7 +37,7 @@ public final class OrderMapper {
         return "VD:" + storeOrderId;
     }
 
-    public sealed interface Result permits Mapped, Rejected {
+    public sealed interface Result permits Mapped, Rejected, Unregistered {
     }
 
     public record Mapped(OrderRequest request) implements Result {
@@ -44,8 +46,16 @@ public final class OrderMapper {
     public record Rejected(Reason reason, List<String> params) implements Result, Customership {
     }
 
-    /** Who buys: the one WinThor customer, or why there is not exactly one. */
-    private sealed interface Customership permits Found, Rejected {
+    /** Everything but the buyer, who is not a WinThor customer yet and has what it takes to be registered. */
+    public record Unregistered(Draft draft, Buyer buyer, String document, String inscription) implements Result, Customership {
+    }
+
+    /** The order's branch, payment, freight and items, before its customer is known. */
+    public record Draft(String orderId, String branch, OrderSettings.Payment payment, BigDecimal shipping, List<OrderRequest.Item> items) {
+    }
+
+    /** Who buys: the one WinThor customer, one to register, or why there is not exactly one. */
+    private sealed interface Customership permits Found, Rejected, Unregistered {
     }
 
     private record Found(Customer customer) implements Customership {
@@ -61,6 +71,7 @@ public final class OrderMapper {
         this.winthor = winthor;
     }
 
+    /** Maps the order reading WinThor and the state only; nothing is written anywhere. */
     public Result map(StoreOrder order) {
         String id = order.orderId();
         OrderSettings.Payment payment = settings.payments().get(order.paymentSystem());
@@ -92,17 +103,21 @@ public final class OrderMapper {
             BigDecimal unitPrice = BigDecimal.valueOf(line.totalCents()).movePointLeft(2).divide(quantity, 6, RoundingMode.HALF_EVEN);
             items.add(new OrderRequest.Item(line.reference(), quantity, unitPrice, branch, i + 1));
         }
-        Customership buyer = customer(order, branch);
-        if (buyer instanceof Rejected rejected) {
-            return rejected;
+        Draft draft = new Draft(id, branch, payment, BigDecimal.valueOf(order.shippingCents()).movePointLeft(2), items);
+        Customership buyer = customer(order, draft);
+        if (buyer instanceof Found found) {
+            return mapped(draft, found.customer());
         }
-        Customer customer = ((Found) buyer).customer();
-        return new Mapped(new OrderRequest(branch, customer.id(), payment.paymentPlanId(), payment.chargingId(), settings.saleType(),
-                customer.sellerId(), BigDecimal.valueOf(order.shippingCents()).movePointLeft(2), settings.acceptWithoutTax(), id,
-                marker(id), items));
+        return (Result) buyer;
     }
 
-    private Customership customer(StoreOrder order, String branch) {
+    private Mapped mapped(Draft draft, Customer customer) {
+        return new Mapped(new OrderRequest(draft.branch(), customer.id(), draft.payment().paymentPlanId(), draft.payment().chargingId(),
+                settings.saleType(), customer.sellerId(), draft.shipping(), settings.acceptWithoutTax(), draft.orderId(),
+                marker(draft.orderId()), draft.items()));
+    }
+
+    private Customership customer(StoreOrder order, Draft draft) {
         Buyer who = order.buyer();
         String document = Customer.digits(who.document());
         if (document == null || document.isEmpty()) {
@@ -135,14 +150,14 @@ public final class OrderMapper {
         if (candidates.size() == 1) {
             return new Found(candidates.get(0));
         }
-        return register(order.orderId(), who, document, Customer.normalizeStateInscription(who.stateInscription()), branch);
+        List<String> missing = missingForRegistration(who);
+        if (!missing.isEmpty()) {
+            return new Rejected(Reason.ORDER_CUSTOMER_NOT_FOUND, List.of(order.orderId(), String.join(", ", missing)));
+        }
+        return new Unregistered(draft, who, document, Customer.normalizeStateInscription(who.stateInscription()));
     }
 
-    /**
-     * Registers a buyer WinThor does not know ({@code customerOrigin=VT}) from the order's profile and delivery address.
-     * Safe to repeat: WinThor updates the customer with the same CNPJ/CPF and inscription instead of adding one.
-     */
-    private Customership register(String orderId, Buyer who, String document, String inscription, String branch) {
+    private static List<String> missingForRegistration(Buyer who) {
         CustomerAddress address = who.address();
         List<String> missing = new ArrayList<>();
         if (who.name() == null || who.name().isBlank()) {
@@ -154,9 +169,20 @@ public final class OrderMapper {
         if (address == null || address.postalCode() == null || address.street() == null || address.city() == null || address.state() == null) {
             missing.add("endereço de entrega com CEP");
         }
-        if (!missing.isEmpty()) {
-            return new Rejected(Reason.ORDER_CUSTOMER_NOT_FOUND, List.of(orderId, String.join(", ", missing)));
-        }
+        return missing;
+    }
+
+    /**
+     * Registers a buyer WinThor does not know ({@code customerOrigin=VT}) from the order's profile and delivery address,
+     * and maps the order to them. Safe to repeat: WinThor updates the customer with the same CNPJ/CPF and inscription
+     * instead of adding one.
+     */
+    public Result register(Unregistered unregistered) {
+        Buyer who = unregistered.buyer();
+        CustomerAddress address = who.address();
+        String document = unregistered.document();
+        String inscription = unregistered.inscription();
+        String branch = unregistered.draft().branch();
         Map<String, Object> customer = new LinkedHashMap<>();
         customer.put("name", who.name());
         if (who.tradeName() != null) {
@@ -178,12 +204,12 @@ public final class OrderMapper {
         customer.put("state", address.state());
         customer.put("zipCode", Customer.digits(address.postalCode()));
         try {
-            return new Found(winthor.saveCustomer(customer));
+            return mapped(unregistered.draft(), winthor.saveCustomer(customer));
         } catch (WinThorException e) {
             if (e.isTransient()) {
                 throw e;
             }
-            return new Rejected(Reason.ORDER_CUSTOMER_NOT_CREATED, List.of(orderId, e.getMessage()));
+            return new Rejected(Reason.ORDER_CUSTOMER_NOT_CREATED, List.of(unregistered.draft().orderId(), e.getMessage()));
         }
     }
 }

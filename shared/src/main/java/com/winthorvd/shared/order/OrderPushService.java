@@ -12,6 +12,7 @@ import com.winthorvd.shared.store.StorePort;
 import com.winthorvd.shared.store.StorePort.StoreOrder;
 import com.winthorvd.shared.sync.Reason;
 import com.winthorvd.shared.winthor.WinThorApi;
+import com.winthorvd.shared.winthor.WinThorApiException;
 import com.winthorvd.shared.winthor.WinThorException;
 import com.winthorvd.shared.winthor.model.NfeDocument;
 import com.winthorvd.shared.winthor.model.OrderRequest;
@@ -76,7 +77,7 @@ public final class OrderPushService {
     }
 
     public void handle(QueueMessage message) {
-        push(OrderChange.parse(message.body()));
+        push(com.winthorvd.shared.queue.MalformedMessage.read(message.body(), OrderChange::parse));
     }
 
     public Status push(OrderChange change) {
@@ -119,30 +120,43 @@ public final class OrderPushService {
 
         private Status create(StoreOrder order, Status current) {
             OrderMapper.Result mapped = transientOnFailure("WinThor", () -> mapper.map(order));
+            // Whatever brought the order back (a retry after a crash, an unknown outcome, `order retry` of a refused
+            // create), one that ever reached CREATING is looked for in WinThor before any create.
+            if (claimed.item().string("creatingAt").isPresent()) {
+                Optional<String> found = find();
+                if (found.isPresent()) {
+                    log.info(orderId, "the earlier create did reach WinThor: order " + found.get(), Map.of("was", current.name()));
+                    return created(found.get(), order, claimed.item().string("branchId").orElseThrow());
+                }
+            }
+            if (mapped instanceof OrderMapper.Unregistered buyer) {
+                mapped = transientOnFailure("WinThor", () -> mapper.register(buyer)); // the one step that writes a customer
+            }
             if (mapped instanceof OrderMapper.Rejected rejected) {
                 return reject(rejected.reason(), rejected.params());
             }
             OrderRequest request = ((OrderMapper.Mapped) mapped).request();
-            if (current != Status.RECEIVED) {
-                Optional<String> found = find(request);
-                if (found.isPresent()) {
-                    log.info(orderId, "the earlier create did reach WinThor: order " + found.get(), Map.of("was", current.name()));
-                    return created(found.get(), order, request.branchId());
-                }
-            }
             claimed.write(Map.of("status", text(Status.CREATING), "creatingAt", text(clock.instant().toString()),
                     "customerId", n(request.customerId()), "branchId", text(request.branchId())), List.of());
             String numped;
             try {
                 numped = winthor.createOrder(request).orderId();
             } catch (WinThorException e) {
-                if (e.isTransient()) {
-                    claimed.write(Map.of("status", text(Status.UNKNOWN_OUTCOME), "error", text(e.getMessage())), List.of());
-                    throw new TransientFailure("WinThor create of " + orderId + ": " + e.getMessage() + " (outcome unknown: searched first next time)", e);
+                if (e.isTransient() || outcomeUnknown(e)) {
+                    return unknownOutcome(e.getMessage(), e);
                 }
                 return reject(Reason.ORDER_WINTHOR_REFUSED, List.of(orderId, e.getMessage()));
             }
+            if (numped == null || numped.isBlank()) {
+                return unknownOutcome("WinThor answered the create without an order number", null);
+            }
             return created(numped, order, request.branchId());
+        }
+
+        /** Written before the retry: the next attempt searches WinThor (after the settle time) instead of creating. */
+        private Status unknownOutcome(String error, Throwable cause) {
+            claimed.write(Map.of("status", text(Status.UNKNOWN_OUTCOME), "error", text(error)), List.of());
+            throw new TransientFailure("WinThor create of " + orderId + ": " + error + " (outcome unknown: searched first next time)", cause);
         }
 
         private Status created(String numped, StoreOrder order, String branch) {
@@ -168,19 +182,27 @@ public final class OrderPushService {
         }
 
         /**
-         * The order in WinThor, looked up by its store id among the customer's orders since shortly before the create;
-         * only once the create has had time to finish there.
+         * The order in WinThor, looked up by its store id among the orders since shortly before the last create, once
+         * that create has had time to finish there: by the customer and branch it was created with (written with
+         * creatingAt; a buyer can map to another customer now), then among all of that branch's orders.
          */
-        private Optional<String> find(OrderRequest request) {
-            Instant settled = claimed.item().string("creatingAt").map(Instant::parse).orElse(Instant.MIN).plus(outcomeSettle);
+        private Optional<String> find() {
+            Instant creatingAt = claimed.item().string("creatingAt").map(Instant::parse).orElseThrow();
+            Instant settled = creatingAt.plus(outcomeSettle);
             if (clock.instant().isBefore(settled)) {
                 throw new TransientFailure(orderId + ": the last create's outcome is unknown and WinThor may still be running it;"
                         + " searched for from " + settled, null);
             }
-            Instant since = claimed.item().string("creatingAt").map(Instant::parse).orElse(clock.instant()).minus(SEARCH_MARGIN);
+            Long customer = claimed.item().number("customerId").orElse(null);
+            String branch = claimed.item().string("branchId").orElseThrow(); // written with creatingAt
+            LocalDateTime since = LocalDateTime.ofInstant(creatingAt.minus(SEARCH_MARGIN), settings.zone());
+            Optional<String> found = customer == null ? Optional.empty() : search(branch, since, customer);
+            return found.isPresent() ? found : search(branch, since, null);
+        }
+
+        private Optional<String> search(String branch, LocalDateTime since, Long customer) {
             return transientOnFailure("WinThor", () -> {
-                Iterator<WinThorOrder> orders = winthor.orders(List.of(request.branchId()), LocalDateTime.ofInstant(since, settings.zone()),
-                        null, request.customerId(), DAYS_OF_SEARCH);
+                Iterator<WinThorOrder> orders = winthor.orders(List.of(branch), since, null, customer, DAYS_OF_SEARCH);
                 while (orders.hasNext()) {
                     WinThorOrder order = orders.next();
                     if (orderId.equals(order.orderIdMktplace())
@@ -197,11 +219,8 @@ public final class OrderPushService {
                 return current;
             }
             String numped = claimed.item().string("numped").orElse(null);
-            if (numped == null && (current == Status.CREATING || current == Status.UNKNOWN_OUTCOME)) {
-                OrderMapper.Result mapped = transientOnFailure("WinThor", () -> mapper.map(order));
-                if (mapped instanceof OrderMapper.Mapped m) {
-                    numped = find(m.request()).orElse(null);
-                }
+            if (numped == null && claimed.item().string("creatingAt").isPresent()) {
+                numped = find().orElse(null); // by what the create was made with: nothing is mapped or registered here
             }
             if (numped == null) {
                 claimed.write(Map.of("status", text(Status.CANCELLED)), List.of());
@@ -237,6 +256,14 @@ public final class OrderPushService {
         }
     }
 
+    /**
+     * A refusal that may still have created the order: 408 (the gateway gave up waiting), 409 (a conflict, such as the
+     * order being there already) and 425 (too early: a replay WinThor would not take yet).
+     */
+    private static boolean outcomeUnknown(WinThorException e) {
+        return e instanceof WinThorApiException api && (api.status() == 408 || api.status() == 409 || api.status() == 425);
+    }
+
     /** A WinThor or store failure worth retrying becomes a backed-off retry; any other goes up as it is. */
     private static <T> T transientOnFailure(String system, Supplier<T> call) {
         try {
@@ -248,7 +275,7 @@ public final class OrderPushService {
             throw e;
         } catch (StoreException e) {
             if (e.isTransient()) {
-                throw new TransientFailure(system + ": " + e.getMessage(), e.retryAfter().orElse(null), e);
+                throw e.retryLater();
             }
             throw e;
         }

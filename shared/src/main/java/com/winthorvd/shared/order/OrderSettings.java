@@ -37,6 +37,6 @@ public record OrderSettings(List<String> branches, Map<String, String> branchOfW
         });
         return new OrderSettings(branches, branchOf, payments, config.integer("ORDER_SALE_TYPE", 1, 1, 99),
                 Boolean.parseBoolean(config.optional("ORDER_ACCEPT_WITHOUT_TAX", "false")),
-                com.winthorvd.shared.price.PriceSettings.zone(config));
+                com.winthorvd.shared.winthor.WinThorSettings.zone(config));
     }
 }

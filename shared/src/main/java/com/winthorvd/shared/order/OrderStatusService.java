@@ -22,6 +22,7 @@ import com.winthorvd.shared.store.StorePort.OrderLine;
 import com.winthorvd.shared.store.StorePort.StoreOrder;
 import com.winthorvd.shared.sync.Reason;
 import com.winthorvd.shared.winthor.WinThorApi;
+import com.winthorvd.shared.winthor.model.WtaFields;
 import com.winthorvd.shared.winthor.WinThorException;
 import com.winthorvd.shared.winthor.model.NfeDocument;
 import com.winthorvd.shared.winthor.model.WinThorOrder;
@@ -49,8 +50,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class OrderStatusService {
     public static final String FLOW = "order-status";
-    /** How far back the first run reads, and the overlap each later run rereads (clocks and late commits). */
-    static final Duration FIRST_RUN_BACK = Duration.ofDays(30);
+    /**
+     * How long before the flow's very first attempt its first read starts. The first attempt fires within minutes of
+     * the deploy and no order this integration created is older than the deploy, so an hour covers them all; reading
+     * 30 days of someone else's orders would be a backlog of no use.
+     */
+    static final Duration FIRST_RUN_MARGIN = Duration.ofHours(1);
+    /** The overlap each later run rereads (clocks and late commits). */
     static final Duration OVERLAP = Duration.ofMinutes(10);
     static final int PENDING_PER_RUN = 500;
 
@@ -63,10 +69,15 @@ public final class OrderStatusService {
     private final Clock clock;
     private final JsonLog log;
     private final Duration claimHold;
+    private final java.util.Optional<LocalDateTime> startAt;
 
-    /** {@code branches}: WinThor's branches whose orders are read; {@code zone}: WinThor's clock, in which lastChange is written. */
+    /**
+     * {@code branches}: WinThor's branches whose orders are read; {@code zone}: WinThor's clock, in which lastChange is
+     * written; {@code startAt}: where the first read starts (ORDER_STATUS_START), else {@link #FIRST_RUN_MARGIN} before
+     * the first attempt.
+     */
     public OrderStatusService(WinThorApi winthor, StorePort store, StateTable table, RunLog runLog, List<String> branches,
-                              java.time.ZoneId zone, Clock clock, JsonLog log, Duration claimHold) {
+                              java.time.ZoneId zone, Clock clock, JsonLog log, Duration claimHold, java.util.Optional<LocalDateTime> startAt) {
         this.winthor = winthor;
         this.store = store;
         this.table = table;
@@ -76,11 +87,27 @@ public final class OrderStatusService {
         this.clock = clock;
         this.log = log;
         this.claimHold = claimHold;
+        this.startAt = startAt;
+    }
+
+    /** Where the first read starts: the configured start, else an hour before the first attempt, recorded once. */
+    private LocalDateTime firstStart(LocalDateTime now) {
+        if (startAt.isPresent()) {
+            return startAt.get();
+        }
+        String key = Keys.config(FLOW);
+        table.putIf(Item.key(key, Keys.ONE).with("firstAttemptAt", WtaFields.format(now)),
+                com.winthorvd.shared.state.Condition.of("attribute_not_exists(pk)"));
+        String first = table.get(key, Keys.ONE, StateTable.Read.CONSISTENT).flatMap(item -> item.string("firstAttemptAt"))
+                .orElse(WtaFields.format(now));
+        return LocalDateTime.parse(first, WtaFields.LOCAL).minus(FIRST_RUN_MARGIN);
     }
 
     public ScanResult run(Supplier<Duration> remaining) {
         Duration initial = remaining.get();
         return LeasedScan.run(table, runLog, clock, FLOW, initial, (run, errors) -> {
+            LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), zone);
+            LocalDateTime first = firstStart(now); // recorded on the first attempt, even one that fails further on
             Duration reserve = initial.dividedBy(5);
             for (Item pending : table.query(Keys.pending(FLOW), "", false, PENDING_PER_RUN)) {
                 if (remaining.get().compareTo(reserve) < 0) {
@@ -91,8 +118,7 @@ public final class OrderStatusService {
             }
             Watermark watermark = new Watermark(table, FLOW);
             String fingerprint = String.join(",", branches);
-            LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), zone);
-            LocalDateTime from = watermark.since(fingerprint).orElse(now.minus(FIRST_RUN_BACK));
+            LocalDateTime from = watermark.since(fingerprint).orElse(first);
             LocalDateTime since = from.minus(OVERLAP);
             // Without daysOfSearch WinThor silently answers only the last ~15 days: always cover the whole window.
             int days = (int) Duration.between(since, now).toDays() + 2;
@@ -145,7 +171,10 @@ public final class OrderStatusService {
                 }
             }
         } catch (TransientFailure | WinThorException | StoreException e) {
-            if (e instanceof WinThorException w && !w.isTransient() || e instanceof StoreException s && !s.isTransient()) {
+            if (e instanceof StoreException s && s.setupFailure()) {
+                log.metric(s.setupMetric(), 1, storeOrderId, "the store refused the integration's credentials; retried next run",
+                        Map.of("error", e.getMessage()));
+            } else if (e instanceof WinThorException w && !w.isTransient() || e instanceof StoreException s && !s.isTransient()) {
                 log.warn(storeOrderId, "WinThor's outcome could not reach the store; retried next run", Map.of("error", e.getMessage()));
             }
             outcome = "retry_next_run";

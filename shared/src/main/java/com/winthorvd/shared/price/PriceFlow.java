@@ -37,7 +37,7 @@ public final class PriceFlow {
 
     public static Apply apply(Env env, Clock clock, Duration claimHold) {
         ConfigReader config = new ConfigReader(env);
-        ZoneId zone = PriceSettings.zone(config);
+        ZoneId zone = com.winthorvd.shared.winthor.WinThorSettings.zone(config);
         ApplyContext context = ApplyContext.fromEnv("price-apply", env, clock, config);
         return new Apply(new PriceApplyService(context.table, context.store, zone, clock, context.log, claimHold), context.processor);
     }

@@ -3,7 +3,6 @@ package com.winthorvd.shared.price;
 import com.winthorvd.shared.config.Branches;
 import com.winthorvd.shared.config.ConfigReader;
 import com.winthorvd.shared.sync.PriceTables;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -22,19 +21,8 @@ public record PriceSettings(List<String> branches, PriceTables tables, String ba
     public static PriceSettings read(ConfigReader config) {
         List<String> branches = Branches.list(config);
         return new PriceSettings(branches, PriceTables.read(config), Branches.catalogBranch(config, branches), config.pairs("PRICE_BASE_REGIONS"),
-                Boolean.parseBoolean(config.optional("PRICE_PER_PACKAGING", "true")), zone(config),
+                Boolean.parseBoolean(config.optional("PRICE_PER_PACKAGING", "true")), com.winthorvd.shared.winthor.WinThorSettings.zone(config),
                 config.required("PRICE_QUEUE_URL", "the price queue the scan fills"));
-    }
-
-    /** The time zone of WinThor's dates (its offers' start and end), WINTHOR_TIME_ZONE; default America/Sao_Paulo. */
-    public static ZoneId zone(ConfigReader config) {
-        String name = config.optional("WINTHOR_TIME_ZONE", "America/Sao_Paulo");
-        try {
-            return ZoneId.of(name);
-        } catch (DateTimeException e) {
-            config.problem("WINTHOR_TIME_ZONE: '" + name + "' is not a time zone (e.g. America/Sao_Paulo, America/Manaus)");
-            return ZoneId.of("America/Sao_Paulo");
-        }
     }
 
     /** Whether this branch and region give the SKU's base price: the catalog branch in its default region. */

@@ -15,18 +15,22 @@ import java.util.Set;
  *   <li>FIFO queue: once a message fails, every later message of the same MessageGroupId is reported failed
  *       without being handled, so a group's order is never broken; other groups go on;</li>
  *   <li>a {@link TransientFailure} first gets a backed-off visibility (ChangeMessageVisibility), then is
- *       reported failed, so an outage is waited out instead of burning receives.</li>
+ *       reported failed, so an outage is waited out instead of burning receives;</li>
+ *   <li>a {@link MalformedMessage} goes to the dead-letter queue at once with its reason (and counts as handled);
+ *       if that send fails, it is reported failed and comes back.</li>
  * </ul>
  */
 public final class BatchProcessor {
     private final VisibilityChanger visibility;
     private final RetryBackoff backoff;
     private final JsonLog log;
+    private final DeadLetters deadLetters;
 
-    public BatchProcessor(VisibilityChanger visibility, RetryBackoff backoff, JsonLog log) {
+    public BatchProcessor(VisibilityChanger visibility, RetryBackoff backoff, JsonLog log, DeadLetters deadLetters) {
         this.visibility = visibility;
         this.backoff = backoff;
         this.log = log;
+        this.deadLetters = deadLetters;
     }
 
     public BatchResult process(List<QueueMessage> messages, MessageHandler handler) {
@@ -36,6 +40,7 @@ public final class BatchProcessor {
         int failed = 0;
         int backedOff = 0;
         int skipped = 0;
+        int deadLettered = 0;
         for (QueueMessage message : messages) {
             String group = message.fromFifoQueue() ? String.valueOf(message.messageGroupId()) : null;
             if (group != null && failedGroups.contains(group)) {
@@ -49,10 +54,24 @@ public final class BatchProcessor {
             } catch (TransientFailure e) {
                 Duration wait = backoff.after(message.receiveCount(), e);
                 backOff(message, wait);
-                log.warn(message.messageId(), "transient failure, retrying later: " + e.getMessage(),
-                        Map.of("receiveCount", message.receiveCount(), "retryInSeconds", wait.toSeconds()));
+                Map<String, Object> fields = Map.of("receiveCount", message.receiveCount(), "retryInSeconds", wait.toSeconds());
+                if (e.metric().isPresent()) {
+                    log.metric(e.metric().get(), 1, message.messageId(), "set-up failure, retrying later: " + e.getMessage(), fields);
+                } else {
+                    log.warn(message.messageId(), "transient failure, retrying later: " + e.getMessage(), fields);
+                }
                 failedIds.add(message.messageId());
                 backedOff++;
+                if (group != null) {
+                    failedGroups.add(group);
+                }
+            } catch (MalformedMessage e) {
+                if (deadLetter(message, e)) {
+                    deadLettered++;
+                    continue;
+                }
+                failedIds.add(message.messageId());
+                failed++;
                 if (group != null) {
                     failedGroups.add(group);
                 }
@@ -65,7 +84,21 @@ public final class BatchProcessor {
                 }
             }
         }
-        return new BatchResult(List.copyOf(failedIds), succeeded, failed, backedOff, skipped);
+        return new BatchResult(List.copyOf(failedIds), succeeded, failed, backedOff, skipped, deadLettered);
+    }
+
+    /** True once the message is in the DLQ; false (retried, nothing lost) when the DLQ could not take it. */
+    private boolean deadLetter(QueueMessage message, MalformedMessage e) {
+        try {
+            deadLetters.send(message, e.getMessage());
+            log.warn(message.messageId(), "malformed message sent to the dead-letter queue: " + e.getMessage(),
+                    Map.of("receiveCount", message.receiveCount()));
+            return true;
+        } catch (RuntimeException sendFailure) {
+            log.error(message.messageId(), "malformed message (" + e.getMessage() + ") could not reach the dead-letter queue; retried",
+                    sendFailure);
+            return false;
+        }
     }
 
     private void backOff(QueueMessage message, Duration wait) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
@@ -76,8 +77,11 @@ public final class QueueSender {
         for (int i = 0; i < batch.size(); i++) {
             OutgoingMessage m = batch.get(i);
             String id = Integer.toString(i);
+            Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+            m.attributes().forEach((name, value) -> attributes.put(name, MessageAttributeValue.builder().dataType("String")
+                    .stringValue(value).build()));
             pending.put(id, SendMessageBatchRequestEntry.builder().id(id).messageBody(m.body())
-                    .messageGroupId(m.groupId()).messageDeduplicationId(m.deduplicationId()).build());
+                    .messageGroupId(m.groupId()).messageDeduplicationId(m.deduplicationId()).messageAttributes(attributes).build());
         }
         List<BatchResultErrorEntry> lastErrors = List.of();
         for (int attempt = 1; attempt <= ATTEMPTS && !pending.isEmpty(); attempt++) {

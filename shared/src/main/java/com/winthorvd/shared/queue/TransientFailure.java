@@ -10,17 +10,29 @@ import java.util.Optional;
  */
 public class TransientFailure extends RuntimeException {
     private final Duration retryAfter;
+    private final String metric;
 
     public TransientFailure(String message, Throwable cause) {
         this(message, null, cause);
     }
 
     public TransientFailure(String message, Duration retryAfter, Throwable cause) {
+        this(message, retryAfter, null, cause);
+    }
+
+    /** @param metric the metric (and alarm) this kind of failure raises each time, or null */
+    public TransientFailure(String message, Duration retryAfter, String metric, Throwable cause) {
         super(message, cause);
         this.retryAfter = retryAfter;
+        this.metric = metric;
     }
 
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /** A failure someone must fix outside the data (a refused AppToken) names the metric its alarm watches. */
+    public Optional<String> metric() {
+        return Optional.ofNullable(metric);
     }
 }

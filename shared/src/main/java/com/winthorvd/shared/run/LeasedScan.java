@@ -39,6 +39,6 @@ public final class LeasedScan {
             lease.release(owner);
         }
         errors.forEach(run::error);
-        return new ScanResult(status, run.finish(status).counts(), errors);
+        return new ScanResult(status, run.finish(status, null).counts(), errors);
     }
 }

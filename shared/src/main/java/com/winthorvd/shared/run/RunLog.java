@@ -73,8 +73,8 @@ public final class RunLog {
             }
         }
 
-        public RunRecord finish(String watermarkAfter) {
-            String status = errorCount == 0 ? "SUCCEEDED" : "FAILED";
+        /** @param status what the run did, as its flow says it: COMPLETED, PARTIAL, FAILED, DEACTIVATION_HELD... */
+        public RunRecord finish(String status, String watermarkAfter) {
             Item item = item(status, watermarkAfter);
             table.put(item);
             return RunRecord.from(item);

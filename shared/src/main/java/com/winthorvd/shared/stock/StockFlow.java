@@ -19,11 +19,12 @@ public final class StockFlow {
     public static StockScanService scan(Env env, Clock clock) {
         ConfigReader config = new ConfigReader(env);
         StockSettings settings = StockSettings.read(config);
+        java.time.ZoneId zone = com.winthorvd.shared.winthor.WinThorSettings.zone(config);
         FlowContext context = FlowContext.fromEnv(StockScanService.FLOW, env, clock, config);
         QueueSender sender = QueueSender.of(context.aws);
-        return new StockScanService(settings, new WinThorApi(context.winthor, StockSettings.PAGE_SIZE), context.table,
+        return new StockScanService(settings, new WinThorApi(context.winthor, settings.pageSize()), context.table,
                 messages -> sender.send(settings.queueUrl(), messages.stream().map(m -> OutgoingMessage.standard(m.toJson())).toList()),
-                context.runLog, () -> OpenOrderReservations.load(context.table, settings.branches()), clock, context.log);
+                context.runLog, () -> OpenOrderReservations.load(context.table, settings.branches()), clock, zone, context.log);
     }
 
     /** The apply service and the batch processor its handler runs it in. */

@@ -16,10 +16,10 @@ import com.winthorvd.shared.winthor.WinThorApi;
 import com.winthorvd.shared.winthor.WinThorClient;
 import com.winthorvd.shared.winthor.WinThorException;
 import com.winthorvd.shared.winthor.model.StockItem;
+import com.winthorvd.shared.winthor.model.WtaFields;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +43,13 @@ public final class StockScanService {
     private final RunLog runLog;
     private final java.util.function.Supplier<Reservations> reservations;
     private final Clock clock;
+    private final java.time.ZoneId zone;
     private final JsonLog log;
 
+    /** @param zone WinThor's time zone: a row's lastChange is a local time there, its version that instant */
     public StockScanService(StockSettings settings, WinThorApi winthor, StateTable table, Consumer<List<StockMessage>> queue,
-                            RunLog runLog, java.util.function.Supplier<Reservations> reservations, Clock clock, JsonLog log) {
+                            RunLog runLog, java.util.function.Supplier<Reservations> reservations, Clock clock, java.time.ZoneId zone,
+                            JsonLog log) {
         this.settings = settings;
         this.winthor = winthor;
         this.table = table;
@@ -54,6 +57,7 @@ public final class StockScanService {
         this.runLog = runLog;
         this.reservations = reservations;
         this.clock = clock;
+        this.zone = zone;
         this.log = log;
     }
 
@@ -62,51 +66,115 @@ public final class StockScanService {
                 settings.sharePercent().toString(), settings.safetyUnits().toString(), Boolean.toString(settings.perPackaging())));
     }
 
+    /** The incremental read (every minute): the rows changed since the watermark. */
     public ScanResult scan(Supplier<Duration> remaining) {
+        return scan(false, remaining);
+    }
+
+    /**
+     * {@code full}: every row of every branch (the nightly reconcile), compared with what the store confirmed, so a
+     * value refused, dead-lettered or missed earlier is sent again; a read without differences sends nothing. Either
+     * read saves its place after every page ({@code CHECKPOINT#stock-sync} or {@code CHECKPOINT#stock-sync-full}) and
+     * the next firing goes on from there, so a backlog larger than one invocation completes.
+     */
+    public ScanResult scan(boolean full, Supplier<Duration> remaining) {
         Duration initial = remaining.get();
         return LeasedScan.run(table, runLog, clock, FLOW, initial, (run, errors) -> {
-            String status = "COMPLETED";
             try {
                 long version = clock.instant().toEpochMilli();
                 Reservations reserved = reservations.get(); // once a scan: the open orders' packs now
                 pending(version, reserved, run);
-                String fingerprint = fingerprint();
-                Watermark watermark = new Watermark(table, FLOW);
-                LocalDateTime since = watermark.since(fingerprint).orElse(null);
-                WinThorApi.Feed feed = WinThorApi.stockFeed(settings.branches(), settings.perPackaging());
-                LocalDateTime maxSeen = null;
-                Duration reserve = initial.dividedBy(10);
-                for (int page = 1; ; page++) {
-                    if (page > 1 && remaining.get().compareTo(reserve) < 0) {
-                        // The watermark stays: the next run reads again from it (setting an inventory twice is harmless).
-                        status = "PARTIAL";
-                        break;
-                    }
-                    WinThorClient.Page read = winthor.page(feed, since, page);
-                    List<StockItem> items = new ArrayList<>();
-                    for (JsonNode node : read.items()) {
-                        StockItem item = StockItem.from(node);
-                        items.add(item);
-                        if (item.lastChange() != null && (maxSeen == null || item.lastChange().isAfter(maxSeen))) {
-                            maxSeen = item.lastChange();
-                        }
-                    }
-                    process(items, version, reserved, run);
-                    if (!read.hasNext()) {
-                        break;
-                    }
-                }
-                if (status.equals("COMPLETED")) {
-                    watermark.move(maxSeen == null ? since : maxSeen.minus(OVERLAP), run.runId(), fingerprint, clock.instant());
-                }
+                return read(full, version, reserved, run, remaining, initial.dividedBy(10));
             } catch (WinThorException e) {
-                status = "FAILED";
                 errors.add("stock feed: " + e.getMessage());
-                log.warn("stock", "the stock feed could not be read; the next run reads again from the same watermark",
+                log.warn("stock", "the stock feed could not be read; the next run goes on from the same place",
                         Map.of("error", e.getMessage()));
+                return "FAILED";
             }
-            return status;
         });
+    }
+
+    /**
+     * Pages by value, not by offset: each page after the first starts at the last lastChange already read, so a row
+     * that changes during the read (it moves to the feed's end) cannot shift an unchanged one past a page boundary
+     * unread. Rows at that very instant are read again (setting an inventory twice is harmless); a whole page at one
+     * instant goes on by offset within it.
+     */
+    private String read(boolean full, long version, Reservations reserved, RunLog.Run run, Supplier<Duration> remaining,
+                        Duration reserve) {
+        String fingerprint = fingerprint();
+        Watermark watermark = new Watermark(table, FLOW);
+        String checkpointKey = Keys.checkpoint(full ? FLOW + "-full" : FLOW);
+        Cursor cursor = table.get(checkpointKey, Keys.ONE, StateTable.Read.CONSISTENT).map(Cursor::of)
+                .filter(saved -> saved.fingerprint.equals(fingerprint))
+                .orElseGet(() -> new Cursor(full ? null : watermark.since(fingerprint).orElse(null), 1, null, fingerprint));
+        LocalDateTime start = cursor.since;
+        WinThorApi.Feed feed = WinThorApi.stockFeed(settings.branches(), settings.perPackaging());
+        for (boolean first = true; ; first = false) {
+            if (!first && remaining.get().compareTo(reserve) < 0) {
+                table.put(cursor.item(checkpointKey));
+                run.count("scan", "partial", 1);
+                return "PARTIAL";
+            }
+            WinThorClient.Page read = winthor.page(feed, cursor.since, cursor.page);
+            List<StockItem> items = new ArrayList<>();
+            LocalDateTime lastOnPage = null;
+            for (JsonNode node : read.items()) {
+                StockItem item = StockItem.from(node);
+                items.add(item);
+                if (item.lastChange() != null && (lastOnPage == null || item.lastChange().isAfter(lastOnPage))) {
+                    lastOnPage = item.lastChange();
+                }
+            }
+            process(items, version, reserved, run);
+            if (lastOnPage != null && (cursor.maxSeen == null || lastOnPage.isAfter(cursor.maxSeen))) {
+                cursor.maxSeen = lastOnPage;
+            }
+            if (!read.hasNext()) {
+                break;
+            }
+            if (lastOnPage != null && (cursor.since == null || lastOnPage.isAfter(cursor.since))) {
+                cursor.since = lastOnPage;
+                cursor.page = 1;
+            } else {
+                cursor.page++;
+            }
+            table.put(cursor.item(checkpointKey));
+        }
+        table.deleteIf(checkpointKey, Keys.ONE, com.winthorvd.shared.state.Condition.of("attribute_exists(pk)"));
+        if (!full) {
+            watermark.move(cursor.maxSeen == null ? start : cursor.maxSeen.minus(OVERLAP), run.runId(), fingerprint, clock.instant());
+        }
+        return "COMPLETED";
+    }
+
+    /** Where a read stands: the lastChange it reads from, the page within it, the largest lastChange seen so far. */
+    private static final class Cursor {
+        LocalDateTime since;
+        int page;
+        LocalDateTime maxSeen;
+        final String fingerprint;
+
+        Cursor(LocalDateTime since, int page, LocalDateTime maxSeen, String fingerprint) {
+            this.since = since;
+            this.page = page;
+            this.maxSeen = maxSeen;
+            this.fingerprint = fingerprint;
+        }
+
+        static Cursor of(Item item) {
+            return new Cursor(item.string("since").map(Cursor::date).orElse(null), item.number("page").orElse(1L).intValue(),
+                    item.string("maxSeen").map(Cursor::date).orElse(null), item.string("fingerprint").orElse(""));
+        }
+
+        Item item(String key) {
+            return Item.key(key, Keys.ONE).with("since", since == null ? null : WtaFields.format(since)).with("page", page)
+                    .with("maxSeen", maxSeen == null ? null : WtaFields.format(maxSeen)).with("fingerprint", fingerprint);
+        }
+
+        private static LocalDateTime date(String text) {
+            return LocalDateTime.parse(text, WtaFields.LOCAL);
+        }
     }
 
     /** SKUs the catalog flow created since the last run: their products' stock read directly, per branch. */
@@ -149,7 +217,8 @@ public final class StockScanService {
                 counts.count("stock", "unchanged", 1);
                 continue;
             }
-            long version = item.lastChange() == null ? scanVersion : item.lastChange().toInstant(ZoneOffset.UTC).toEpochMilli();
+            // One clock: WinThor's local time as the instant it is, or this scan's own instant when the row has no date.
+            long version = item.lastChange() == null ? scanVersion : item.lastChange().atZone(zone).toInstant().toEpochMilli();
             messages.add(new StockMessage(item.skuKey(), item.branchId(), settings.warehouse(item.branchId()),
                     storeId.get(), packs, item.unlimited(), version));
         }

@@ -12,11 +12,10 @@ import java.util.Map;
  * The stock flow's configuration: the store warehouse of each branch (STOCK_WAREHOUSES {@code branch=warehouse}; a
  * branch not listed uses {@code filial<branch>}), the share of each branch's stock exposed (STOCK_SHARE_PERCENT, a cap,
  * default 100) and its safety stock in units (STOCK_SAFETY_UNITS, default 0), and whether WinThor already reports
- * per packaging (STOCK_PER_PACKAGING, WinThor's usesPackagingSales).
+ * per packaging (STOCK_PER_PACKAGING, WinThor's usesPackagingSales), and the rows per WinThor page (STOCK_PAGE_SIZE).
  */
 public record StockSettings(List<String> branches, Map<String, String> warehouses, Map<String, Integer> sharePercent,
-                            Map<String, Long> safetyUnits, boolean perPackaging, String queueUrl) {
-    public static final int PAGE_SIZE = 500;
+                            Map<String, Long> safetyUnits, boolean perPackaging, String queueUrl, int pageSize) {
 
     public static StockSettings read(ConfigReader config) {
         List<String> branches = Branches.list(config);
@@ -43,7 +42,7 @@ public record StockSettings(List<String> branches, Map<String, String> warehouse
         });
         boolean perPackaging = Boolean.parseBoolean(config.optional("STOCK_PER_PACKAGING", "false"));
         return new StockSettings(branches, warehouses, share, safety, perPackaging,
-                config.required("STOCK_QUEUE_URL", "the stock queue the scan fills"));
+                config.required("STOCK_QUEUE_URL", "the stock queue the scan fills"), config.integer("STOCK_PAGE_SIZE", 500, 10, 1000));
     }
 
     public String warehouse(String branch) {

@@ -3,38 +3,41 @@ package com.winthorvd.shared.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.winthorvd.shared.config.ConfigReader;
 import com.winthorvd.shared.json.Json;
-import com.winthorvd.shared.util.Lazy;
+import com.winthorvd.shared.util.CachedSecret;
 import com.winthorvd.shared.util.Sleeper;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * How to reach the store, from the environment. The AppToken comes from Secrets Manager in the cloud
  * (STORE_APP_TOKEN_SECRET_ARN: the plain token or JSON with "appToken"), read on first use and kept for the
- * container's life; locally from STORE_APP_TOKEN. It is never logged.
+ * container's life, and read again (at most every {@link #SECRET_REREAD}) when the store refuses it, so a rotated
+ * token is picked up without a redeploy; locally from STORE_APP_TOKEN. It is never logged.
  */
-public record StoreSettings(URI accountUrl, URI pricingUrl, String appKey, Supplier<String> appToken, Duration timeout,
+public record StoreSettings(URI accountUrl, URI pricingUrl, String appKey, CachedSecret appToken, Duration timeout,
                             Map<RateLimits.Group, Double> ratesPerSecond) {
+    public static final Duration SECRET_REREAD = Duration.ofSeconds(30);
 
-    public static StoreSettings read(ConfigReader config, Function<String, String> secretReader) {
+    /** @param clock the handler's clock, which paces the secret's re-reads */
+    public static StoreSettings read(ConfigReader config, Function<String, String> secretReader, Clock clock) {
         URI account = url(config, config.required("STORE_URL", "the store account host, e.g. https://loja.vtexcommercestable.com.br"), "STORE_URL");
         URI pricing = url(config, config.required("STORE_PRICING_URL", "the Pricing host, e.g. https://api.vtex.com/loja"), "STORE_PRICING_URL");
         String appKey = config.required("STORE_APP_KEY", "the store AppKey");
         Optional<String> arn = config.optional("STORE_APP_TOKEN_SECRET_ARN");
-        Supplier<String> token;
+        CachedSecret token;
         if (arn.isPresent()) {
-            token = Lazy.of(() -> tokenOf(secretReader.apply(arn.get())));
+            token = new CachedSecret(() -> tokenOf(secretReader.apply(arn.get())), clock, SECRET_REREAD);
         } else {
             String local = config.optional("STORE_APP_TOKEN").orElse(null);
             if (local == null) {
                 config.problem("no store AppToken: set STORE_APP_TOKEN_SECRET_ARN (cloud) or STORE_APP_TOKEN (local)");
             }
-            token = () -> local;
+            token = CachedSecret.fixed(local);
         }
         Map<RateLimits.Group, Double> rates = Map.of();
         try {

@@ -2,6 +2,7 @@ package com.winthorvd.shared.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.winthorvd.shared.json.Json;
+import com.winthorvd.shared.util.CachedSecret;
 import com.winthorvd.shared.util.Sleeper;
 import java.io.IOException;
 import java.net.URI;
@@ -13,13 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
-import java.util.function.Supplier;
 
 /**
  * HTTP to the VTEX-compatible store: AppKey/AppToken headers, a token bucket per endpoint group, 429 waited out
  * (Retry-After) when the wait is short and reported with it when not, 5xx and network failures retried with
  * jittered backoff only for idempotent calls (a failed create has an unknown outcome and is reported as such), and
- * no other 4xx retried. Pricing lives on its own host.
+ * no other 4xx retried. A 401/403 reads the AppToken again and repeats the call once when it changed (a rotated
+ * token); otherwise it is reported as an auth failure, to be retried once the secret is fixed. Pricing lives on its
+ * own host.
  */
 public final class VtexHttp {
     static final int ATTEMPTS = 4;
@@ -29,7 +31,7 @@ public final class VtexHttp {
     private final String accountUrl;
     private final String pricingUrl;
     private final String appKey;
-    private final Supplier<String> appToken;
+    private final CachedSecret appToken;
     private final Duration timeout;
     private final RateLimits limits;
     private final Sleeper sleeper;
@@ -37,7 +39,7 @@ public final class VtexHttp {
     private final HttpClient client;
     private final LongAdder calls = new LongAdder();
 
-    public VtexHttp(URI accountUrl, URI pricingUrl, String appKey, Supplier<String> appToken, Duration timeout,
+    public VtexHttp(URI accountUrl, URI pricingUrl, String appKey, CachedSecret appToken, Duration timeout,
                     RateLimits limits, Sleeper sleeper, DoubleSupplier random) {
         this.accountUrl = accountUrl.toString().replaceAll("/+$", "");
         this.pricingUrl = pricingUrl.toString().replaceAll("/+$", "");
@@ -55,8 +57,33 @@ public final class VtexHttp {
         return calls.sum();
     }
 
-    /** One store operation: its name for errors, its rate-limit group, and whether repeating it is harmless. */
-    public record Call(String operation, RateLimits.Group group, String method, String path, Object body, boolean idempotent) {
+    /** What a refusal of a call says beyond its status. */
+    public enum Refusals {
+        /** 401/403: the credentials. */
+        PLAIN,
+        /** 404 is a missing piece of the store's set-up (a warehouse), not a missing record. */
+        NOT_FOUND_IS_SETUP,
+        /** An order's state change: 403 may be the order refusing it (an invoiced order cancelled), so only 401 is the credentials. */
+        STATE_CHANGE
+    }
+
+    /**
+     * One store operation: its name for errors, its rate-limit group, whether repeating it is harmless, and what its
+     * refusals mean.
+     */
+    public record Call(String operation, RateLimits.Group group, String method, String path, Object body, boolean idempotent,
+                       Refusals refusals) {
+        public Call(String operation, RateLimits.Group group, String method, String path, Object body, boolean idempotent) {
+            this(operation, group, method, path, body, idempotent, Refusals.PLAIN);
+        }
+
+        StoreException.Setup setup(int status) {
+            if (status == 401 || (status == 403 && refusals != Refusals.STATE_CHANGE)) {
+                return StoreException.Setup.AUTH;
+            }
+            return status == 404 && refusals == Refusals.NOT_FOUND_IS_SETUP ? StoreException.Setup.MISSING : StoreException.Setup.NONE;
+        }
+
         boolean pricing() {
             return group == RateLimits.Group.PRICING_READ || group == RateLimits.Group.PRICING_WRITE;
         }
@@ -67,12 +94,14 @@ public final class VtexHttp {
         String body = call.body() == null ? null : call.body() instanceof String text ? text : Json.write(call.body());
         URI uri = URI.create((call.pricing() ? pricingUrl : accountUrl) + call.path());
         Duration backoff = FIRST_BACKOFF;
+        boolean tokenReread = false;
         for (int attempt = 1; ; attempt++) {
             limits.acquire(call.group());
             calls.increment();
             HttpResponse<String> response;
+            String token = appToken.get();
             try {
-                response = client.send(request(uri, call.method(), body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                response = client.send(request(uri, call.method(), body, token), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (HttpTimeoutException e) {
                 if (!call.idempotent() || attempt == ATTEMPTS) {
                     throw new StoreException(call.operation(), 0, "no answer within " + timeout.toMillis() + " ms", null, !call.idempotent(), e);
@@ -115,16 +144,23 @@ public final class VtexHttp {
                 backoff = pauseWithJitter(backoff);
                 continue;
             }
-            throw new StoreException(call.operation(), status, message(response.body()), null, false, null);
+            StoreException.Setup setup = call.setup(status);
+            if (setup == StoreException.Setup.AUTH && !tokenReread) {
+                tokenReread = true;
+                if (!appToken.reread(token).equals(token)) {
+                    continue; // rotated: the same call with the new token (a refused call did nothing)
+                }
+            }
+            throw new StoreException(call.operation(), status, message(response.body()), null, false, null, setup);
         }
     }
 
-    private HttpRequest request(URI uri, String method, String body) {
+    private HttpRequest request(URI uri, String method, String body, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Accept", "application/json, text/plain") // some VTEX operations answer only text/plain
                 .header("Content-Type", "application/json")
                 .header("X-VTEX-API-AppKey", appKey)
-                .header("X-VTEX-API-AppToken", appToken.get());
+                .header("X-VTEX-API-AppToken", token);
         return builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
     }

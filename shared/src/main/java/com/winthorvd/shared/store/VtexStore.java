@@ -244,8 +244,10 @@ public final class VtexStore implements StorePort {
         body.put("quantity", inventory.quantity()); // never omitted: VTEX sets a missing quantity to 0
         body.put("unlimitedQuantity", inventory.unlimited());
         body.put("leadTime", timeSpan(inventory.leadTime()));
-        call("inventory of SKU " + skuId + " in " + warehouseId, Group.LOGISTICS, "PUT",
-                "/api/logistics/pvt/inventory/skus/" + skuId + "/warehouses/" + encode(warehouseId), body, true);
+        // A 404 here is the warehouse missing from the store's logistics set-up (the SKU exists: the catalog made it).
+        http.send(new VtexHttp.Call("inventory of SKU " + skuId + " in " + warehouseId, Group.LOGISTICS, "PUT",
+                "/api/logistics/pvt/inventory/skus/" + skuId + "/warehouses/" + encode(warehouseId), body, true,
+                VtexHttp.Refusals.NOT_FOUND_IS_SETUP));
     }
 
     @Override
@@ -435,7 +437,8 @@ public final class VtexStore implements StorePort {
 
     @Override
     public void startHandling(String orderId) {
-        call("start handling " + orderId, Group.ORDERS, "POST", "/api/oms/pvt/orders/" + encode(orderId) + "/start-handling", null, true);
+        http.send(new VtexHttp.Call("start handling " + orderId, Group.ORDERS, "POST", "/api/oms/pvt/orders/" + encode(orderId)
+                + "/start-handling", null, true, VtexHttp.Refusals.STATE_CHANGE));
     }
 
     /** Not retried on an unknown outcome: an invoice is immutable, so the caller reads the order before sending again. */
@@ -448,13 +451,15 @@ public final class VtexStore implements StorePort {
         body.put("invoiceValue", Long.toString(invoice.valueCents()));
         body.put("invoiceKey", invoice.accessKey());
         body.put("items", invoice.lines().stream().map(l -> Map.of("id", l.skuId(), "quantity", l.quantity(), "price", l.priceCents())).toList());
-        call("invoice " + invoice.number() + " of " + orderId, Group.ORDERS, "POST", "/api/oms/pvt/orders/" + encode(orderId) + "/invoice", body, false);
+        http.send(new VtexHttp.Call("invoice " + invoice.number() + " of " + orderId, Group.ORDERS, "POST", "/api/oms/pvt/orders/"
+                + encode(orderId) + "/invoice", body, false, VtexHttp.Refusals.STATE_CHANGE));
     }
 
     @Override
     public void cancel(String orderId, String reason) {
-        call("cancel " + orderId, Group.ORDERS, "POST", "/api/oms/pvt/orders/" + encode(orderId) + "/cancel",
-                Map.of("reason", reason), true);
+        // 403 here may be the order refusing the cancellation (it is invoiced), not the credentials.
+        http.send(new VtexHttp.Call("cancel " + orderId, Group.ORDERS, "POST", "/api/oms/pvt/orders/" + encode(orderId) + "/cancel",
+                Map.of("reason", reason), true, VtexHttp.Refusals.STATE_CHANGE));
     }
 
     @Override

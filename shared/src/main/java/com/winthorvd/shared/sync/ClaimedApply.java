@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The skeleton of an apply that writes one state item's value to the store: claim the item for the change's version
  * (older: dropped; another applier in the store call: retried later), do the store call, record the outcome under the
  * claim. A store failure worth retrying goes back to the queue with the store's Retry-After; the claim is given up.
+ * A refusal for the store's set-up is recorded on the item (what to fix) and retried the same way.
  */
 public final class ClaimedApply {
     /** What the store call did: an outcome, the attributes to set and those to remove. */
@@ -28,6 +29,14 @@ public final class ClaimedApply {
     /** The store call, given the item as claimed. */
     public interface Work<T> {
         Result<T> apply(Item claimed);
+
+        /**
+         * What to record when the store refused for its set-up (AppToken, warehouse): the reason, never the version,
+         * so the retry of this same change claims the item again.
+         */
+        default Map<String, AttributeValue> setupFailed(StoreException e) {
+            return Map.of();
+        }
     }
 
     private final Claims claims;
@@ -57,8 +66,11 @@ public final class ClaimedApply {
             try {
                 result = work.apply(claim.item());
             } catch (StoreException e) {
+                if (e.setupFailure()) {
+                    finished = claims.finish(pk, owner, work.setupFailed(e), Map.of(), List.of()).isPresent();
+                }
                 if (e.isTransient()) {
-                    throw new TransientFailure("store: " + e.getMessage(), e.retryAfter().orElse(null), e);
+                    throw e.retryLater();
                 }
                 throw e;
             }

@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * SKUs the catalog flow has just created, per flow that must read them directly ({@code PENDING#<flow>}): a SKU
  * created after its last stock or price change would otherwise wait for the next change. A marker is removed only
- * after its reads were queued, so a failed scan reads it again.
+ * after its reads were queued, so a failed scan reads it again, and only as it was read: one put again meanwhile (an
+ * order's reservation changed during the scan) carries a new mark and stays for the next run.
  */
 public final class PendingSkus {
     static final int PER_RUN = 500;
@@ -36,7 +37,7 @@ public final class PendingSkus {
     /** Marks the SKU for these flows only (the stock flow alone, say, when an order's reservation changes). */
     public static void mark(StateTable table, List<String> flows, String skuKey, long productId) {
         for (String flow : flows) {
-            table.put(Item.key(Keys.pending(flow), skuKey).with("productId", productId));
+            table.put(Item.key(Keys.pending(flow), skuKey).with("productId", productId).with("mark", java.util.UUID.randomUUID().toString()));
         }
     }
 
@@ -57,7 +58,8 @@ public final class PendingSkus {
 
     public void done() {
         for (Item marker : markers) {
-            table.deleteIf(marker.pk(), marker.sk(), Condition.of("attribute_exists(pk)"));
+            table.deleteIf(marker.pk(), marker.sk(), Condition.of("#mark = :mark").name("#mark", "mark")
+                    .value(":mark", marker.string("mark").orElse("")));
         }
     }
 

@@ -23,6 +23,8 @@ public enum Reason {
     OUT_OF_SCOPE(null, "{0} {1} está fora do escopo configurado da integração ({2}): não é enviado(a) à loja."),
     LEFT_ECOMMERCE(null, "{0} {1} não veio mais do WinThor na carga completa (\"Enviar para E-commerce = Não\" ou excluído(a)): desativado(a) na loja."),
     STORE_REFUSED(null, "A loja recusou {0} {1}: {2}. Corrija o cadastro no WinThor; a carga completa tenta de novo."),
+    STORE_AUTH_FAILED(null, "A loja recusou a AppKey/AppToken da integração ao gravar {0} {1} ({2}): confira o AppToken no segredo do Secrets Manager (parâmetro StoreAppTokenSecretArn) e o perfil da chave no admin da loja (Catálogo, Logística, Preços e Pedidos). Nada foi perdido: é tentado de novo até a loja aceitar."),
+    STOCK_WAREHOUSE_MISSING(null, "A loja respondeu que não encontrou o estoque (warehouse) {1} ao gravar o estoque da embalagem {0} ({2}): crie-o no admin da loja (Logística > Estoques) ou corrija StockWarehouses; se o estoque existe, confira se a embalagem ainda existe no catálogo da loja. Nada foi perdido: é tentado de novo até a loja aceitar."),
     PRICE_NOT_POSITIVE("201", "{0} da embalagem {1} na filial {2}, região {3}, não é positivo ({4}): corrija-o na rotina 201 (ou 2017, preço por embalagem); a tabela {5} não foi alterada na loja."),
     ORDER_NOT_IN_STORE(null, "Pedido {0} não encontrado na loja: o aviso não corresponde a um pedido."),
     ORDER_UNKNOWN_SKU("203", "Pedido {0}: o item {1} (RefId {2}) não é uma embalagem integrada do WinThor: confira a embalagem na rotina 203 e o catálogo da loja."),

@@ -32,12 +32,12 @@ public final class TokenRefreshService {
             run.count("token", outcome.kind().name().toLowerCase(java.util.Locale.ROOT), 1);
             runLogger.info("TOKEN#winthor", "token " + outcome.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
                     outcome.expiresAt() == null ? Map.of() : Map.of("expiresAt", outcome.expiresAt().toString()));
-            return run.finish(outcome.expiresAt() == null ? null : outcome.expiresAt().toString());
+            return run.finish("COMPLETED", outcome.expiresAt() == null ? null : outcome.expiresAt().toString());
         } catch (RuntimeException e) {
             run.count("token", "failed", 1);
             run.error(e.getMessage());
             runLogger.error("TOKEN#winthor", "token renewal failed", e);
-            run.finish(null);
+            run.finish("FAILED", null);
             throw e;
         }
     }

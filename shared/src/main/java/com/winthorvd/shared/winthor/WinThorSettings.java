@@ -21,6 +21,20 @@ public record WinThorSettings(URI baseUrl, String user, PasswordRule passwordRul
                               Duration connectTimeout, Duration requestTimeout, Optional<Path> truststore,
                               List<String> branches) {
 
+    /**
+     * The time zone WinThor writes its dates in (lastChange, offers' start and end: local times without an offset),
+     * WINTHOR_TIME_ZONE; default America/Sao_Paulo. Every version made of a WinThor date is converted with it.
+     */
+    public static java.time.ZoneId zone(ConfigReader config) {
+        String name = config.optional("WINTHOR_TIME_ZONE", "America/Sao_Paulo");
+        try {
+            return java.time.ZoneId.of(name);
+        } catch (java.time.DateTimeException e) {
+            config.problem("WINTHOR_TIME_ZONE: '" + name + "' is not a time zone (e.g. America/Sao_Paulo, America/Manaus)");
+            return java.time.ZoneId.of("America/Sao_Paulo");
+        }
+    }
+
     public static WinThorSettings read(ConfigReader config) {
         String url = config.required("WINTHOR_URL", "the WTA gateway, e.g. https://wta.example.com.br:8443");
         URI baseUrl = null;

@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
 class BatchProcessorTest {
     private final Map<String, Duration> visibilityChanges = new LinkedHashMap<>();
     private final List<String> handled = new ArrayList<>();
+    private final Map<String, String> deadLettered = new LinkedHashMap<>();
     private final BatchProcessor processor = new BatchProcessor(
             (arn, receipt, visibility) -> visibilityChanges.put(receipt, visibility), RetryBackoff.DEFAULT,
-            new JsonLog("test", null, Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream())));
+            new JsonLog("test", null, Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream())),
+            (message, reason) -> deadLettered.put(message.messageId(), reason));
 
     private static QueueMessage standard(String id, int receiveCount) {
         return new QueueMessage(id, "rh-" + id, id, "arn:aws:sqs:us-east-1:000000000000:catalog", null, receiveCount);
@@ -80,10 +82,59 @@ class BatchProcessorTest {
     void aFailedVisibilityChangeStillReportsTheMessage() {
         BatchProcessor broken = new BatchProcessor((arn, receipt, visibility) -> {
             throw new IllegalStateException("SQS down");
-        }, RetryBackoff.DEFAULT, new JsonLog("test", null, Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream())));
+        }, RetryBackoff.DEFAULT, new JsonLog("test", null, Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream())),
+                (message, reason) -> {
+                    throw new IllegalStateException("SQS down");
+                });
         BatchResult result = broken.process(List.of(standard("x", 1)), message -> {
             throw new TransientFailure("down", null);
         });
+        assertEquals(List.of("x"), result.failedMessageIds());
+    }
+
+    @Test
+    void aRefusedAppTokenIsRetriedAsAStoreAuthFailedMetricWithNoTokenInTheLine() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        BatchProcessor watched = new BatchProcessor((arn, receipt, visibility) -> visibilityChanges.put(receipt, visibility),
+                RetryBackoff.DEFAULT, new JsonLog("stock-apply", null, Clock.systemUTC(), new PrintStream(out, true)), (message, reason) -> { });
+        BatchResult result = watched.process(List.of(standard("x", 1)), message -> {
+            throw new com.winthorvd.shared.store.StoreException("inventory of SKU 7", 401,
+                    "Unauthorized: invalid X-VTEX-API-AppKey or X-VTEX-API-AppToken", null, false, null).retryLater();
+        });
+        assertEquals(List.of("x"), result.failedMessageIds());
+        assertEquals(Duration.ofSeconds(30), visibilityChanges.get("rh-x"), "backed off like any retry");
+        com.fasterxml.jackson.databind.JsonNode line = com.winthorvd.shared.json.Json.read(out.toString().trim());
+        assertEquals(1, line.path("StoreAuthFailed").asInt(), line.toString());
+        assertEquals("StoreAuthFailed", line.path("_aws").path("CloudWatchMetrics").get(0).path("Metrics").get(0).path("Name").asText());
+        assertEquals("stock-apply", line.path("Flow").asText());
+    }
+
+    @Test
+    void aMalformedMessageGoesToTheDeadLetterQueueAtOnceWithItsReasonAndTheRestOfItsGroupGoesOn() {
+        MessageHandler parsing = message -> {
+            handled.add(message.messageId());
+            MalformedMessage.read(message.body(), com.winthorvd.shared.order.OrderChange::parse);
+        };
+        List<QueueMessage> batch = List.of(
+                new QueueMessage("1", "rh-1", "{\"orderId\": \"A\"", "arn:aws:sqs:us-east-1:000000000000:orders.fifo", "A", 1),
+                new QueueMessage("2", "rh-2", "{\"orderId\":\"A\",\"state\":\"canceled\"}", "arn:aws:sqs:us-east-1:000000000000:orders.fifo", "A", 1),
+                new QueueMessage("3", "rh-3", "{\"orderId\":\"A\",\"state\":\"canceled\",\"lastChange\":\"2026-11-30T12:00:00Z\"}",
+                        "arn:aws:sqs:us-east-1:000000000000:orders.fifo", "A", 1));
+        BatchResult result = processor.process(batch, parsing);
+        assertEquals(List.of(), result.failedMessageIds(), "nothing comes back to be received again");
+        assertEquals(2, result.deadLettered());
+        assertEquals(List.of("1", "2", "3"), handled, "a dead-lettered message does not hold its group back");
+        org.junit.jupiter.api.Assertions.assertTrue(deadLettered.get("1").startsWith("malformed JSON"), deadLettered.get("1"));
+        assertEquals("order message without \"lastChange\"", deadLettered.get("2"));
+    }
+
+    @Test
+    void aMalformedMessageTheDeadLetterQueueCannotTakeIsKeptForARetry() {
+        BatchProcessor noDlq = new BatchProcessor((arn, receipt, visibility) -> { }, RetryBackoff.DEFAULT,
+                new JsonLog("test", null, Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream())), (message, reason) -> {
+                    throw new IllegalStateException("SQS down");
+                });
+        BatchResult result = noDlq.process(List.of(standard("x", 1)), message -> MalformedMessage.read("{", com.winthorvd.shared.stock.StockMessage::parse));
         assertEquals(List.of("x"), result.failedMessageIds());
     }
 }

@@ -26,6 +26,12 @@ public record Fault(Kind kind, Duration delay, Gate gate) {
         RESET,
         /** Does the write, then drops the answer: the caller sees a timeout or reset, the write happened. */
         COMMIT_THEN_DROP,
+        /** Does the write, then answers HTTP 400 as if it had refused: the write happened all the same. */
+        COMMIT_THEN_400,
+        /** Does the write, then answers HTTP 409 (a conflict): the write happened. */
+        COMMIT_THEN_409,
+        /** Does the write and answers success, but without the record's number (no orderId/id in the body). */
+        COMMIT_WITHOUT_NUMBER,
         /** Holds the request at its {@link Gate} until the test releases it, then serves it. */
         HELD,
         /** A list answers an empty page that still says {@code hasNext: true}. */

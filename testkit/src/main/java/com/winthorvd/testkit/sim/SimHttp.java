@@ -18,6 +18,7 @@ public final class SimHttp {
     private boolean answered;
     private boolean dropAnswer;
     private java.util.function.UnaryOperator<JsonNode> reshape = java.util.function.UnaryOperator.identity();
+    private int refuseAfterWrite;
 
     SimHttp(HttpExchange exchange) {
         this.exchange = exchange;
@@ -70,8 +71,18 @@ public final class SimHttp {
     }
 
     public void json(int status, Object value) {
-        Object body = status == 200 ? reshape.apply(Json.MAPPER.valueToTree(value)) : value;
+        boolean success = status >= 200 && status < 300;
+        if (success && refuseAfterWrite > 0) {
+            send(refuseAfterWrite, "application/json;charset=utf-8", Json.write(Map.of("message", "Requisição recusada (simulado)")), Map.of());
+            return;
+        }
+        Object body = success ? reshape.apply(Json.MAPPER.valueToTree(value)) : value;
         send(status, "application/json;charset=utf-8", Json.write(body), Map.of());
+    }
+
+    /** The request is served (and its writes happen) but answered with this error status instead of its success. */
+    void refuseAfterWrite(int status) {
+        refuseAfterWrite = status;
     }
 
     /** A successful JSON answer goes out changed by this (a fault that bends a page's shape). */

@@ -13,7 +13,7 @@ import java.util.Map;
 final class SimOrder {
     final String orderId;
     final String branchId;
-    final long customerId;
+    volatile long customerId; // an operator can move an order to another customer (routine 316)
     final long paymentPlanId;
     final String chargingId;
     final int saleType;

@@ -90,7 +90,7 @@ public final class StoreSimulator implements AutoCloseable {
         com.winthorvd.shared.config.ConfigReader config = new com.winthorvd.shared.config.ConfigReader(com.winthorvd.shared.config.Env.of(env));
         com.winthorvd.shared.store.StoreSettings settings = com.winthorvd.shared.store.StoreSettings.read(config, arn -> {
             throw new IllegalStateException("no secret locally");
-        });
+        }, java.time.Clock.systemUTC());
         config.validate();
         return settings.store(limits);
     }
@@ -151,6 +151,11 @@ public final class StoreSimulator implements AutoCloseable {
         body.putArray("warehouseDocks").addObject().put("dockId", "1").put("time", "1.00:00:00").put("cost", "0");
         StoreStock.route(this, "POST", "/api/logistics/pvt/configuration/warehouses", body);
         return this;
+    }
+
+    /** Removes a warehouse, as a store owner might: inventories sent to it then answer 404, as VTEX does. */
+    public void dropWarehouse(String id) {
+        warehouses.remove(id);
     }
 
     /**

@@ -54,6 +54,11 @@ public final class WinThorData {
                 .map(o -> (com.fasterxml.jackson.databind.JsonNode) com.winthorvd.shared.json.Json.MAPPER.valueToTree(o.json())).toList();
     }
 
+    /** Moves an order to another customer, as an operator can in routine 316. */
+    public void reassignOrder(String orderId, long customerId) {
+        orders.get(orderId).customerId = customerId;
+    }
+
     /** For each store order id (orderIdMktplace), when its WinThor orders arrived, in System.nanoTime(). */
     public Map<String, List<Long>> arrivalNanosByStoreOrder() {
         Map<String, List<Long>> out = new java.util.HashMap<>();

@@ -190,6 +190,19 @@ public final class WinThorSimulator implements AutoCloseable {
             case COMMIT_THEN_DROP -> {
                 return false;
             }
+            case COMMIT_THEN_400 -> {
+                http.refuseAfterWrite(400);
+                return false;
+            }
+            case COMMIT_THEN_409 -> {
+                http.refuseAfterWrite(409);
+                return false;
+            }
+            case COMMIT_WITHOUT_NUMBER -> {
+                http.reshape(answer -> answer.isObject() ? ((com.fasterxml.jackson.databind.node.ObjectNode) answer.deepCopy())
+                        .without(List.of("orderId", "id")) : answer);
+                return false;
+            }
             case EMPTY_PAGE -> {
                 http.reshape(page -> page.has("items") ? Json.MAPPER.createObjectNode().put("first", false).put("hasNext", true)
                         .set("items", Json.MAPPER.createArrayNode()) : page);

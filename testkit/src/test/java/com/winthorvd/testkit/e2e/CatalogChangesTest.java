@@ -23,7 +23,6 @@ import com.winthorvd.shared.winthor.model.Product;
 import com.winthorvd.shared.winthor.model.WtaFields;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +83,7 @@ class CatalogChangesTest {
         CatalogDriver.sync(world, false);
         assertEquals(1, world.store.totalRequests() - before, "one PUT for one changed product");
         assertEquals(p.name() + " NOVO", storeProduct(key).path("Name").asText());
-        assertEquals(TODAY.toInstant(ZoneOffset.UTC).toEpochMilli(), CatalogDriver.state(world, "product", key).number("version").orElseThrow());
+        assertEquals(TODAY.atZone(java.time.ZoneId.of("America/Sao_Paulo")).toInstant().toEpochMilli(), CatalogDriver.state(world, "product", key).number("version").orElseThrow());
         CatalogCheck.assertMatchesManifest(world);
     }
 
@@ -175,7 +174,7 @@ class CatalogChangesTest {
         world.winthor.data().products.put(changed);
         var raw = Json.read(Json.write(Map.of("id", p.id(), "name", name, "description", p.description(), "departmentId", p.departmentId(),
                 "sectionId", p.sectionId(), "categoryId", p.categoryId(), "brandId", p.brandId(), "lastChange", WtaFields.format(at))));
-        return new CatalogMessage(CatalogMessage.Op.APPLY, CatalogEntity.PRODUCT, key, at.toInstant(ZoneOffset.UTC).toEpochMilli(),
+        return new CatalogMessage(CatalogMessage.Op.APPLY, CatalogEntity.PRODUCT, key, at.atZone(java.time.ZoneId.of("America/Sao_Paulo")).toInstant().toEpochMilli(),
                 "h-" + name, "test", false, raw);
     }
 

@@ -28,11 +28,16 @@ class CatalogHandlerEventsTest extends WorldTest {
 
     @ParameterizedTest
     @Event(value = "../events/catalog-apply-batch.json", type = SQSEvent.class)
-    void aProductBeforeItsParentsWaitsNamingTheParentAndAMalformedMessageIsReportedAlone(SQSEvent event) {
+    void aProductBeforeItsParentsWaitsNamingTheParentAndAMalformedMessageGoesToTheDeadLetterQueue(SQSEvent event) {
         SQSBatchResponse response = (SQSBatchResponse) world.runner.invoke(CatalogDriver.APPLY, event);
         List<String> failed = response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
-        assertEquals(List.of(event.getRecords().get(0).getMessageId(), event.getRecords().get(1).getMessageId()), failed,
-                "the waiting product is retried shortly; the malformed message is retried and, past maxReceiveCount, kept in the DLQ");
+        assertEquals(List.of(event.getRecords().get(0).getMessageId()), failed, "the waiting product is retried shortly");
+        var dead = world.deployment.aws().sqs().receiveMessage(b -> b.queueUrl(world.deployment.queueUrl("CatalogDeadLetterQueue"))
+                .messageAttributeNames("All")).messages();
+        assertEquals(List.of(event.getRecords().get(1).getBody()), dead.stream().map(m -> m.body()).toList(),
+                "the malformed message goes to the DLQ at once, as it came");
+        assertTrue(dead.get(0).messageAttributes().get(com.winthorvd.shared.queue.DeadLetters.REASON_ATTRIBUTE).stringValue()
+                .startsWith("catalog message"), dead.get(0).messageAttributes().toString());
         Item waiting = CatalogDriver.state(world, "product", "1001");
         assertEquals("WAITING_PARENT", waiting.string("status").orElseThrow());
         assertEquals("WAITING_FOR_PARENT", waiting.string("reason").orElseThrow());

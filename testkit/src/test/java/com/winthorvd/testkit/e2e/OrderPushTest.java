@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.winthorvd.testkit.OrderDriver;
 import com.winthorvd.testkit.sim.Fault;
 import com.winthorvd.testkit.sim.StoreOrders;
+import com.winthorvd.shared.order.OrderMapper;
 import com.winthorvd.shared.state.Item;
 import com.winthorvd.shared.state.Keys;
 import com.winthorvd.shared.store.StorePort.Buyer;
@@ -21,6 +22,21 @@ import org.junit.jupiter.api.Test;
 /** Store orders into WinThor through the hook, the webhook, the FIFO queue and the real push handler, field by field. */
 class OrderPushTest extends OrderWorldTest {
     /** An order whose create's outcome is unknown: once it has settled, found by the search, never created twice. */
+    /** The push's own settings, for the tests that call its parts directly. */
+    private static final com.winthorvd.shared.order.OrderSettings SETTINGS = new com.winthorvd.shared.order.OrderSettings(
+            List.of("1", "2", "3"), Map.of("filial1", "1", "filial2", "2", "filial3", "3"),
+            Map.of(PAYMENT, new com.winthorvd.shared.order.OrderSettings.Payment("BK", 12)), 1, false, java.time.ZoneId.of("America/Sao_Paulo"));
+
+    /** A WinThor client logged in to the simulator, as the push's. */
+    private com.winthorvd.shared.winthor.WinThorApi winthorApi() {
+        var http = new com.winthorvd.shared.winthor.WinThorHttp(java.net.URI.create(world.winthor.url()), Duration.ofSeconds(5),
+                Duration.ofSeconds(30), null);
+        String token = new com.winthorvd.shared.winthor.WinThorLogin(http).login(com.winthorvd.testkit.LocalWorld.USER,
+                com.winthorvd.shared.winthor.PasswordRule.UPPER.senha(com.winthorvd.testkit.LocalWorld.PASSWORD));
+        return new com.winthorvd.shared.winthor.WinThorApi(new com.winthorvd.shared.winthor.WinThorClient(http,
+                com.winthorvd.shared.winthor.TokenSource.fixed(token)), 100);
+    }
+
     private void assertFoundOnceAfterItSettles(String id) {
         world.clock.advance(Duration.ofMinutes(1));
         push();
@@ -69,6 +85,81 @@ class OrderPushTest extends OrderWorldTest {
         world.runner.drain(PUSH, Duration.ofSeconds(5));
         assertEquals("UNKNOWN_OUTCOME", state(id).string("status").orElseThrow(), "the answer was lost: not searched before it settles");
         assertFoundOnceAfterItSettles(id);
+    }
+
+    @Test
+    void aCreateAnsweredWithoutAnOrderNumberIsAnUnknownOutcomeFoundLaterNeverNumpedNull() {
+        world.winthor.faults().next("POST /api/wholesale/v1/orders/", Fault.of(Fault.Kind.COMMIT_WITHOUT_NUMBER), 1);
+        String id = place(syncedCustomer(), PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 0);
+        world.runner.drain(PUSH, Duration.ofSeconds(3));
+        assertEquals("UNKNOWN_OUTCOME", state(id).string("status").orElseThrow(), "a 2xx without NUMPED proves nothing");
+        assertTrue(state(id).string("numped").isEmpty());
+        assertFoundOnceAfterItSettles(id);
+        assertEquals(erpOrdersOf(id).get(0).path("orderId").asText(), state(id).string("numped").orElseThrow());
+    }
+
+    @Test
+    void aConflictOnTheCreateIsAnUnknownOutcomeNotARefusal() {
+        world.winthor.faults().next("POST /api/wholesale/v1/orders/", Fault.of(Fault.Kind.COMMIT_THEN_409), 1);
+        String id = place(syncedCustomer(), PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 0);
+        world.runner.drain(PUSH, Duration.ofSeconds(3));
+        assertEquals("UNKNOWN_OUTCOME", state(id).string("status").orElseThrow());
+        assertFoundOnceAfterItSettles(id);
+    }
+
+    @Test
+    void aRefusedCreateTheOperatorRetriesIsSearchedForFirstAndNeverMadeTwice() {
+        // WinThor wrote the order and still answered 400: the order is REJECTED, and `order retry` brings it back.
+        world.winthor.faults().next("POST /api/wholesale/v1/orders/", Fault.of(Fault.Kind.COMMIT_THEN_400), 1);
+        String id = place(syncedCustomer(), PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 0);
+        push();
+        assertEquals("ORDER_WINTHOR_REFUSED", state(id).string("reason").orElseThrow());
+        var sender = new com.winthorvd.shared.queue.QueueSender(world.aws.sqs(), com.winthorvd.shared.util.Sleeper.REAL);
+        String queue = world.deployment.queueUrl("OrderQueue");
+        assertTrue(new com.winthorvd.shared.order.OrderAdmin(world.table, change -> sender.send(queue, List.of(change.message())),
+                world.clock).retry(id));
+        world.clock.advance(Duration.ofMinutes(2)); // past the settle time of the refused create
+        push();
+        assertEquals(1, erpOrdersOf(id).size(), "found by the search every create since CREATING makes first");
+        assertEquals("HANDLING_STARTED", state(id).string("status").orElseThrow());
+    }
+
+    @Test
+    void theSearchUsesTheCustomerAndBranchTheCreateWasMadeWithAndThenTheWholeBranch() {
+        Customer customer = syncedCustomer();
+        world.winthor.faults().next("POST /api/wholesale/v1/orders/", Fault.of(Fault.Kind.COMMIT_THEN_DROP), 1);
+        String id = place(customer, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 0);
+        world.runner.drain(PUSH, Duration.ofSeconds(3));
+        assertEquals("UNKNOWN_OUTCOME", state(id).string("status").orElseThrow());
+        // Meanwhile a second WinThor customer appears with the buyer's CNPJ/CPF: mapped now, the order is ambiguous.
+        world.winthor.data().customers.put(new Customer(990_077, customer.name(), customer.tradeName(), customer.document(),
+                customer.stateInscription(), customer.personType(), "outro@cliente.com.br", null, customer.sellerId(),
+                customer.activityId(), customer.regionId(), "1", true, false, List.of(), customer.lastChange()));
+        assertFoundOnceAfterItSettles(id);
+
+        // An order WinThor filed under another customer is still found, among the branch's orders.
+        world.winthor.faults().next("POST /api/wholesale/v1/orders/", Fault.of(Fault.Kind.COMMIT_THEN_DROP), 1);
+        Customer other = world.winthor.data().customers.all().stream().filter(c -> c.id() != customer.id() && c.id() != 990_077
+                && world.manifest.expected("customer", Long.toString(c.id())).outcome() == com.winthorvd.testkit.data.Manifest.Outcome.SYNCED)
+                .findFirst().orElseThrow();
+        String moved = place(other, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 0);
+        world.runner.drain(PUSH, Duration.ofSeconds(3));
+        world.winthor.data().reassignOrder(erpOrdersOf(moved).get(0).path("orderId").asText(), customer.id());
+        assertFoundOnceAfterItSettles(moved);
+    }
+
+    @Test
+    void mappingAnUnknownBuyerRegistersNobodyOnlyTheExplicitStepDoes() {
+        Buyer newcomer = StoreOrders.buyer("04252011000110", "compras@novaempresa.com.br");
+        String id = world.store.orders().place(newcomer, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 1500, 0);
+        OrderMapper mapper = new OrderMapper(SETTINGS, world.table, winthorApi());
+        OrderMapper.Result mapped = mapper.map(world.store.client(com.winthorvd.shared.store.RateLimits.defaults()).order(id).orElseThrow());
+        assertTrue(mapped instanceof OrderMapper.Unregistered, mapped.toString());
+        assertEquals(0, world.winthor.requests("POST /api/wholesale/v1/customer/"), "a mapping (the search's, the cancel's) writes nothing");
+        OrderMapper.Result registered = mapper.register((OrderMapper.Unregistered) mapped);
+        assertEquals(1, world.winthor.requests("POST /api/wholesale/v1/customer/"));
+        long customer = ((OrderMapper.Mapped) registered).request().customerId();
+        assertEquals("04252011000110", world.winthor.data().customers.get(Long.toString(customer)).document());
     }
 
     @Test
@@ -217,21 +308,13 @@ class OrderPushTest extends OrderWorldTest {
         String id = place(syncedCustomer(), PAYMENT, List.of(line(syncedPackaging(1), 2, 990)), 0);
         // What a push that died right after WinThor's answer leaves behind: the order in WinThor, the state at
         // CREATING and its claim still held.
-        var http = new com.winthorvd.shared.winthor.WinThorHttp(java.net.URI.create(world.winthor.url()), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), null);
-        String token = new com.winthorvd.shared.winthor.WinThorLogin(http).login(com.winthorvd.testkit.LocalWorld.USER,
-                com.winthorvd.shared.winthor.PasswordRule.UPPER.senha(com.winthorvd.testkit.LocalWorld.PASSWORD));
-        var winthor = new com.winthorvd.shared.winthor.WinThorApi(new com.winthorvd.shared.winthor.WinThorClient(http,
-                com.winthorvd.shared.winthor.TokenSource.fixed(token)), 100);
-        var settings = new com.winthorvd.shared.order.OrderSettings(List.of("1", "2", "3"), Map.of("filial1", "1", "filial2", "2",
-                "filial3", "3"), Map.of(PAYMENT, new com.winthorvd.shared.order.OrderSettings.Payment("BK", 12)), 1, false,
-                java.time.ZoneId.of("America/Sao_Paulo"));
+        var winthor = winthorApi();
         var storeOrder = world.store.client(com.winthorvd.shared.store.RateLimits.defaults()).order(id).orElseThrow();
-        var mapped = (com.winthorvd.shared.order.OrderMapper.Mapped) new com.winthorvd.shared.order.OrderMapper(settings, world.table, winthor)
-                .map(storeOrder);
+        var mapped = (OrderMapper.Mapped) new OrderMapper(SETTINGS, world.table, winthor).map(storeOrder);
         winthor.createOrder(mapped.request());
         long now = world.clock.millis();
         world.table.put(Item.key(Keys.order(id), Keys.ONE).with("status", "CREATING").with("creatingAt", world.clock.instant().toString())
+                .with("customerId", mapped.request().customerId()).with("branchId", mapped.request().branchId())
                 .with("claimOwner", "the-invocation-that-died").with("claimUntil", now + 180_000));
 
         world.runner.drain(PUSH, Duration.ofSeconds(4));

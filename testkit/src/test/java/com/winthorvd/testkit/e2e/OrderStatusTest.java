@@ -236,6 +236,21 @@ class OrderStatusTest {
     }
 
     @Test
+    void theFirstRunReadsFromShortlyBeforeItsFirstAttemptNotThirtyDaysOfOtherOrders() {
+        try (com.winthorvd.testkit.LocalWorld fresh = TestAws.world(10, Map.of())) {
+            Customer someone = fresh.winthor.data().customers.all().get(0);
+            String sku = fresh.winthor.data().packagings.all().get(0).skuKey();
+            String theirs = fresh.winthor.orders().createInErp("1", someone.id(), sku, BigDecimal.ONE); // typed in routine 316
+            fresh.winthor.orders().invoice(theirs, Map.of(), true);
+            fresh.clock.advance(java.time.Duration.ofDays(2)); // the integration is deployed two days later
+            Map<?, ?> first = (Map<?, ?>) fresh.runner.fireSchedule("OrderStatusFunction", "Every5Minutes");
+            assertEquals("COMPLETED", first.get("status"), first.toString());
+            assertEquals(null, ((Map<?, ?>) first.get("counts")).get("order.not_created_here"),
+                    "an order from before the deploy is not read: " + first);
+        }
+    }
+
+    @Test
     void anOrderCreatedOutsideThisIntegrationIsIgnored() {
         String id = pushed(List.of(driver.line(units.get(7), 1, 990, "1")));
         String ours = numped(id);

@@ -43,6 +43,21 @@ class StateTableOnLocalDynamoTest {
     }
 
     @Test
+    void aPendingSkuMarkedAgainWhileItsScanRunsStaysForTheNextRun() {
+        String flow = "stock-sync";
+        com.winthorvd.shared.sync.PendingSkus.mark(world.table, List.of(flow), "7890000000017-1", 1);
+        com.winthorvd.shared.sync.PendingSkus.mark(world.table, List.of(flow), "7890000000024-2", 2);
+        com.winthorvd.shared.sync.PendingSkus taken = com.winthorvd.shared.sync.PendingSkus.take(world.table, flow);
+        assertEquals(2, taken.size());
+        com.winthorvd.shared.sync.PendingSkus.mark(world.table, List.of(flow), "7890000000024-2", 2); // a reservation changed meanwhile
+        taken.done();
+        com.winthorvd.shared.sync.PendingSkus next = com.winthorvd.shared.sync.PendingSkus.take(world.table, flow);
+        assertEquals(java.util.Set.of(2L), next.products(), "the mark put again during the scan is read by the next one");
+        next.done();
+        assertEquals(0, com.winthorvd.shared.sync.PendingSkus.take(world.table, flow).size());
+    }
+
+    @Test
     void aConditionalPutHasOneWinner() {
         Condition absent = Condition.of("attribute_not_exists(pk)");
         assertTrue(world.table.putIf(Item.key("MAP#product#1001", Keys.ONE).with("owner", "a"), absent));

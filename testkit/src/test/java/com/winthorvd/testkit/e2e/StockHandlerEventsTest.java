@@ -1,6 +1,7 @@
 package com.winthorvd.testkit.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -9,9 +10,9 @@ import com.winthorvd.lambda.ScheduledInput;
 import com.winthorvd.testkit.StockDriver;
 import com.winthorvd.shared.state.Keys;
 import com.winthorvd.shared.state.StateTable;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /** The stock handlers fed the sample events of events/. */
@@ -24,13 +25,29 @@ class StockHandlerEventsTest extends WorldTest {
 
     @ParameterizedTest
     @Event(value = "../events/stock-apply-batch.json", type = SQSEvent.class)
-    void anInventoryForASkuTheStoreDoesNotKnowIsRecordedAsRefusedNotRetriedForever(SQSEvent event) {
+    void anInventoryTheStoreAnswers404IsASetUpFailureKeptForARetryWithItsReasonAndNothingPublished(SQSEvent event) {
         SQSBatchResponse response = (SQSBatchResponse) world.runner.invoke(StockDriver.APPLY, event);
-        assertEquals(List.of(), response.getBatchItemFailures(), "a refusal is a recorded outcome, not a retry");
+        assertEquals(event.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId).toList(),
+                response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList(),
+                "a missing warehouse (or SKU) in the store is fixed there: the value waits, it is not dropped");
         var item = world.table.get(Keys.stock("7891000100011-1001", "1"), Keys.ONE, StateTable.Read.CONSISTENT).orElseThrow();
         assertEquals("FAILED", item.string("status").orElseThrow());
-        assertEquals("STORE_REFUSED", item.string("reason").orElseThrow());
-        assertEquals(12, item.number("quantity").orElseThrow(), "kept, so the scan sends it again only when WinThor's value changes");
+        assertEquals("STOCK_WAREHOUSE_MISSING", item.string("reason").orElseThrow());
+        assertEquals(12, item.number("attemptedQuantity").orElseThrow());
+        assertTrue(item.number("quantity").isEmpty(), "nothing is recorded as published");
+    }
+
+    @Test
+    void aMalformedStockMessageGoesToTheDeadLetterQueueAtOnceWithItsReason() {
+        world.deployment.aws().sqs().sendMessage(b -> b.queueUrl(world.deployment.queueUrl("StockQueue"))
+                .messageBody("{\"sku\":\"7891000100011-1001\",\"branch\":\"1\"}"));
+        world.runner.drain(StockDriver.APPLY, java.time.Duration.ofSeconds(30));
+        var dead = world.deployment.aws().sqs().receiveMessage(b -> b.queueUrl(world.deployment.queueUrl("StockDeadLetterQueue"))
+                .messageAttributeNames("All").waitTimeSeconds(1)).messages();
+        assertEquals(1, dead.size());
+        assertEquals("stock message without \"warehouse\"", // put there by the consumer at once, not by SQS after ten receives
+                dead.get(0).messageAttributes().get(com.winthorvd.shared.queue.DeadLetters.REASON_ATTRIBUTE).stringValue());
+        assertEquals("{\"sku\":\"7891000100011-1001\",\"branch\":\"1\"}", dead.get(0).body(), "the body as sent, so a redrive works");
     }
 
     @ParameterizedTest

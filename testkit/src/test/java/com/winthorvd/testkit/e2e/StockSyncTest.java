@@ -12,12 +12,12 @@ import com.winthorvd.testkit.sim.Fault;
 import com.winthorvd.shared.state.Keys;
 import com.winthorvd.shared.state.StateTable;
 import com.winthorvd.shared.stock.StockMessage;
+import com.winthorvd.shared.stock.StockScanService;
 import com.winthorvd.shared.winthor.model.Packaging;
 import com.winthorvd.shared.winthor.model.Product;
 import com.winthorvd.shared.winthor.model.StockItem;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -75,6 +75,116 @@ class StockSyncTest extends WorldTest {
         assertEquals(7, published(sku, "2"), "89 units in boxes of 12 publish 7 boxes");
     }
 
+    @Test
+    void aRowFirstReadWithoutADateStillTakesItsNextChangeMadeInWinThorsLocalTime() {
+        String sku = syncedSku(1);
+        // The first full read finds a row WinThor never dated: its version is the scan's own instant (12:00 UTC).
+        world.winthor.data().stock.put(new StockItem(sku, "2", BigDecimal.valueOf(40), 1, false, null));
+        StockDriver.sync(world, 1);
+        assertEquals(40, published(sku, "2"));
+        // At 10:00 in São Paulo (13:00 UTC) the row changes; read as UTC, 10:00 would be older than 12:00 and dropped.
+        world.clock.advance(java.time.Duration.ofHours(2));
+        world.winthor.data().stock.put(new StockItem(sku, "2", BigDecimal.valueOf(25), 1, false, TODAY.plusHours(1)));
+        StockDriver.sync(world, 1);
+        assertEquals(25, published(sku, "2"), "the newer change is applied, not dropped as stale");
+    }
+
+    /** 50 s, of which each look at the time left spends 10 s: five pages an invocation, whatever the machine. */
+    private static java.util.function.Supplier<java.time.Duration> fivePages() {
+        java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
+        return () -> java.time.Duration.ofSeconds(50 - 10L * looks.getAndIncrement());
+    }
+
+    private List<Map<?, ?>> scanUntilDone(String mode) {
+        List<Map<?, ?>> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Map<?, ?> run = (Map<?, ?>) world.runner.invoke(StockDriver.SCAN, new com.winthorvd.lambda.ScheduledInput("stock-sync", mode), fivePages());
+            runs.add(run);
+            if (!"PARTIAL".equals(run.get("status"))) {
+                break;
+            }
+        }
+        return runs;
+    }
+
+    @Test
+    void aBacklogOfMorePagesThanOneInvocationReadsCompletesGoingOnFromWhereEachRunStopped() {
+        world.close();
+        world = TestAws.world(30, Map.of("StockPageSize", "10"));
+        CatalogDriver.sync(world, true);
+        int pages = (int) Math.ceil(world.winthor.data().stock.size() / 10.0);
+        assertTrue(pages > 10, pages + " pages");
+        List<Map<?, ?>> runs = scanUntilDone("incremental");
+        assertEquals("COMPLETED", runs.get(runs.size() - 1).get("status"), runs.toString());
+        assertTrue(runs.size() <= (pages + 4) / 5 + 1, runs.size() + " runs for " + pages + " pages at five a run");
+        world.runner.drain(StockDriver.APPLY, java.time.Duration.ofMinutes(10));
+        assertEquals(List.of(), StockDriver.mismatches(world, world.manifest));
+        List<String> logged = new com.winthorvd.shared.run.RunLog(world.table, world.clock).recent(StockScanService.FLOW, runs.size())
+                .stream().map(com.winthorvd.shared.run.RunRecord::status).sorted().toList();
+        assertEquals(runs.stream().map(r -> String.valueOf(r.get("status"))).sorted().toList(), logged,
+                "the run log says what each run did (PARTIAL until the last, COMPLETED), not SUCCEEDED");
+    }
+
+    @Test
+    void aRowThatShiftsAcrossAPageBoundaryWhileTheReadRunsIsNotSkipped() {
+        world.close();
+        world = TestAws.world(30, Map.of("StockPageSize", "10"));
+        CatalogDriver.sync(world, true);
+        StockDriver.sync(world, 1);
+        // Rows change one a minute: two pages or more of the next incremental read, in lastChange order.
+        List<String> skus = world.manifest.stock().keySet().stream().filter(k -> k.endsWith("@2")).map(k -> k.split("@")[0])
+                .filter(sku -> world.winthor.data().packagings.get(sku + "@1").unitsPerPack() == 1).sorted().limit(20).toList();
+        assertTrue(skus.size() >= 15, skus.size() + " rows");
+        for (int i = 0; i < skus.size(); i++) {
+            world.winthor.data().stock.put(new StockItem(skus.get(i), "2", BigDecimal.valueOf(500 + i), 1, false, TODAY.plusHours(1).plusMinutes(i)));
+        }
+        // The last read ended just before these changes: the next one's first page is exactly the first ten of them.
+        world.table.put(world.table.get(Keys.watermark(StockScanService.FLOW), Keys.ONE, StateTable.Read.CONSISTENT).orElseThrow()
+                .with("lastChange", com.winthorvd.shared.winthor.model.WtaFields.format(TODAY.plusHours(1))));
+        // Right after the first page is read (the scan looks at its time left), the first row changes again: it moves
+        // to the feed's end, and every row after it one place up, so a read by page number would miss one.
+        java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
+        Map<?, ?> run = (Map<?, ?>) world.runner.invoke(StockDriver.SCAN, new com.winthorvd.lambda.ScheduledInput("stock-sync", "incremental"),
+                () -> {
+                    if (looks.getAndIncrement() == 1) {
+                        world.winthor.data().stock.put(new StockItem(skus.get(0), "2", BigDecimal.valueOf(499), 1, false, TODAY.plusHours(2)));
+                    }
+                    return java.time.Duration.ofSeconds(50);
+                });
+        assertEquals("COMPLETED", run.get("status"));
+        world.runner.drain(StockDriver.APPLY, java.time.Duration.ofMinutes(5));
+        for (int i = 1; i < skus.size(); i++) {
+            assertEquals(500 + i, published(skus.get(i), "2"), skus.get(i) + " (row " + i + ") read, not shifted past");
+        }
+        assertEquals(499, published(skus.get(0), "2"));
+    }
+
+    @Test
+    void theNightlyFullReadSendsWhatTheStoreNeverConfirmedAndNothingWhenAllIsRight() {
+        String sku = syncedSku(1);
+        long id = CatalogDriver.byRef(world.store.skus()).get(sku).path("Id").asLong();
+        world.store.faults().always("PUT /api/logistics/pvt/inventory/skus/" + id + "/warehouses/filial2", Fault.of(Fault.Kind.HTTP_400));
+        StockDriver.sync(world, 1);
+        assertTrue(StockDriver.mismatches(world, world.manifest).get(0).startsWith(sku + "@2: no inventory"), "one inventory refused");
+        world.store.faults().clear(); // the cause is fixed in the store
+        StockDriver.sync(world, 1);
+        assertTrue(StockDriver.mismatches(world, world.manifest).get(0).startsWith(sku + "@2: no inventory"),
+                "the incremental read sees no change in WinThor");
+        assertEquals("STORE_REFUSED", world.table.get(Keys.stock(sku, "2"), Keys.ONE, StateTable.Read.CONSISTENT).orElseThrow()
+                .string("reason").orElseThrow());
+
+        int before = inventoryPuts();
+        Map<?, ?> full = StockDriver.syncFull(world);
+        assertEquals("COMPLETED", full.get("status"));
+        assertEquals(List.of(), StockDriver.mismatches(world, world.manifest), "sent again by the full read");
+        assertEquals(1, inventoryPuts() - before, "only the difference");
+
+        before = world.store.totalRequests();
+        world.clock.advance(java.time.Duration.ofDays(1));
+        StockDriver.syncFull(world);
+        assertEquals(0, world.store.totalRequests() - before, "a full read without differences makes no store call");
+    }
+
     private SQSEvent event(StockMessage... messages) {
         return SqsEvents.of(world.deployment.queueArn("StockQueue"), java.util.Arrays.stream(messages).map(StockMessage::toJson).toList());
     }
@@ -84,7 +194,7 @@ class StockSyncTest extends WorldTest {
         StockDriver.sync(world, 1);
         String sku = syncedSku(1);
         long id = CatalogDriver.byRef(world.store.skus()).get(sku).path("Id").asLong();
-        long v1 = TODAY.toInstant(ZoneOffset.UTC).toEpochMilli();
+        long v1 = TODAY.atZone(java.time.ZoneId.of("America/Sao_Paulo")).toInstant().toEpochMilli();
         StockMessage older = new StockMessage(sku, "1", "filial1", id, 10, false, v1);
         StockMessage newer = new StockMessage(sku, "1", "filial1", id, 20, false, v1 + 60_000);
         Fault.Gate gate = new Fault.Gate();

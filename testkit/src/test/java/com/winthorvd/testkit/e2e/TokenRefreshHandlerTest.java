@@ -47,7 +47,7 @@ class TokenRefreshHandlerTest {
         assertEquals("token-refresh", input.getFlow());
 
         Map<?, ?> first = (Map<?, ?>) world.runner.invoke("TokenRefreshFunction", input);
-        assertEquals("SUCCEEDED", first.get("status"));
+        assertEquals("COMPLETED", first.get("status"));
         assertEquals(Map.of("token.renewed", 1L), first.get("counts"));
         assertEquals(1, world.winthor.logins());
         Item token = storedToken();
@@ -67,7 +67,7 @@ class TokenRefreshHandlerTest {
 
         List<RunRecord> runs = new RunLog(world.table, world.clock).recent(TokenRefreshService.FLOW, 10);
         assertEquals(3, runs.size());
-        assertEquals(List.of("SUCCEEDED", "SUCCEEDED", "SUCCEEDED"), runs.stream().map(RunRecord::status).toList());
+        assertEquals(List.of("COMPLETED", "COMPLETED", "COMPLETED"), runs.stream().map(RunRecord::status).toList());
         assertEquals(Map.of("token.renewed", 1L), runs.get(0).counts(), "newest first");
     }
 

@@ -23,7 +23,8 @@ public final class FifoBatchHandler implements RequestHandler<SQSEvent, SQSBatch
     static final List<String> handled = new CopyOnWriteArrayList<>();
     private final String failPrefix;
     private final SqsBatch batch = new SqsBatch(new BatchProcessor((arn, receipt, visibility) -> { },
-            RetryBackoff.DEFAULT, new JsonLog("test", null, Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream()))));
+            RetryBackoff.DEFAULT, new JsonLog("test", null, Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream())),
+            (message, reason) -> { }));
 
     public FifoBatchHandler(Env env, Clock clock) {
         failPrefix = env.get("FAIL_PREFIX").orElseThrow();

@@ -44,7 +44,7 @@ class VtexOrdersTest {
     static void start() throws Exception {
         sim = new StoreSimulator(RepoRoot.find(), CLOCK);
         store = new VtexStore(new VtexHttp(java.net.URI.create(sim.url()), java.net.URI.create(sim.pricingUrl()),
-                StoreSimulator.APP_KEY, () -> StoreSimulator.APP_TOKEN, Duration.ofSeconds(5), RateLimits.defaults(), d -> { }, () -> 0.5));
+                StoreSimulator.APP_KEY, com.winthorvd.shared.util.CachedSecret.fixed(StoreSimulator.APP_TOKEN), Duration.ofSeconds(5), RateLimits.defaults(), d -> { }, () -> 0.5));
         webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         webhook.createContext("/hook", exchange -> {
             hooks.add(Json.read(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));

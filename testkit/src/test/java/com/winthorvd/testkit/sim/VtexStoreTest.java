@@ -50,7 +50,7 @@ class VtexStoreTest {
 
     private VtexStore store(String token, Duration timeout) {
         return new VtexStore(new VtexHttp(URI.create(sim.url()), URI.create(sim.pricingUrl()), StoreSimulator.APP_KEY,
-                () -> token, timeout, RateLimits.defaults(), waits::add, () -> 0.5));
+                com.winthorvd.shared.util.CachedSecret.fixed(token), timeout, RateLimits.defaults(), waits::add, () -> 0.5));
     }
 
     private long[] tree(String suffix) {
@@ -185,11 +185,44 @@ class VtexStoreTest {
     }
 
     @Test
-    void aWrongAppTokenIsRefusedAndNotRetried() {
+    void aWrongAppTokenIsAnAuthFailureRetriedLaterNeverTheRecordsOwnRefusal() {
+        int before = sim.requests("GET /api/catalog/pvt/brand/1");
         StoreException e = assertThrows(StoreException.class, () -> store("wrong", Duration.ofSeconds(2)).brandExists(1));
         assertEquals(401, e.status());
-        assertFalse(e.isTransient());
+        assertTrue(e.authFailure() && e.setupFailure(), "the set-up, not the record");
+        assertTrue(e.isTransient(), "retried once the secret is fixed");
+        assertEquals("StoreAuthFailed", e.setupMetric());
+        assertEquals(before + 1, sim.requests("GET /api/catalog/pvt/brand/1"), "a token that did not change is not sent again");
         assertTrue(waits.isEmpty());
+    }
+
+    @Test
+    void aTokenRotatedInTheStoreIsReadAgainFromTheSecretAndTheCallRepeatedOnce() {
+        try (StoreSimulator own = new StoreSimulator(RepoRoot.find())) {
+            java.util.concurrent.atomic.AtomicReference<String> secret = new java.util.concurrent.atomic.AtomicReference<>(own.appToken());
+            java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+            com.winthorvd.shared.util.MutableClock clock = com.winthorvd.shared.util.MutableClock.at("2026-11-30T12:00:00Z");
+            var token = new com.winthorvd.shared.util.CachedSecret(() -> {
+                reads.incrementAndGet();
+                return secret.get();
+            }, clock, Duration.ofSeconds(30));
+            VtexStore client = new VtexStore(new VtexHttp(URI.create(own.url()), URI.create(own.pricingUrl()), StoreSimulator.APP_KEY,
+                    token, Duration.ofSeconds(2), RateLimits.defaults(), waits::add, () -> 0.5));
+            assertFalse(client.brandExists(1));
+            secret.set(own.rotateAppToken()); // rotated in the store and saved in Secrets Manager
+            clock.advance(Duration.ofMinutes(1));
+            assertFalse(client.brandExists(1), "answered with the new token");
+            assertEquals(2, reads.get());
+            assertEquals(3, own.requests("GET /api/catalog/pvt/brand/1"), "the refused call, then the same call once more");
+
+            own.rotateAppToken(); // rotated again, not saved yet
+            clock.advance(Duration.ofMinutes(1));
+            StoreException e = assertThrows(StoreException.class, () -> client.brandExists(1));
+            assertTrue(e.authFailure());
+            assertEquals(3, reads.get(), "read again (the interval had passed), still the old value");
+            assertThrows(StoreException.class, () -> client.brandExists(1));
+            assertEquals(3, reads.get(), "within the interval: no second read");
+        }
     }
 
     @Test

@@ -10,8 +10,9 @@ import java.util.Set;
 
 /**
  * The template conventions cfn-lint cannot know: every queue has a DLQ of its own type kept 14 days, its
- * visibility timeout is at least 6x its consumer's timeout, consumers report batch item failures and take
- * MaximumConcurrency from a parameter, and every policy targets a resource of this stack (or a parameter
+ * visibility timeout is at least 6x its consumer's timeout, consumers report batch item failures, take
+ * MaximumConcurrency from a parameter and name their queue's DLQ in DEAD_LETTER_QUEUE_URL with sqs:SendMessage on it
+ * (a malformed message goes there at once), and every policy targets a resource of this stack (or a parameter
  * naming an outside resource on purpose), never "*".
  */
 final class TemplateRules {
@@ -85,6 +86,13 @@ final class TemplateRules {
         if (ref == null || !template.parameters().containsKey(String.valueOf(ref))) {
             violations.add(where + ": ScalingConfig.MaximumConcurrency must be !Ref to a parameter");
         }
+        String dlq = getAttTarget(Template.map(template.properties(queue).get("RedrivePolicy")).get("deadLetterTargetArn"));
+        Object named = Template.map(Template.map(template.properties(function).get("Environment")).get("Variables")).get("DEAD_LETTER_QUEUE_URL");
+        if (dlq != null && !dlq.equals(Template.map(named).get("Ref"))) {
+            violations.add(function + ": DEAD_LETTER_QUEUE_URL must be !Ref " + dlq + ", the DLQ of " + queue);
+        } else if (dlq != null && !sendsTo(function, dlq)) {
+            violations.add(function + ": needs sqs:SendMessage on " + dlq + " to dead-letter a malformed message");
+        }
         long timeout = Long.parseLong(String.valueOf(template.properties(function).getOrDefault("Timeout",
                 template.functionGlobals().getOrDefault("Timeout", 3))));
         long visibility = Long.parseLong(String.valueOf(template.properties(queue).getOrDefault("VisibilityTimeout", 30)));
@@ -92,6 +100,22 @@ final class TemplateRules {
             violations.add(queue + ": VisibilityTimeout " + visibility + " s is under 6x the timeout of " + function
                     + " (" + timeout + " s)");
         }
+    }
+
+    private boolean sendsTo(String function, String queue) {
+        for (Object policy : Template.list(template.properties(function).get("Policies"))) {
+            for (Object statement : Template.list(Template.map(policy).get("Statement"))) {
+                Map<String, Object> body = Template.map(statement);
+                Object action = body.get("Action");
+                boolean sends = action instanceof List<?> list ? list.contains("sqs:SendMessage") : "sqs:SendMessage".equals(action);
+                Object resource = body.get("Resource");
+                List<Object> resources = resource instanceof List<?> list ? new ArrayList<>(list) : List.of(resource == null ? "" : resource);
+                if (sends && resources.stream().anyMatch(r -> queue.equals(getAttTarget(r)))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private boolean fifo(String queue) {

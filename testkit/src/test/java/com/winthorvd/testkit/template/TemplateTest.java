@@ -50,6 +50,7 @@ class TemplateTest {
                 "LonelyQueue: has no DLQ",
                 "PushFunction.Orders: FunctionResponseTypes must include ReportBatchItemFailures",
                 "PushFunction.Orders: ScalingConfig.MaximumConcurrency must be !Ref to a parameter",
+                "PushFunction: DEAD_LETTER_QUEUE_URL must be !Ref OrdersDlq",
                 "OrdersQueue: VisibilityTimeout 60 s is under 6x the timeout of PushFunction (30 s)",
                 "PushFunction: policy resource \"*\" is a literal",
                 "PushFunction: policy resource !Ref SomeoneElsesQueue is not a resource of this stack");
