@@ -437,8 +437,7 @@ public final class CatalogScanService {
             String status = item == null ? null : item.string("status").orElse(null);
             boolean changed = item == null || !hash.equals(item.string("hash").orElse(null))
                     || (c.full && Status.FAILED.name().equals(status));
-            // One clock: WinThor's local time as the instant it is, or the run's start when the record has no date.
-            long version = record.lastChange() != null ? record.lastChange().atZone(zone).toInstant().toEpochMilli() : c.startedAt;
+            long version = WtaFields.version(record.lastChange(), zone, c.startedAt);
             if (changed) {
                 messages.add(new CatalogMessage(CatalogMessage.Op.APPLY, entity, record.key(), version, hash, c.runId, false, record.raw()));
             }

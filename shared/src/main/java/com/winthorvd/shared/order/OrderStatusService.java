@@ -107,7 +107,6 @@ public final class OrderStatusService {
         Duration initial = remaining.get();
         return LeasedScan.run(table, runLog, clock, FLOW, initial, (run, errors) -> {
             LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), zone);
-            LocalDateTime first = firstStart(now); // recorded on the first attempt, even one that fails further on
             Duration reserve = initial.dividedBy(5);
             for (Item pending : table.query(Keys.pending(FLOW), "", false, PENDING_PER_RUN)) {
                 if (remaining.get().compareTo(reserve) < 0) {
@@ -118,7 +117,8 @@ public final class OrderStatusService {
             }
             Watermark watermark = new Watermark(table, FLOW);
             String fingerprint = String.join(",", branches);
-            LocalDateTime from = watermark.since(fingerprint).orElse(first);
+            // Only while there is no watermark: recorded before WinThor is read, so a first attempt that fails keeps it.
+            LocalDateTime from = watermark.since(fingerprint).orElseGet(() -> firstStart(now));
             LocalDateTime since = from.minus(OVERLAP);
             // Without daysOfSearch WinThor silently answers only the last ~15 days: always cover the whole window.
             int days = (int) Duration.between(since, now).toDays() + 2;

@@ -66,13 +66,8 @@ public final class StockScanService {
                 settings.sharePercent().toString(), settings.safetyUnits().toString(), Boolean.toString(settings.perPackaging())));
     }
 
-    /** The incremental read (every minute): the rows changed since the watermark. */
-    public ScanResult scan(Supplier<Duration> remaining) {
-        return scan(false, remaining);
-    }
-
     /**
-     * {@code full}: every row of every branch (the nightly reconcile), compared with what the store confirmed, so a
+     * Incremental (every minute): the rows changed since the watermark. {@code full}: every row of every branch (the nightly reconcile), compared with what the store confirmed, so a
      * value refused, dead-lettered or missed earlier is sent again; a read without differences sends nothing. Either
      * read saves its place after every page ({@code CHECKPOINT#stock-sync} or {@code CHECKPOINT#stock-sync-full}) and
      * the next firing goes on from there, so a backlog larger than one invocation completes.
@@ -217,8 +212,7 @@ public final class StockScanService {
                 counts.count("stock", "unchanged", 1);
                 continue;
             }
-            // One clock: WinThor's local time as the instant it is, or this scan's own instant when the row has no date.
-            long version = item.lastChange() == null ? scanVersion : item.lastChange().atZone(zone).toInstant().toEpochMilli();
+            long version = WtaFields.version(item.lastChange(), zone, scanVersion);
             messages.add(new StockMessage(item.skuKey(), item.branchId(), settings.warehouse(item.branchId()),
                     storeId.get(), packs, item.unlimited(), version));
         }

@@ -96,6 +96,15 @@ public final class WtaFields {
         }
     }
 
+    /**
+     * The version of a record WinThor last changed at {@code lastChange}, a local time in {@code zone}: that instant in
+     * epoch milliseconds, or {@code undated} (the reader's own instant) when WinThor gives no date. One clock for both,
+     * so a record first read without a date still takes its next change.
+     */
+    public static long version(LocalDateTime lastChange, java.time.ZoneId zone, long undated) {
+        return lastChange == null ? undated : lastChange.atZone(zone).toInstant().toEpochMilli();
+    }
+
     public static String format(LocalDateTime date) {
         return date == null ? WtaConventions.EMPTY_DATE : LOCAL.format(date);
     }
