@@ -81,7 +81,7 @@ public final class SimulatorBench {
 
             Customer customer = winthor.data().customers.all().get(0);
             List<Packaging> skus = winthor.data().packagings.all().stream().filter(p -> p.branchId().equals("1") && !p.soldByWeight()).toList();
-            long winthorMillis = timed(writes, i -> api.createOrder(new OrderRequest("1", customer.id(), 1, "D", 1, null, null, true,
+            long winthorMillis = timed(writes, i -> api.createOrder(new OrderRequest("1", customer.id(), 1, "D", 1, "R", java.time.LocalDateTime.of(2026, 11, 30, 9, 0), null, null, true,
                     "BENCH-" + i, "bench", List.of(new OrderRequest.Item(skus.get(i % skus.size()).skuKey(),
                     BigDecimal.valueOf(skus.get(i % skus.size()).unitsPerPack()), new BigDecimal("10.00"), "1", 1)))));
 

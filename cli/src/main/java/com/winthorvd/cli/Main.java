@@ -32,11 +32,15 @@ public final class Main {
                   the control API (place an order, invoice or cancel it in WinThor, faults, rotate the AppToken,
                   fire a schedule): GET <controlUrl> lists it
               check --winthor-url URL --user USER [--branches 1,2,3] [--json]
+                    [--conformance [--save-samples DIR] [--packagings-path PATH]]
                     [--store-url URL [--store-pricing-url URL] --app-key KEY [--warehouses 1=wh1,2=wh2]]
                   logs in to a WinThor WTA (password from WINTHOR_PASSWORD, or WINTHOR_PASSWORD_MD5) and reports
                   each required WTA service, its version and the configured branches; with --store-url, also
-                  that the store answers (STORE_APP_TOKEN) and every branch's warehouse exists there; exits 0
-                  only when the login works, every required service is online and every warehouse exists
+                  that the store answers (STORE_APP_TOKEN) and every branch's warehouse exists there; with
+                  --conformance, one page of every feed the flows read, field by field (present, absent, of
+                  another type, which variant was read, what it means); --save-samples writes each first record
+                  masked; exits 0 only when the login works, every required service is online, every warehouse
+                  exists and no feed lacks a field the flows need
               store hook install --url URL --secret-from VAR --store-url URL --app-key KEY [--states a,b] [--force]
                   points the store's order hook at the webhook (the stack's OrderHookUrl) with the secret from
                   the environment variable VAR (STORE_APP_TOKEN too); refuses to replace a hook pointing elsewhere
@@ -137,7 +141,7 @@ public final class Main {
                 }
                 case "check" -> new CheckCommand(out, env).run(
                         Args.parse(rest, Set.of("winthor-url", "user", "branches", "store-url", "store-pricing-url", "app-key",
-                                "warehouses"), Set.of("json")));
+                                "warehouses", "save-samples", "packagings-path"), Set.of("json", "conformance")));
                 case "catalog" -> {
                     Args args = Args.parse(rest, Set.of("products", "table", "mode", "source", "winthor-url", "user", "branches",
                             "run", "queue-url"), Set.of("json", "confirm"));

@@ -85,9 +85,80 @@ class CheckCommandTest {
         assertEquals("1.0.13", stock.get("installedVersion").asText());
         assertEquals("1.0.14", stock.get("availableVersion").asText());
         JsonNode gateway = service(report, WtaService.GATEWAY);
-        assertEquals("authenticated GET /winthor/autenticacao/v1/logado", gateway.get("probe").asText());
+        // The simulator, like a WTA without the unverified session check, answers /autenticacao/v1/logado with 404.
+        assertTrue(gateway.get("online").asBoolean(), "an accepted login proves the gateway online: " + gateway);
+        assertEquals("POST /winthor/autenticacao/v1/login", gateway.get("probe").asText());
+        assertEquals("required for invoices; not in the installation guide's list",
+                service(report, WtaService.FISCAL).get("note").asText());
         assertEquals(0, report.get("branches").get("missing").size());
         assertFalse(text().contains("accessToken"), "the token never leaves the check");
+    }
+
+    /** The demo distributor in the simulator, and one order typed in WinThor, so every feed has records. */
+    private void withDemoData() {
+        com.winthorvd.testkit.data.DemoData.generate(sim.data(), 30, 7);
+        var customer = sim.data().customers.all().get(0);
+        sim.orders().invoice(sim.orders().createInErp("1", customer.id(), sim.data().packagings.all().get(0).skuKey(),
+                java.math.BigDecimal.ONE), Map.of(), true);
+    }
+
+    private static JsonNode endpoint(JsonNode report, String name) {
+        for (JsonNode e : report.get("conformance").get("endpoints")) {
+            if (e.get("endpoint").asText().equals(name)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no " + name + " in " + report.get("conformance"));
+    }
+
+    @Test
+    void theConformanceCheckFindsEveryFeedAsTheClientReadsItAndSaysWhichVariantItTook() {
+        withDemoData();
+        assertEquals(0, check(Map.of("WINTHOR_PASSWORD", PASSWORD), "--conformance", "--json"), text());
+        JsonNode report = json();
+        for (JsonNode e : report.get("conformance").get("endpoints")) {
+            assertEquals("CONFORMANT", e.get("verdict").asText(), e.toString());
+        }
+        JsonNode ean = null;
+        for (JsonNode f : endpoint(report, "packagings").get("fields")) {
+            ean = f.get("field").asText().equals("EAN") ? f : ean;
+        }
+        assertEquals("barCode", ean.get("variant").asText());
+        assertEquals("no ean field: the EAN is taken from CODAUXILIAR (barCode)", ean.get("meaning").asText());
+        assertTrue(endpoint(report, "categories").toString().contains("section.department.id"));
+        assertTrue(endpoint(report, "prices").toString().contains("the SKU is the string productId"));
+    }
+
+    @Test
+    void aWtaThatLeavesOutAFieldTheFlowsNeedIsNamedWithWhatItAffectsAndFailsTheCheck() {
+        withDemoData();
+        for (String field : java.util.List.of("realHeight", "height", "Height")) {
+            sim.withoutField("/api/purchases/v1/skus/", field);
+        }
+        sim.withoutField("/api/wholesale/v1/customer/list", "blocked");
+        assertEquals(1, check(Map.of("WINTHOR_PASSWORD", PASSWORD), "--conformance"), text());
+        assertTrue(text().contains("packagings   MISSING_REQUIRED"), text());
+        assertTrue(text().contains("height: ABSENT - none of [realHeight, height, Height]: every SKU is rejected MISSING_DIMENSIONS (routine 2014)"),
+                text());
+        assertTrue(text().contains("customers    DEGRADED"), text());
+        assertTrue(text().contains("blocked: ABSENT - none of [blocked]: every customer counts as not blocked (approved in the store)"), text());
+        assertTrue(text().contains("RESULT: not ready"), text());
+    }
+
+    @Test
+    void samplesAreWrittenWithEveryDocumentEmailPhoneAndNameMasked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        withDemoData();
+        assertEquals(0, check(Map.of("WINTHOR_PASSWORD", PASSWORD), "--conformance", "--save-samples", dir.toString()), text());
+        String customer = java.nio.file.Files.readString(dir.resolve("customers.json"));
+        JsonNode sample = Json.read(customer);
+        assertEquals("***", sample.get("personIdentificationNumber").asText());
+        assertEquals("***", sample.get("email").asText());
+        assertEquals("***", sample.get("name").asText());
+        for (var c : sim.data().customers.all()) {
+            assertFalse(customer.contains(c.document()) || c.email() != null && customer.contains(c.email()), customer);
+        }
+        assertTrue(java.nio.file.Files.exists(dir.resolve("packagings.json")));
     }
 
     @Test

@@ -151,9 +151,17 @@ public final class CatalogDriver {
                 problems.add("brand " + key + " active in the store: " + active + ", manifest " + expected.outcome());
             }
         });
+        Map<String, List<String>> addresses = new java.util.HashMap<>();
+        world.store.documents("AD").forEach(a -> addresses.computeIfAbsent(a.path("userId").asText(), k -> new ArrayList<>())
+                .add(a.path("street").asText() + ", " + a.path("number").asText() + " " + a.path("postalCode").asText()));
         manifest.records("customer").forEach((key, expected) -> {
             Customer c = data.customers.get(key);
-            ObjectNode doc = world.store.document("CL", StorePort.customerId(c.document(), c.stateInscription()));
+            String storeId = StorePort.customerId(c.document(), c.stateInscription());
+            ObjectNode doc = world.store.document("CL", storeId);
+            List<String> wanted = c.deliveryAddresses().stream().map(a -> a.street() + ", " + a.number() + " " + a.zip()).toList();
+            if (expected.outcome() == Manifest.Outcome.SYNCED && !wanted.equals(addresses.getOrDefault(storeId, List.of()))) {
+                problems.add("customer " + key + " has addresses " + addresses.get(storeId) + " in the store, WinThor " + wanted);
+            }
             if (expected.outcome() == Manifest.Outcome.SYNCED) {
                 if (doc == null) {
                     problems.add("customer " + key + " missing from the store");

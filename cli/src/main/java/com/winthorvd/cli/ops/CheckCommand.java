@@ -41,7 +41,11 @@ public final class CheckCommand {
             throw new Args.UsageException("--winthor-url must be an http(s) URL, e.g. https://wta.example.com.br:8443");
         }
         WinThorHttp http = new WinThorHttp(base, Duration.ofSeconds(5), Duration.ofSeconds(15), null);
-        WtaCheck.Report report = new WtaCheck(http).run(user, attempts, branches);
+        WtaCheck.Conformance conformance = args.flag("conformance") || args.option("save-samples").isPresent()
+                ? new WtaCheck.Conformance(args.option("packagings-path").orElse(com.winthorvd.shared.winthor.WtaConventions.PACKAGINGS_PATH),
+                        args.option("save-samples").map(java.nio.file.Path::of).orElse(null))
+                : null;
+        WtaCheck.Report report = new WtaCheck(http).run(user, attempts, branches, conformance);
         StoreCheck.Report store = args.option("store-url").isPresent() ? checkStore(args, branches) : null;
         boolean ok = report.ok() && (store == null || store.ok());
         if (args.flag("json")) {
@@ -88,6 +92,22 @@ public final class CheckCommand {
                 new WtaCheck.LoginAttempt(first.other().toString(), first.other().senha(password)));
     }
 
+    /** Per endpoint its verdict, and each field that is not as the client reads it first, with what it means. */
+    private void printConformance(com.winthorvd.shared.winthor.ConformanceCheck.Result result) {
+        out.println("  conformance (one page of every feed the flows read)");
+        for (var endpoint : result.endpoints()) {
+            out.printf("    %-12s %-16s %s%s%n", endpoint.endpoint(), endpoint.verdict(), endpoint.path(),
+                    endpoint.detail() == null ? "" : "  -> " + endpoint.detail());
+            for (var field : endpoint.fields()) {
+                if (!field.status().equals("PRESENT")) {
+                    out.println("      " + field.field() + ": " + field.status() + " - " + field.meaning());
+                } else if (field.meaning() != null) {
+                    out.println("      " + field.field() + ": " + field.meaning());
+                }
+            }
+        }
+    }
+
     private void print(WtaCheck.Report report, StoreCheck.Report store, boolean ok) {
         out.println("WinThor WTA at " + report.winthorUrl() + " (user " + report.user() + ")");
         WtaCheck.LoginResult login = report.login();
@@ -100,10 +120,16 @@ public final class CheckCommand {
             if (!s.online()) {
                 out.println("      -> " + s.detail());
             }
+            if (s.note() != null) {
+                out.println("      (" + s.note() + ")");
+            }
         }
         WtaCheck.BranchResult branches = report.branches();
         out.println("  branches   " + (branches.missing().isEmpty() ? "" : "MISSING ") + branches.detail()
                 + (branches.configured().isEmpty() ? "" : " (configured " + String.join(",", branches.configured()) + ")"));
+        if (report.conformance() != null) {
+            printConformance(report.conformance());
+        }
         if (store != null) {
             out.println("Store: " + (store.reachable() ? "OK      " : "FAILED  ") + store.detail());
             for (StoreCheck.WarehouseStatus w : store.warehouses()) {

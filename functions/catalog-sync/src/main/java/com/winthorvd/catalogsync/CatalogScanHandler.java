@@ -8,7 +8,6 @@ import com.winthorvd.shared.catalog.CatalogScanService;
 import com.winthorvd.shared.config.Env;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -32,15 +31,7 @@ public final class CatalogScanHandler implements RequestHandler<ScheduledInput, 
 
     @Override
     public Map<String, Object> handleRequest(ScheduledInput input, Context context) {
-        CatalogScanService.ScanResult result = service.scan(input != null && input.full(),
-                () -> Duration.ofMillis(context.getRemainingTimeInMillis()));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("flow", CatalogScanService.FLOW);
-        out.put("status", result.status().name());
-        out.put("runId", result.runId());
-        out.put("full", result.full());
-        out.put("counts", result.counts());
-        out.put("errors", result.errors());
-        return out;
+        return service.scan(input != null && input.full(), () -> Duration.ofMillis(context.getRemainingTimeInMillis()))
+                .output(CatalogScanService.FLOW);
     }
 }

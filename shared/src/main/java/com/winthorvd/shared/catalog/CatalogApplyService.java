@@ -362,7 +362,9 @@ public final class CatalogApplyService {
                 Customer c = record.model(Customer.class);
                 String id = StorePort.customerId(c.document(), c.stateInscription());
                 CustomerProfile profile = new CustomerProfile(id, c.document(), c.stateInscription(), c.name(), c.tradeName(),
-                        c.email(), c.phone(), !c.blocked(), settings.priceTables().table(c.branchId(), c.regionId()), c.id());
+                        c.email(), c.phone(), !c.blocked(), settings.priceTables().table(
+                        // branchId is in no public WTA source: without it, the catalog branch's table of the region
+                        c.branchId() == null ? settings.catalogBranch() : c.branchId(), c.regionId() == null ? "1" : c.regionId()), c.id());
                 String body = Json.write(profile);
                 if (previous != Status.SYNCED || !body.equals(item.string("storeBody").orElse(null))) {
                     store.putCustomer(profile);

@@ -179,6 +179,10 @@ public final class CatalogRules {
                     return parent;
                 }
                 Packaging p = record.model(Packaging.class);
+                if (p.unitsPerPack() < 1) {
+                    return Decision.rejected(Reason.PACKAGING_UNITS_NOT_WHOLE, key,
+                            String.valueOf(com.winthorvd.shared.winthor.model.WtaFields.text(record.raw(), Packaging.UNITS)));
+                }
                 if (!validGtin(p.ean())) {
                     return Decision.rejected(Reason.PACKAGING_WITHOUT_EAN, key);
                 }

@@ -5,12 +5,14 @@ import com.winthorvd.shared.catalog.CatalogRules.Link;
 import com.winthorvd.shared.catalog.CatalogRules.Status;
 import com.winthorvd.shared.json.Json;
 import com.winthorvd.shared.log.JsonLog;
+import com.winthorvd.shared.run.Checkpoint;
+import com.winthorvd.shared.run.ResumableScan;
 import com.winthorvd.shared.run.RunLog;
-import com.winthorvd.shared.run.RunRecord;
+import com.winthorvd.shared.run.RunStatus;
+import com.winthorvd.shared.run.ScanResult;
 import com.winthorvd.shared.state.Condition;
 import com.winthorvd.shared.state.Item;
 import com.winthorvd.shared.state.Keys;
-import com.winthorvd.shared.state.Lease;
 import com.winthorvd.shared.state.StateTable;
 import com.winthorvd.shared.state.Watermark;
 import com.winthorvd.shared.winthor.WinThorApi;
@@ -19,7 +21,6 @@ import com.winthorvd.shared.winthor.WinThorException;
 import com.winthorvd.shared.winthor.model.WtaFields;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,12 +42,6 @@ public final class CatalogScanService {
     /** Watermarks step back this much: WinThor commits are not ordered by lastChange. */
     static final Duration OVERLAP = Duration.ofMinutes(5);
     static final int DEACTIVATION_PAGE = 100;
-
-    /** DEACTIVATION_HELD: the run completed, but an entity's deactivations went over the limit and wait for a person. */
-    public enum ScanStatus { COMPLETED, DEACTIVATION_HELD, PARTIAL, SKIPPED, FAILED }
-
-    public record ScanResult(ScanStatus status, String runId, boolean full, Map<String, Long> counts, List<String> errors) {
-    }
 
     /** One feed of the scan: which entity, read from where. */
     record FeedDef(CatalogEntity entity, WinThorApi.Feed feed) {
@@ -89,13 +84,13 @@ public final class CatalogScanService {
         }
         feeds.add(new FeedDef(CatalogEntity.BRAND, WinThorApi.brandsFeed()));
         feeds.add(new FeedDef(CatalogEntity.PRODUCT, WinThorApi.productsFeed()));
-        feeds.add(new FeedDef(CatalogEntity.SKU, WinThorApi.packagingsFeed(settings.catalogBranch())));
+        feeds.add(new FeedDef(CatalogEntity.SKU, WinThorApi.packagingsFeed(settings.packagingsPath(), settings.catalogBranch())));
         feeds.add(new FeedDef(CatalogEntity.CUSTOMER, WinThorApi.customersFeed(settings.branches())));
         return feeds;
     }
 
     /** Where a run stands; saved after every page. */
-    private static final class Checkpoint {
+    private static final class Place implements Checkpoint {
         String runId;
         boolean full;
         long startedAt;
@@ -109,15 +104,16 @@ public final class CatalogScanService {
         boolean limitChecked; // the current entity's deactivations were counted and are within the limit
         boolean held;
 
-        Item item() {
-            return Item.key(Keys.checkpoint(FLOW), Keys.ONE).with("runId", runId).with("full", Boolean.toString(full))
+        @Override
+        public Item write(Item into) {
+            return into.with("runId", runId).with("full", Boolean.toString(full))
                     .with("startedAt", startedAt).with("phase", phase).with("feed", feed).with("page", page)
                     .with("maxSeen", maxSeen).with("pageErrors", pageErrors).with("entity", entity).with("cursor", cursor)
                     .with("limitChecked", Boolean.toString(limitChecked)).with("held", Boolean.toString(held));
         }
 
-        static Checkpoint from(Item item) {
-            Checkpoint c = new Checkpoint();
+        static Place read(Item item) {
+            Place c = new Place();
             c.runId = item.string("runId").orElseThrow();
             c.full = Boolean.parseBoolean(item.string("full").orElse("false"));
             c.startedAt = item.number("startedAt").orElse(0L);
@@ -143,43 +139,24 @@ public final class CatalogScanService {
      */
     public ScanResult scan(boolean full, Supplier<Duration> remaining) {
         StateTable table = state.table();
-        Duration initial = remaining.get();
-        String owner = UUID.randomUUID().toString();
-        Instant now = clock.instant();
-        Lease lease = new Lease(table, FLOW);
-        if (!lease.acquire(owner, now, now.plus(initial).plus(Duration.ofMinutes(1)))) {
-            log.info("lease", "another catalog scan is running: skipped", Map.of());
-            return new ScanResult(ScanStatus.SKIPPED, null, full, Map.of(), List.of("another catalog scan holds the lease"));
-        }
-        RunLog.Run run = runLog.start(FLOW, null);
-        List<String> errors = new ArrayList<>();
-        try {
+        return new ResumableScan(table, runLog, clock, FLOW).run(full, remaining, scan -> {
             checkLock();
-            Checkpoint checkpoint = table.get(Keys.checkpoint(FLOW), Keys.ONE, StateTable.Read.CONSISTENT).map(Checkpoint::from)
-                    .filter(c -> c.full || !full).orElse(null);
-            if (checkpoint == null) {
-                checkpoint = new Checkpoint();
-                checkpoint.runId = UUID.randomUUID().toString();
-                checkpoint.full = full;
-                checkpoint.startedAt = now.toEpochMilli();
+            Place place = scan.checkpoint(FLOW, Place::read).filter(c -> c.full || !full).orElse(null);
+            if (place == null) {
+                place = new Place();
+                place.runId = UUID.randomUUID().toString();
+                place.full = full;
+                place.startedAt = clock.millis();
                 if (full) {
                     // A new full run decides afresh what left: an older run's hold would deactivate what this one sees.
                     held(table, null).forEach(stale -> drop(table, stale));
                 }
             } else {
-                run.count("scan", "resumed", 1);
+                scan.count("scan", "resumed", 1);
             }
-            ScanStatus status = run(checkpoint, remaining, initial, run, errors);
-            errors.forEach(run::error);
-            RunRecord record = run.finish(status.name(), null);
-            return new ScanResult(status, checkpoint.runId, checkpoint.full, record.counts(), errors);
-        } catch (RuntimeException e) {
-            run.error(e.getMessage());
-            run.finish("FAILED", null);
-            throw e;
-        } finally {
-            lease.release(owner);
-        }
+            scan.resumes(place.runId, place.full);
+            return run(place, scan);
+        });
     }
 
     /** The classifier mode and classification source are locked once mapping starts: a change needs `catalog reset`. */
@@ -212,23 +189,17 @@ public final class CatalogScanService {
         }
     }
 
-    private ScanStatus run(Checkpoint c, Supplier<Duration> remaining, Duration initial, RunLog.Run counts, List<String> errors) {
-        StateTable table = state.table();
+    private RunStatus run(Place c, ResumableScan.Scan scan) {
         List<FeedDef> feeds = feeds(settings);
         String fingerprint = settings.fingerprint();
-        Duration reserve = min(Duration.ofSeconds(10), initial.dividedBy(20));
-        Duration slowest = Duration.ZERO;
-        boolean didWork = false;
         while (c.phase.equals("SCAN") && c.feed < feeds.size()) {
             FeedDef feed = feeds.get(c.feed);
             LocalDateTime since = c.full ? null : watermark(feed.entity(), fingerprint);
             while (true) {
-                if (didWork && remaining.get().compareTo(reserve.plus(slowest.multipliedBy(2))) < 0) {
-                    table.put(c.item());
-                    counts.count("scan", "partial", 1);
-                    return ScanStatus.PARTIAL;
+                if (!scan.another()) {
+                    scan.save(FLOW, c);
+                    return RunStatus.PARTIAL;
                 }
-                long started = clock.millis(); // the injected clock: a test's budget is not the machine's speed
                 WinThorClient.Page page;
                 String pageError;
                 try {
@@ -242,58 +213,54 @@ public final class CatalogScanService {
                 }
                 if (pageError != null) {
                     c.pageErrors++;
-                    table.put(c.item());
-                    errors.add(feed.entity().id() + " page " + c.page + ": " + pageError);
+                    scan.save(FLOW, c);
+                    scan.error(feed.entity().id() + " page " + c.page + ": " + pageError);
                     log.warn(feed.entity().id(), "page could not be read; the run resumes here next time",
                             Map.of("page", c.page, "error", pageError));
-                    return ScanStatus.FAILED;
+                    return RunStatus.FAILED;
                 }
-                process(feed.entity(), page.items(), c, fingerprint, counts, errors);
-                didWork = true;
-                Duration took = Duration.ofMillis(clock.millis() - started);
-                slowest = took.compareTo(slowest) > 0 ? took : slowest;
+                process(feed.entity(), page.items(), c, fingerprint, scan);
                 if (!page.hasNext()) {
                     break;
                 }
                 c.page++;
-                table.put(c.item());
+                scan.save(FLOW, c);
             }
             moveWatermark(feed.entity(), c, fingerprint);
             c.feed++;
             c.page = 1;
             c.maxSeen = null;
-            table.put(c.item());
+            scan.save(FLOW, c);
         }
         if (c.full && c.pageErrors == 0) {
             c.phase = "DEACTIVATE";
             List<CatalogEntity> order = new ArrayList<>(feeds.stream().map(FeedDef::entity).toList());
             java.util.Collections.reverse(order);
             while (c.entity < order.size()) {
-                if (remaining.get().compareTo(reserve.plus(slowest.multipliedBy(2))) < 0) {
-                    table.put(c.item());
-                    counts.count("scan", "partial", 1);
-                    return ScanStatus.PARTIAL;
+                if (!scan.another()) {
+                    scan.save(FLOW, c);
+                    return RunStatus.PARTIAL;
                 }
                 CatalogEntity entity = order.get(c.entity);
                 if (!c.limitChecked) {
                     // Counted before anything is queued, so a short read can never take a whole entity out.
                     Unseen unseen = unseen(entity, c.runId);
                     if (unseen.count() > limit.allowed(unseen.synced())) {
-                        hold(entity, unseen, c, counts, errors);
+                        hold(entity, unseen, c, scan);
                         c.held = true;
                         c.entity++;
                         c.cursor = null;
-                        table.put(c.item());
+                        scan.save(FLOW, c);
                         continue;
                     }
                     c.limitChecked = true;
                 }
-                StateTable.Page page = table.queryIndexPage(StateTable.GSI1, CatalogState.statusPartition(entity, Status.SYNCED),
+                StateTable.Page page = state.table().queryIndexPage(StateTable.GSI1, CatalogState.statusPartition(entity, Status.SYNCED),
                         cursor(c.cursor), DEACTIVATION_PAGE);
                 List<CatalogMessage> messages = deactivations(entity, page.items(), c.runId);
                 if (!messages.isEmpty()) {
                     queue.send(messages);
-                    counts.count(entity.id(), "deactivate", messages.size());
+                    scan.count(entity.id(), "deactivate", messages.size());
                 }
                 c.cursor = page.cursor() == null ? null : Json.write(page.cursor().entrySet().stream()
                         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s())));
@@ -301,15 +268,15 @@ public final class CatalogScanService {
                     c.entity++;
                     c.limitChecked = false;
                 }
-                table.put(c.item());
+                scan.save(FLOW, c);
             }
         } else if (c.full) {
-            errors.add("full run had " + c.pageErrors + " page error(s): nothing deactivated (the next full run decides)");
-            counts.count("scan", "deactivation_skipped", 1);
+            scan.error("full run had " + c.pageErrors + " page error(s): nothing deactivated (the next full run decides)");
+            scan.count("scan", "deactivation_skipped", 1);
         }
-        table.deleteIf(Keys.checkpoint(FLOW), Keys.ONE, Condition.of("attribute_exists(pk)"));
-        counts.count("scan", c.full ? "full_completed" : "incremental_completed", 1);
-        return c.held ? ScanStatus.DEACTIVATION_HELD : ScanStatus.COMPLETED;
+        scan.clear(FLOW);
+        scan.count("scan", c.full ? "full_completed" : "incremental_completed", 1);
+        return c.held ? RunStatus.DEACTIVATION_HELD : RunStatus.COMPLETED;
     }
 
     /** An entity's synced records and how many of them this run did not see. */
@@ -340,16 +307,16 @@ public final class CatalogScanService {
         return messages;
     }
 
-    private void hold(CatalogEntity entity, Unseen unseen, Checkpoint c, RunLog.Run counts, List<String> errors) {
+    private void hold(CatalogEntity entity, Unseen unseen, Place c, ResumableScan.Scan scan) {
         long allowed = limit.allowed(unseen.synced());
         state.table().put(Item.key(Keys.held(FLOW), holdKey(c.runId, entity)).with("runId", c.runId).with("entity", entity.id())
                 .with("unseen", unseen.count()).with("synced", unseen.synced()).with("allowed", allowed)
                 .with("heldAt", clock.instant().toString()));
-        counts.count(entity.id(), "deactivation_held", unseen.count());
+        scan.count(entity.id(), "deactivation_held", unseen.count());
         String why = entity.id() + ": " + unseen.count() + " of " + unseen.synced() + " synced records were not in this full run, over the "
                 + allowed + " one run may deactivate (" + limit.percent() + "%, at least " + limit.minRecords() + "): held; if WinThor"
                 + " really dropped them, `./winthor-vd catalog deactivate --run " + c.runId + " --confirm` deactivates them";
-        errors.add(why);
+        scan.error(why);
         log.metric("DeactivationsHeld", unseen.count(), entity.id(), why, Map.of("runId", c.runId, "synced", unseen.synced()));
     }
 
@@ -411,8 +378,7 @@ public final class CatalogScanService {
         }
     }
 
-    private void process(CatalogEntity entity, List<JsonNode> raw, Checkpoint c, String fingerprint, RunLog.Run counts,
-                         List<String> errors) {
+    private void process(CatalogEntity entity, List<JsonNode> raw, Place c, String fingerprint, ResumableScan.Scan counts) {
         List<CatalogRecord> records = new ArrayList<>();
         List<Link> unreadable = new ArrayList<>();
         for (JsonNode node : raw) {
@@ -421,7 +387,7 @@ public final class CatalogScanService {
             } catch (IllegalArgumentException e) {
                 counts.count(entity.id(), "invalid", 1);
                 String key = CatalogRecord.keyOf(entity, node).orElse(null);
-                errors.add(entity.id() + (key == null ? "" : " " + key) + ": " + e.getMessage());
+                counts.error(entity.id() + (key == null ? "" : " " + key) + ": " + e.getMessage());
                 if (key != null) {
                     unreadable.add(new Link(entity, key));
                 }
@@ -471,7 +437,7 @@ public final class CatalogScanService {
         return new Watermark(state.table(), FLOW + "-" + entity.id()).since(fingerprint).orElse(null);
     }
 
-    private void moveWatermark(CatalogEntity entity, Checkpoint c, String fingerprint) {
+    private void moveWatermark(CatalogEntity entity, Place c, String fingerprint) {
         Watermark watermark = new Watermark(state.table(), FLOW + "-" + entity.id());
         if (c.maxSeen == null) {
             // Nothing newer was read: the watermark stays, but a new configuration still gets recorded.
@@ -491,9 +457,5 @@ public final class CatalogScanService {
         Map<String, AttributeValue> out = new LinkedHashMap<>();
         Json.read(json).fields().forEachRemaining(e -> out.put(e.getKey(), AttributeValue.fromS(e.getValue().asText())));
         return out;
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) < 0 ? a : b;
     }
 }

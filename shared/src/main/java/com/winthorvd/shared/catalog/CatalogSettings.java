@@ -4,6 +4,7 @@ import com.winthorvd.shared.config.Branches;
 import com.winthorvd.shared.config.ConfigReader;
 import com.winthorvd.shared.sync.PriceTables;
 import com.winthorvd.shared.util.Hash;
+import com.winthorvd.shared.winthor.WtaConventions;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ import java.util.List;
  */
 public record CatalogSettings(ClassifierMode mode, ClassificationSource source, Scope scope, List<String> salesChannels,
                               List<String> branches, String catalogBranch, PriceTables priceTables, int pageSize,
-                              String queueUrl) {
+                              String packagingsPath, String queueUrl) {
 
     /** Where a product's department, section and category come from. */
     public enum ClassificationSource {
@@ -39,6 +40,8 @@ public record CatalogSettings(ClassifierMode mode, ClassificationSource source, 
         List<String> channels = config.list("STORE_SALES_CHANNELS");
         return new CatalogSettings(mode, source, scope, channels.isEmpty() ? List.of("1") : channels, branches, catalogBranch,
                 tables, config.integer("CATALOG_PAGE_SIZE", 500, 10, 1000),
+                // One third-party source gives this path; TDN's packaging page gives none (winthor-wta-evidence §2.8).
+                config.optional("WINTHOR_PACKAGINGS_PATH", WtaConventions.PACKAGINGS_PATH),
                 config.required("CATALOG_QUEUE_URL", "the catalog queue the scan fills and the apply re-queues children on"));
     }
 

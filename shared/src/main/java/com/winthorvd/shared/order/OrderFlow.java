@@ -46,7 +46,7 @@ public final class OrderFlow {
                     + ") must be more than the WinThor request timeout (" + timeout.toSeconds() + " s)"));
         }
         WinThorApi winthor = new WinThorApi(context.winthor, 100);
-        OrderPushService service = new OrderPushService(storeSettings.store(), winthor, new OrderMapper(settings, context.table, winthor),
+        OrderPushService service = new OrderPushService(storeSettings.store(), winthor, new OrderMapper(settings, context.table, winthor, clock),
                 settings, context.table, clock, context.log, claimHold, settle);
         DeadLetters deadLetters = DeadLetters.sqs(new QueueSender(sqs, com.winthorvd.shared.util.Sleeper.REAL), deadLetterQueue);
         return new Push(service, new BatchProcessor(new SqsVisibilityChanger(sqs), backoff, context.log, deadLetters));

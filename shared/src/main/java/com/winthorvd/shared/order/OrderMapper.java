@@ -14,6 +14,7 @@ import com.winthorvd.shared.winthor.model.Customer;
 import com.winthorvd.shared.winthor.model.OrderRequest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,9 @@ import java.util.TreeSet;
  * is {@link #register}, the create path's own explicit step.
  */
 public final class OrderMapper {
+    /** WinThor's code of Brazil (BACEN 1058), TDN's countryId. */
+    static final int BRAZIL = 1058;
+
     /** Marks the order in WinThor's observation, to find it again when a create's outcome is unknown. */
     public static String marker(String storeOrderId) {
         return "VD:" + storeOrderId;
@@ -64,11 +68,14 @@ public final class OrderMapper {
     private final OrderSettings settings;
     private final CatalogState catalog;
     private final WinThorApi winthor;
+    private final java.time.Clock clock;
 
-    public OrderMapper(OrderSettings settings, StateTable table, WinThorApi winthor) {
+    /** @param clock the order's date in WinThor (createData) is the time it is mapped, on WinThor's clock */
+    public OrderMapper(OrderSettings settings, StateTable table, WinThorApi winthor, java.time.Clock clock) {
         this.settings = settings;
         this.catalog = new CatalogState(table);
         this.winthor = winthor;
+        this.clock = clock;
     }
 
     /** Maps the order reading WinThor and the state only; nothing is written anywhere. */
@@ -113,7 +120,7 @@ public final class OrderMapper {
 
     private Mapped mapped(Draft draft, Customer customer) {
         return new Mapped(new OrderRequest(draft.branch(), customer.id(), draft.payment().paymentPlanId(), draft.payment().chargingId(),
-                settings.saleType(), customer.sellerId(), draft.shipping(), settings.acceptWithoutTax(), draft.orderId(),
+                settings.saleType(), settings.saleOrigin(), LocalDateTime.now(clock.withZone(settings.zone())).withNano(0), customer.sellerId(), draft.shipping(), settings.acceptWithoutTax(), draft.orderId(),
                 marker(draft.orderId()), draft.items()));
     }
 
@@ -190,19 +197,28 @@ public final class OrderMapper {
         }
         customer.put("personIdentificationNumber", document);
         customer.put("stateInscription", inscription);
-        customer.put("corporate", document.length() == 14 ? "J" : "F");
+        customer.put("corporate", document.length() == 14); // a boolean in TDN's table: true = legal person (CNPJ)
         customer.put("email", who.email());
         if (who.phone() != null) {
-            customer.put("phone", who.phone());
+            customer.put("corporatePhone", who.phone());
         }
-        customer.put("branchId", branch);
-        customer.put("address", address.street());
-        customer.put("addressNumber", address.number());
-        customer.put("complement", address.complement());
-        customer.put("district", address.neighborhood());
-        customer.put("city", address.city());
-        customer.put("state", address.state());
-        customer.put("zipCode", Customer.digits(address.postalCode()));
+        customer.put("branchParameterId", branch); // the branch whose parameters govern the record (no branchId in TDN)
+        customer.put("countryId", BRAZIL);
+        // Routine 302's mandatory address, under TDN's names: the commercial one (the API takes the city from its CEP)
+        // and the billing one (required), both the store's delivery address.
+        String zip = Customer.digits(address.postalCode());
+        customer.put("commercialAddress", address.street());
+        customer.put("commercialAddressNumber", address.number());
+        customer.put("complementBusinessAddress", address.complement());
+        customer.put("businessDistrict", address.neighborhood());
+        customer.put("businessCity", address.city());
+        customer.put("businessState", address.state());
+        customer.put("commercialZipCode", zip);
+        customer.put("billingAddress", address.street());
+        customer.put("billingAddressNumber", address.number());
+        customer.put("billingDistrict", address.neighborhood());
+        customer.put("billingState", address.state());
+        customer.put("billingZipCode", zip);
         try {
             return mapped(unregistered.draft(), winthor.saveCustomer(customer));
         } catch (WinThorException e) {

@@ -17,10 +17,12 @@ import com.winthorvd.shared.winthor.WinThorException;
 import com.winthorvd.shared.winthor.model.NfeDocument;
 import com.winthorvd.shared.winthor.model.OrderRequest;
 import com.winthorvd.shared.winthor.model.WinThorOrder;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -123,10 +125,15 @@ public final class OrderPushService {
             // Whatever brought the order back (a retry after a crash, an unknown outcome, `order retry` of a refused
             // create), one that ever reached CREATING is looked for in WinThor before any create.
             if (claimed.item().string("creatingAt").isPresent()) {
-                Optional<String> found = find();
-                if (found.isPresent()) {
-                    log.info(orderId, "the earlier create did reach WinThor: order " + found.get(), Map.of("was", current.name()));
-                    return created(found.get(), order, claimed.item().string("branchId").orElseThrow());
+                Search found = find();
+                if (found.ambiguous()) {
+                    return reject(Reason.ORDER_CREATE_AMBIGUOUS, List.of(orderId, Integer.toString(found.candidates().size()),
+                            String.join(", ", found.candidates())));
+                }
+                if (found.numped().isPresent()) {
+                    log.info(orderId, "the earlier create did reach WinThor: order " + found.numped().get(), Map.of("was", current.name(),
+                            "matchedBy", found.by()));
+                    return created(found.numped().get(), order, claimed.item().string("branchId").orElseThrow());
                 }
             }
             if (mapped instanceof OrderMapper.Unregistered buyer) {
@@ -136,8 +143,10 @@ public final class OrderPushService {
                 return reject(rejected.reason(), rejected.params());
             }
             OrderRequest request = ((OrderMapper.Mapped) mapped).request();
+            // What the create was made with, for the search after an unknown outcome: its customer, branch and contents.
             claimed.write(Map.of("status", text(Status.CREATING), "creatingAt", text(clock.instant().toString()),
-                    "customerId", n(request.customerId()), "branchId", text(request.branchId())), List.of());
+                    "customerId", n(request.customerId()), "branchId", text(request.branchId()),
+                    "createContents", text(request.contents()), "createTotal", text(request.total().toPlainString())), List.of());
             String numped;
             try {
                 numped = winthor.createOrder(request).orderId();
@@ -182,11 +191,14 @@ public final class OrderPushService {
         }
 
         /**
-         * The order in WinThor, looked up by its store id among the orders since shortly before the last create, once
-         * that create has had time to finish there: by the customer and branch it was created with (written with
-         * creatingAt; a buyer can map to another customer now), then among all of that branch's orders.
+         * The order in WinThor after a create of unknown outcome, once that create has had time to finish there, among
+         * the orders since shortly before it: first by the store id WinThor echoes ({@code orderIdMktplace}, or the
+         * marker in {@code observation}), by the customer and branch the create was made with (a buyer can map to
+         * another customer now), then among the whole branch. No public WTA answer shows either echo, so when none
+         * answers, a second, independent match: an order of that customer and branch with the same items and total,
+         * not cancelled, not another store order's. One such order is this one; several are for a person to decide.
          */
-        private Optional<String> find() {
+        private Search find() {
             Instant creatingAt = claimed.item().string("creatingAt").map(Instant::parse).orElseThrow();
             Instant settled = creatingAt.plus(outcomeSettle);
             if (clock.instant().isBefore(settled)) {
@@ -196,22 +208,47 @@ public final class OrderPushService {
             Long customer = claimed.item().number("customerId").orElse(null);
             String branch = claimed.item().string("branchId").orElseThrow(); // written with creatingAt
             LocalDateTime since = LocalDateTime.ofInstant(creatingAt.minus(SEARCH_MARGIN), settings.zone());
-            Optional<String> found = customer == null ? Optional.empty() : search(branch, since, customer);
-            return found.isPresent() ? found : search(branch, since, null);
+            Search byCustomer = customer == null ? Search.NONE : search(branch, since, customer);
+            if (byCustomer.numped().isPresent() && byCustomer.by().equals(Search.ECHO)) {
+                return byCustomer;
+            }
+            Search byBranch = search(branch, since, null);
+            return byBranch.numped().isPresent() ? byBranch : byCustomer;
         }
 
-        private Optional<String> search(String branch, LocalDateTime since, Long customer) {
+        private Search search(String branch, LocalDateTime since, Long customer) {
+            String contents = claimed.item().string("createContents").orElse(null);
+            BigDecimal total = claimed.item().string("createTotal").map(BigDecimal::new).orElse(null);
             return transientOnFailure("WinThor", () -> {
                 Iterator<WinThorOrder> orders = winthor.orders(List.of(branch), since, null, customer, DAYS_OF_SEARCH);
+                List<String> alike = new ArrayList<>();
                 while (orders.hasNext()) {
                     WinThorOrder order = orders.next();
                     if (orderId.equals(order.orderIdMktplace())
                             || (order.observation() != null && order.observation().contains(OrderMapper.marker(orderId)))) {
-                        return Optional.of(order.orderId());
+                        return new Search(Optional.of(order.orderId()), Search.ECHO, List.of());
+                    }
+                    if (customer != null && contents != null && alike(order, customer, contents, total)) {
+                        alike.add(order.orderId());
                     }
                 }
-                return Optional.<String>empty();
+                List<String> candidates = alike.stream().filter(numped -> table.queryIndex(StateTable.GSI1, "NUMPED#" + numped, "", 1)
+                        .stream().noneMatch(other -> !orderId.equals(other.string("gsi1sk").orElse(null)))).toList();
+                return candidates.size() == 1 ? new Search(Optional.of(candidates.get(0)), Search.CONTENTS, candidates)
+                        : new Search(Optional.empty(), Search.CONTENTS, candidates);
             });
+        }
+
+        /** Same customer, same items, the total within a cent an item (WinThor rounds each line), not cancelled, no other store id. */
+        private boolean alike(WinThorOrder order, long customer, String contents, BigDecimal total) {
+            if (order.customerId() != customer || "C".equals(order.status()) || !contents.equals(order.contents())) {
+                return false;
+            }
+            if (order.orderIdMktplace() != null && !order.orderIdMktplace().isBlank()) {
+                return false; // WinThor echoes store ids after all, and this one is another order's
+            }
+            BigDecimal tolerance = new BigDecimal("0.01").multiply(BigDecimal.valueOf(order.items().size() + 1L));
+            return total == null || order.totalValue() == null || order.totalValue().subtract(total).abs().compareTo(tolerance) <= 0;
         }
 
         private Status cancel(StoreOrder order, Status current) {
@@ -220,7 +257,12 @@ public final class OrderPushService {
             }
             String numped = claimed.item().string("numped").orElse(null);
             if (numped == null && claimed.item().string("creatingAt").isPresent()) {
-                numped = find().orElse(null); // by what the create was made with: nothing is mapped or registered here
+                Search found = find(); // by what the create was made with: nothing is mapped or registered here
+                if (found.ambiguous()) {
+                    return reject(Reason.ORDER_CREATE_AMBIGUOUS, List.of(orderId, Integer.toString(found.candidates().size()),
+                            String.join(", ", found.candidates())));
+                }
+                numped = found.numped().orElse(null);
             }
             if (numped == null) {
                 claimed.write(Map.of("status", text(Status.CANCELLED)), List.of());
@@ -253,6 +295,17 @@ public final class OrderPushService {
         private Status reject(Reason reason, List<String> params) {
             claimed.reject(reason, params, log);
             return Status.REJECTED;
+        }
+    }
+
+    /** What the search after an unknown outcome found: the order and how it matched, or the look-alikes. */
+    record Search(Optional<String> numped, String by, List<String> candidates) {
+        static final String ECHO = "store id echoed";
+        static final String CONTENTS = "customer, branch, items and total";
+        static final Search NONE = new Search(Optional.empty(), CONTENTS, List.of());
+
+        boolean ambiguous() {
+            return numped.isEmpty() && candidates.size() > 1;
         }
     }
 

@@ -1,8 +1,9 @@
 package com.winthorvd.shared.order;
 
 import com.winthorvd.shared.log.JsonLog;
-import com.winthorvd.shared.run.LeasedScan;
+import com.winthorvd.shared.run.ResumableScan;
 import com.winthorvd.shared.run.RunLog;
+import com.winthorvd.shared.run.RunStatus;
 import com.winthorvd.shared.run.ScanResult;
 import com.winthorvd.shared.state.StateTable;
 import com.winthorvd.shared.store.StoreException;
@@ -45,36 +46,35 @@ public final class OrderReconcileService {
         this.log = log;
     }
 
+    /** The store's feed is its own checkpoint: what was queued is committed, what was not is read again next run. */
     public ScanResult reconcile(Supplier<Duration> remaining) {
-        Duration initial = remaining.get();
-        return LeasedScan.run(table, runLog, clock, FLOW, initial, (run, errors) -> {
-            Duration reserve = initial.dividedBy(5);
+        return new ResumableScan(table, runLog, clock, FLOW).run(false, remaining, scan -> {
             try {
-                while (remaining.get().compareTo(reserve) > 0) {
+                while (scan.another()) {
                     List<OrderEvent> events = store.orderEvents(LOT);
                     if (events.isEmpty()) {
-                        return "COMPLETED";
+                        return RunStatus.COMPLETED;
                     }
                     List<OrderChange> changes = new ArrayList<>();
                     for (OrderEvent event : events) {
                         if (states.contains(event.state()) && event.lastChange() != null) {
                             changes.add(new OrderChange(event.orderId(), event.state(), event.lastChange()));
                         } else {
-                            run.count("order", "other_state", 1);
+                            scan.count("order", "other_state", 1);
                         }
                     }
                     if (!changes.isEmpty()) {
                         queue.accept(changes); // throws if SQS did not take them: the handles stay uncommitted
-                        run.count("order", "queued", changes.size());
+                        scan.count("order", "queued", changes.size());
                     }
                     store.acknowledge(events.stream().map(OrderEvent::handle).toList());
                 }
-                return "PARTIAL";
+                return RunStatus.PARTIAL;
             } catch (StoreException e) {
-                errors.add("orders feed: " + e.getMessage());
+                scan.error("orders feed: " + e.getMessage());
                 log.warn("order-reconcile", "the store's orders feed could not be read or committed; the next run reads it again",
                         Map.of("error", e.getMessage()));
-                return "FAILED";
+                return RunStatus.FAILED;
             }
         });
     }

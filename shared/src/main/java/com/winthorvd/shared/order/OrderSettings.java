@@ -9,12 +9,13 @@ import java.util.Map;
 /**
  * The order push's configuration: the branches (WINTHOR_BRANCHES) and each one's store warehouse (STOCK_WAREHOUSES,
  * the stock flow's map read the other way: an item's warehouse says its branch), the store payment system of each
- * (CODCOB, CODPLPAG) pair (ORDER_PAYMENTS {@code name=CODCOB/CODPLPAG}), the sale type (ORDER_SALE_TYPE, 1 = normal)
- * whether WinThor may take an order without its taxes computed (ORDER_ACCEPT_WITHOUT_TAX), and WinThor's time zone
- * (WINTHOR_TIME_ZONE), in which its orders' lastChange is written.
+ * (CODCOB, CODPLPAG) pair (ORDER_PAYMENTS {@code name=CODCOB/CODPLPAG}), the sale type (ORDER_SALE_TYPE, 1 = normal),
+ * the order origin (ORDER_SALE_ORIGIN, ORIGEMPED; "R" as TOTVS's own order layout sends), whether WinThor may take an
+ * order without its taxes computed (ORDER_ACCEPT_WITHOUT_TAX), and WinThor's time zone (WINTHOR_TIME_ZONE), in which
+ * its orders' dates are written.
  */
 public record OrderSettings(List<String> branches, Map<String, String> branchOfWarehouse, Map<String, Payment> payments,
-                            int saleType, boolean acceptWithoutTax, java.time.ZoneId zone) {
+                            int saleType, String saleOrigin, boolean acceptWithoutTax, java.time.ZoneId zone) {
     /** How WinThor charges an order: charging code (CODCOB) and payment plan (CODPLPAG). */
     public record Payment(String chargingId, long paymentPlanId) {
     }
@@ -36,7 +37,7 @@ public record OrderSettings(List<String> branches, Map<String, String> branchOfW
             }
         });
         return new OrderSettings(branches, branchOf, payments, config.integer("ORDER_SALE_TYPE", 1, 1, 99),
-                Boolean.parseBoolean(config.optional("ORDER_ACCEPT_WITHOUT_TAX", "false")),
+                config.optional("ORDER_SALE_ORIGIN", "R"), Boolean.parseBoolean(config.optional("ORDER_ACCEPT_WITHOUT_TAX", "false")),
                 com.winthorvd.shared.winthor.WinThorSettings.zone(config));
     }
 }

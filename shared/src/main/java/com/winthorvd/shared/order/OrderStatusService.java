@@ -5,8 +5,9 @@ import static com.winthorvd.shared.order.ClaimedOrder.text;
 import com.winthorvd.shared.log.JsonLog;
 import com.winthorvd.shared.order.OrderPushService.Status;
 import com.winthorvd.shared.queue.TransientFailure;
-import com.winthorvd.shared.run.LeasedScan;
+import com.winthorvd.shared.run.ResumableScan;
 import com.winthorvd.shared.run.RunLog;
+import com.winthorvd.shared.run.RunStatus;
 import com.winthorvd.shared.run.ScanResult;
 import com.winthorvd.shared.state.Condition;
 import com.winthorvd.shared.state.Item;
@@ -21,6 +22,7 @@ import com.winthorvd.shared.store.StorePort.InvoiceLine;
 import com.winthorvd.shared.store.StorePort.OrderLine;
 import com.winthorvd.shared.store.StorePort.StoreOrder;
 import com.winthorvd.shared.sync.Reason;
+import com.winthorvd.shared.winthor.FeedCursor;
 import com.winthorvd.shared.winthor.WinThorApi;
 import com.winthorvd.shared.winthor.model.WtaFields;
 import com.winthorvd.shared.winthor.WinThorException;
@@ -32,7 +34,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,63 +104,71 @@ public final class OrderStatusService {
         return LocalDateTime.parse(first, WtaFields.LOCAL).minus(FIRST_RUN_MARGIN);
     }
 
+    /**
+     * The pending list first, then WinThor's orders by lastChange ({@link FeedCursor}), the place saved after every
+     * page ({@code CHECKPOINT#order-status}), so a window larger than one invocation completes; the watermark moves
+     * when the read reached the end.
+     */
     public ScanResult run(Supplier<Duration> remaining) {
-        Duration initial = remaining.get();
-        return LeasedScan.run(table, runLog, clock, FLOW, initial, (run, errors) -> {
+        return new ResumableScan(table, runLog, clock, FLOW).run(false, remaining, scan -> {
             LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), zone);
-            Duration reserve = initial.dividedBy(5);
             for (Item pending : table.query(Keys.pending(FLOW), "", false, PENDING_PER_RUN)) {
-                if (remaining.get().compareTo(reserve) < 0) {
-                    return "PARTIAL";
+                if (!scan.another()) {
+                    return RunStatus.PARTIAL;
                 }
-                follow(run, pending.sk(), pending.string("numped").orElseThrow(), pending.string("erpStatus").orElseThrow(),
+                follow(scan, pending.sk(), pending.string("numped").orElseThrow(), pending.string("erpStatus").orElseThrow(),
                         pending.string("reason").orElse(null));
             }
             Watermark watermark = new Watermark(table, FLOW);
             String fingerprint = String.join(",", branches);
             // Only while there is no watermark: recorded before WinThor is read, so a first attempt that fails keeps it.
             LocalDateTime from = watermark.since(fingerprint).orElseGet(() -> firstStart(now));
-            LocalDateTime since = from.minus(OVERLAP);
+            FeedCursor cursor = scan.checkpoint(FLOW, FeedCursor::read).filter(saved -> saved.fingerprint().equals(fingerprint))
+                    .orElseGet(() -> FeedCursor.from(from.minus(OVERLAP), fingerprint));
             // Without daysOfSearch WinThor silently answers only the last ~15 days: always cover the whole window.
-            int days = (int) Duration.between(since, now).toDays() + 2;
-            LocalDateTime newest = from;
+            int days = (int) Duration.between(cursor.since(), now).toDays() + 2;
+            WinThorApi.Feed feed = WinThorApi.ordersFeed(branches, List.of("F", "C"), null, days);
             try {
-                Iterator<WinThorOrder> orders = winthor.orders(branches, since, List.of("F", "C"), null, days);
-                while (orders.hasNext()) {
-                    if (remaining.get().compareTo(reserve) < 0) {
-                        return "PARTIAL"; // the watermark stays: the next run reads the window again, each step idempotent
-                    }
-                    WinThorOrder order = orders.next();
-                    if (order.lastChange() != null && order.lastChange().isAfter(newest)) {
-                        newest = order.lastChange();
-                    }
-                    Optional<Item> mine = table.queryIndex(StateTable.GSI1, "NUMPED#" + order.orderId(), "", 1).stream().findFirst();
-                    if (mine.isEmpty()) {
-                        run.count("order", "not_created_here", 1);
-                        continue;
-                    }
-                    // The index holds the whole item: an order already done (the overlap, a rerun) costs no claim.
-                    String done = "F".equals(order.status()) ? Status.INVOICED.name() : Status.CANCELLED.name();
-                    if (done.equals(mine.get().string("status").orElse(null))) {
-                        run.count("order", "already_done", 1);
-                        continue;
-                    }
-                    follow(run, mine.get().string("gsi1sk").orElseThrow(), order.orderId(), order.status(), order.cancellationReason());
+                boolean ended = cursor.readToEnd(scan, FLOW, winthor, feed, page -> {
+                    List<WinThorOrder> orders = page.stream().map(WinThorOrder::from).toList();
+                    orders.forEach(order -> follow(scan, order));
+                    return orders.stream().map(WinThorOrder::lastChange).toList();
+                });
+                if (!ended) {
+                    return RunStatus.PARTIAL;
                 }
             } catch (WinThorException e) {
-                errors.add("WinThor orders/list: " + e.getMessage());
-                return "FAILED";
+                scan.error("WinThor orders/list: " + e.getMessage());
+                return RunStatus.FAILED; // the checkpoint stays at the last page read
             }
-            watermark.move(newest, run.runId(), fingerprint, clock.instant());
-            return "COMPLETED";
+            scan.clear(FLOW);
+            watermark.move(cursor.newest().filter(newest -> newest.isAfter(from)).orElse(from), scan.runId(), fingerprint,
+                    clock.instant());
+            return RunStatus.COMPLETED;
         });
+    }
+
+    /** One order of WinThor's list: followed if this integration created it and it is not done here yet. */
+    private void follow(ResumableScan.Scan scan, WinThorOrder order) {
+        Optional<Item> mine = table.queryIndex(StateTable.GSI1, "NUMPED#" + order.orderId(), "", 1).stream().findFirst();
+        if (mine.isEmpty()) {
+            scan.count("order", "not_created_here", 1);
+            return;
+        }
+        // The index holds the whole item: an order already done (the overlap, a rerun) costs no claim.
+        String done = "F".equals(order.status()) ? Status.INVOICED.name() : Status.CANCELLED.name();
+        if (done.equals(mine.get().string("status").orElse(null))) {
+            scan.count("order", "already_done", 1);
+            return;
+        }
+        follow(scan, mine.get().string("gsi1sk").orElseThrow(), order.orderId(), order.status(), order.cancellationReason());
     }
 
     /**
      * One order's WinThor outcome to the store. What cannot finish now (no NF-e yet, the store or WinThor failing, the
      * order claimed by a push) stays on the pending list for the next run.
      */
-    private void follow(RunLog.Run run, String storeOrderId, String numped, String erpStatus, String reason) {
+    private void follow(ResumableScan.Scan run, String storeOrderId, String numped, String erpStatus, String reason) {
         String outcome;
         try {
             Optional<ClaimedOrder> claim = ClaimedOrder.claim(table, clock, storeOrderId, claimHold, false);

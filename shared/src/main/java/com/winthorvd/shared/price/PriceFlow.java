@@ -25,7 +25,7 @@ public final class PriceFlow {
         QueueSender sender = QueueSender.of(context.aws);
         // FIFO, one group per SKU: a base price PUT replaces every fixed price of its SKU, so no two writes of one
         // SKU's prices may interleave. The deduplication id makes a re-sent message (a resumed scan) a no-op.
-        return new PriceScanService(settings, new WinThorApi(context.winthor, PriceSettings.PAGE_SIZE), context.table,
+        return new PriceScanService(settings, new WinThorApi(context.winthor, config.integer("PRICE_PAGE_SIZE", PriceSettings.PAGE_SIZE, 10, 1000)), context.table,
                 messages -> sender.send(settings.queueUrl(), messages.stream().map(m -> OutgoingMessage.fifo(m.toJson(), m.sku(),
                         Hash.of(m.sku() + "|" + m.table() + "|" + m.version() + "|" + m.hash()))).toList()),
                 context.runLog, clock, context.log);

@@ -3,17 +3,20 @@ package com.winthorvd.shared.price;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.winthorvd.shared.catalog.CatalogState;
 import com.winthorvd.shared.log.JsonLog;
-import com.winthorvd.shared.run.LeasedScan;
+import com.winthorvd.shared.run.Checkpoint;
+import com.winthorvd.shared.run.ResumableScan;
 import com.winthorvd.shared.run.RunLog;
+import com.winthorvd.shared.run.RunStatus;
 import com.winthorvd.shared.run.ScanResult;
-import com.winthorvd.shared.state.Condition;
 import com.winthorvd.shared.state.Item;
 import com.winthorvd.shared.state.Keys;
 import com.winthorvd.shared.state.StateTable;
 import com.winthorvd.shared.sync.PendingSkus;
+import com.winthorvd.shared.sync.Reason;
 import com.winthorvd.shared.winthor.WinThorApi;
 import com.winthorvd.shared.winthor.WinThorClient;
 import com.winthorvd.shared.winthor.WinThorException;
+import com.winthorvd.shared.winthor.WtaConventions;
 import com.winthorvd.shared.winthor.model.PriceItem;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,51 +56,55 @@ public final class PriceScanService {
     }
 
     public ScanResult scan(boolean full, Supplier<Duration> remaining) {
-        Duration initial = remaining.get();
-        return LeasedScan.run(table, runLog, clock, FLOW, initial, (run, errors) -> {
+        return new ResumableScan(table, runLog, clock, FLOW).run(full, remaining, scan -> {
             long version = clock.instant().toEpochMilli();
             try {
-                pending(version, run);
-                return full ? full(version, run, remaining, initial.dividedBy(10)) : "COMPLETED";
+                pending(version, scan);
+                return full ? full(version, scan) : RunStatus.COMPLETED;
             } catch (WinThorException e) {
-                errors.add("price list: " + e.getMessage());
+                scan.error("price list: " + e.getMessage());
                 log.warn("price", "WinThor's prices could not be read; the next run reads them again", Map.of("error", e.getMessage()));
-                return "FAILED";
+                return RunStatus.FAILED;
             }
         });
     }
 
-    private String full(long version, RunLog.Run run, Supplier<Duration> remaining, Duration reserve) {
-        Item checkpoint = table.get(Keys.checkpoint(FLOW), Keys.ONE, StateTable.Read.CONSISTENT).orElse(null);
-        int firstBranch = checkpoint == null ? 0 : checkpoint.number("branchIndex").orElse(0L).intValue();
-        int firstPage = checkpoint == null ? 1 : checkpoint.number("page").orElse(1L).intValue();
-        boolean started = false;
-        for (int b = Math.min(firstBranch, settings.branches().size()); b < settings.branches().size(); b++) {
+    /** Where a full read stands: the branch (its index in the configuration) and the page within it. */
+    record Place(int branch, int page) implements Checkpoint {
+        static Place read(Item item) {
+            return new Place(item.number("branchIndex").orElse(0L).intValue(), item.number("page").orElse(1L).intValue());
+        }
+
+        @Override
+        public Item write(Item into) {
+            return into.with("branchIndex", branch).with("page", page);
+        }
+    }
+
+    private RunStatus full(long version, ResumableScan.Scan scan) {
+        Place place = scan.checkpoint(FLOW, Place::read).orElse(new Place(0, WtaConventions.FIRST_PAGE));
+        for (int b = place.branch(); b < settings.branches().size(); b++) {
             WinThorApi.Feed feed = WinThorApi.priceFeed(settings.branches().get(b), settings.perPackaging(), null);
-            for (int page = b == firstBranch ? firstPage : 1; ; page++) {
-                if (started && remaining.get().compareTo(reserve) < 0) {
-                    table.put(Item.key(Keys.checkpoint(FLOW), Keys.ONE).with("branchIndex", b).with("page", page)
-                            .with("runId", run.runId()));
-                    return "PARTIAL";
+            for (int page = b == place.branch() ? place.page() : WtaConventions.FIRST_PAGE; ; page++) {
+                if (!scan.another()) {
+                    scan.save(FLOW, new Place(b, page));
+                    return RunStatus.PARTIAL;
                 }
-                started = true;
                 WinThorClient.Page read = winthor.page(feed, null, page);
-                List<PriceItem> rows = new ArrayList<>();
-                read.items().forEach(node -> rows.add(PriceItem.from((JsonNode) node)));
-                process(rows, version, run);
+                process(rows(read.items(), settings.branches().get(b), scan), version, scan);
                 if (!read.hasNext()) {
                     break;
                 }
+                scan.save(FLOW, new Place(b, page + 1));
             }
+            scan.save(FLOW, new Place(b + 1, WtaConventions.FIRST_PAGE));
         }
-        if (checkpoint != null) {
-            table.deleteIf(Keys.checkpoint(FLOW), Keys.ONE, Condition.of("attribute_exists(pk)"));
-        }
-        return "COMPLETED";
+        scan.clear(FLOW);
+        return RunStatus.COMPLETED;
     }
 
     /** SKUs the catalog flow created since the last run: their products' prices read directly, per branch. */
-    private void pending(long version, RunLog.Run run) {
+    private void pending(long version, ResumableScan.Scan run) {
         PendingSkus pending = PendingSkus.take(table, FLOW);
         if (pending.size() == 0) {
             return;
@@ -105,8 +112,9 @@ public final class PriceScanService {
         List<PriceItem> rows = new ArrayList<>();
         for (long product : pending.products()) {
             for (String branch : settings.branches()) {
-                winthor.items(WinThorApi.priceFeed(branch, settings.perPackaging(), product), null)
-                        .forEachRemaining(node -> rows.add(PriceItem.from(node)));
+                List<JsonNode> nodes = new ArrayList<>();
+                winthor.items(WinThorApi.priceFeed(branch, settings.perPackaging(), product), null).forEachRemaining(nodes::add);
+                rows.addAll(rows(nodes, branch, run));
             }
         }
         process(rows, version, run);
@@ -115,10 +123,28 @@ public final class PriceScanService {
     }
 
     /**
+     * The page's rows; one that names no SKU or is malformed is left out with its reason in the run log, so one bad
+     * row never stops the branch's read.
+     */
+    private static List<PriceItem> rows(List<JsonNode> nodes, String branch, ResumableScan.Scan scan) {
+        List<PriceItem> rows = new ArrayList<>(nodes.size());
+        for (JsonNode node : nodes) {
+            try {
+                rows.add(PriceItem.from(node, branch));
+            } catch (IllegalArgumentException e) {
+                scan.count("price", "invalid", 1);
+                scan.error(Reason.PRICE_ROW_WITHOUT_SKU.message(List.of(branch,
+                        String.valueOf(com.winthorvd.shared.winthor.model.WtaFields.text(node, "priceRegion", "regionId")), e.getMessage())));
+            }
+        }
+        return rows;
+    }
+
+    /**
      * Compares each row with what was published (one batch read of the SKUs' price items) and looks up the store id
      * only of the rows that changed: a full read without changes costs one key per SKU, not two.
      */
-    private void process(List<PriceItem> rows, long version, RunLog.Run counts) {
+    private void process(List<PriceItem> rows, long version, ResumableScan.Scan counts) {
         Map<String, Item> published = table.batchGet(rows.stream().map(row -> Item.key(Keys.price(row.skuKey()), Keys.ONE)).toList(),
                 StateTable.Read.EVENTUAL);
         List<PriceItem> changed = new ArrayList<>();

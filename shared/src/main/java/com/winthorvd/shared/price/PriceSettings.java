@@ -16,6 +16,7 @@ import java.util.Map;
  */
 public record PriceSettings(List<String> branches, PriceTables tables, String baseBranch, Map<String, String> baseRegions,
                             boolean perPackaging, ZoneId zone, String queueUrl) {
+    /** Rows per WinThor page of the price scan, unless PRICE_PAGE_SIZE says otherwise. */
     public static final int PAGE_SIZE = 500;
 
     public static PriceSettings read(ConfigReader config) {

@@ -30,8 +30,15 @@ public final class RunLog {
 
     public Run start(String flow, String watermarkBefore) {
         Run run = new Run(flow, UUID.randomUUID().toString(), clock.instant(), watermarkBefore);
-        table.put(run.item("RUNNING", null));
+        table.put(run.item(RunStatus.RUNNING, null));
         return run;
+    }
+
+    /** A firing that did nothing because another run held the flow's lease: one item, so overlaps show in the log. */
+    public RunRecord skipped(String flow, String why) {
+        Run run = new Run(flow, UUID.randomUUID().toString(), clock.instant(), null);
+        run.error(why);
+        return run.finish(RunStatus.SKIPPED, null);
     }
 
     /** The latest runs of a flow, newest first. */
@@ -73,24 +80,23 @@ public final class RunLog {
             }
         }
 
-        /** @param status what the run did, as its flow says it: COMPLETED, PARTIAL, FAILED, DEACTIVATION_HELD... */
-        public RunRecord finish(String status, String watermarkAfter) {
+        public RunRecord finish(RunStatus status, String watermarkAfter) {
             Item item = item(status, watermarkAfter);
             table.put(item);
             return RunRecord.from(item);
         }
 
-        private Item item(String status, String watermarkAfter) {
+        private Item item(RunStatus status, String watermarkAfter) {
             Instant now = clock.instant();
             Item item = Item.key(Keys.run(flow), startedAt + "#" + runId)
-                    .with("flow", flow).with("runId", runId).with("status", status)
+                    .with("flow", flow).with("runId", runId).with("status", status.name())
                     .with("startedAt", startedAt.toString())
                     .with("watermarkBefore", watermarkBefore)
                     .with(Keys.TTL_ATTRIBUTE, now.plus(RETENTION).getEpochSecond())
                     .withMap("counts", counts)
                     .withList("errors", errors)
                     .with("errorCount", errorCount);
-            if (!"RUNNING".equals(status)) {
+            if (status != RunStatus.RUNNING) {
                 item.with("endedAt", now.toString())
                         .with("durationMs", Duration.between(startedAt, now).toMillis())
                         .with("watermarkAfter", watermarkAfter);

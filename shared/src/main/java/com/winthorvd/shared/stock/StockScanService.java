@@ -1,10 +1,10 @@
 package com.winthorvd.shared.stock;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.winthorvd.shared.catalog.CatalogState;
 import com.winthorvd.shared.log.JsonLog;
-import com.winthorvd.shared.run.LeasedScan;
+import com.winthorvd.shared.run.ResumableScan;
 import com.winthorvd.shared.run.RunLog;
+import com.winthorvd.shared.run.RunStatus;
 import com.winthorvd.shared.run.ScanResult;
 import com.winthorvd.shared.state.Item;
 import com.winthorvd.shared.state.Keys;
@@ -12,8 +12,8 @@ import com.winthorvd.shared.state.StateTable;
 import com.winthorvd.shared.state.Watermark;
 import com.winthorvd.shared.sync.PendingSkus;
 import com.winthorvd.shared.util.Hash;
+import com.winthorvd.shared.winthor.FeedCursor;
 import com.winthorvd.shared.winthor.WinThorApi;
-import com.winthorvd.shared.winthor.WinThorClient;
 import com.winthorvd.shared.winthor.WinThorException;
 import com.winthorvd.shared.winthor.model.StockItem;
 import com.winthorvd.shared.winthor.model.WtaFields;
@@ -67,113 +67,53 @@ public final class StockScanService {
     }
 
     /**
-     * Incremental (every minute): the rows changed since the watermark. {@code full}: every row of every branch (the nightly reconcile), compared with what the store confirmed, so a
-     * value refused, dead-lettered or missed earlier is sent again; a read without differences sends nothing. Either
-     * read saves its place after every page ({@code CHECKPOINT#stock-sync} or {@code CHECKPOINT#stock-sync-full}) and
-     * the next firing goes on from there, so a backlog larger than one invocation completes.
+     * Incremental (every minute): the rows changed since the watermark. {@code full}: every row of every branch (the
+     * nightly reconcile), compared with what the store confirmed, so a value refused, dead-lettered or missed earlier
+     * is sent again; a read without differences sends nothing. Either read saves its place after every page
+     * ({@code CHECKPOINT#stock-sync} or {@code CHECKPOINT#stock-sync-full}) and the next firing goes on from there, so
+     * a backlog larger than one invocation completes.
      */
     public ScanResult scan(boolean full, Supplier<Duration> remaining) {
-        Duration initial = remaining.get();
-        return LeasedScan.run(table, runLog, clock, FLOW, initial, (run, errors) -> {
+        return new ResumableScan(table, runLog, clock, FLOW).run(full, remaining, scan -> {
             try {
                 long version = clock.instant().toEpochMilli();
                 Reservations reserved = reservations.get(); // once a scan: the open orders' packs now
-                pending(version, reserved, run);
-                return read(full, version, reserved, run, remaining, initial.dividedBy(10));
+                pending(version, reserved, scan);
+                return read(full, version, reserved, scan);
             } catch (WinThorException e) {
-                errors.add("stock feed: " + e.getMessage());
+                scan.error("stock feed: " + e.getMessage());
                 log.warn("stock", "the stock feed could not be read; the next run goes on from the same place",
                         Map.of("error", e.getMessage()));
-                return "FAILED";
+                return RunStatus.FAILED;
             }
         });
     }
 
-    /**
-     * Pages by value, not by offset: each page after the first starts at the last lastChange already read, so a row
-     * that changes during the read (it moves to the feed's end) cannot shift an unchanged one past a page boundary
-     * unread. Rows at that very instant are read again (setting an inventory twice is harmless); a whole page at one
-     * instant goes on by offset within it.
-     */
-    private String read(boolean full, long version, Reservations reserved, RunLog.Run run, Supplier<Duration> remaining,
-                        Duration reserve) {
+    /** Reads the feed by lastChange ({@link FeedCursor}) from the checkpoint, else from the watermark (full: from the start). */
+    private RunStatus read(boolean full, long version, Reservations reserved, ResumableScan.Scan scan) {
         String fingerprint = fingerprint();
         Watermark watermark = new Watermark(table, FLOW);
-        String checkpointKey = Keys.checkpoint(full ? FLOW + "-full" : FLOW);
-        Cursor cursor = table.get(checkpointKey, Keys.ONE, StateTable.Read.CONSISTENT).map(Cursor::of)
-                .filter(saved -> saved.fingerprint.equals(fingerprint))
-                .orElseGet(() -> new Cursor(full ? null : watermark.since(fingerprint).orElse(null), 1, null, fingerprint));
-        LocalDateTime start = cursor.since;
-        WinThorApi.Feed feed = WinThorApi.stockFeed(settings.branches(), settings.perPackaging());
-        for (boolean first = true; ; first = false) {
-            if (!first && remaining.get().compareTo(reserve) < 0) {
-                table.put(cursor.item(checkpointKey));
-                run.count("scan", "partial", 1);
-                return "PARTIAL";
-            }
-            WinThorClient.Page read = winthor.page(feed, cursor.since, cursor.page);
-            List<StockItem> items = new ArrayList<>();
-            LocalDateTime lastOnPage = null;
-            for (JsonNode node : read.items()) {
-                StockItem item = StockItem.from(node);
-                items.add(item);
-                if (item.lastChange() != null && (lastOnPage == null || item.lastChange().isAfter(lastOnPage))) {
-                    lastOnPage = item.lastChange();
-                }
-            }
-            process(items, version, reserved, run);
-            if (lastOnPage != null && (cursor.maxSeen == null || lastOnPage.isAfter(cursor.maxSeen))) {
-                cursor.maxSeen = lastOnPage;
-            }
-            if (!read.hasNext()) {
-                break;
-            }
-            if (lastOnPage != null && (cursor.since == null || lastOnPage.isAfter(cursor.since))) {
-                cursor.since = lastOnPage;
-                cursor.page = 1;
-            } else {
-                cursor.page++;
-            }
-            table.put(cursor.item(checkpointKey));
+        String checkpoint = full ? FLOW + "-full" : FLOW;
+        FeedCursor cursor = scan.checkpoint(checkpoint, FeedCursor::read).filter(saved -> saved.fingerprint().equals(fingerprint))
+                .orElseGet(() -> FeedCursor.from(full ? null : watermark.since(fingerprint).orElse(null), fingerprint));
+        LocalDateTime start = cursor.since();
+        boolean ended = cursor.readToEnd(scan, checkpoint, winthor, WinThorApi.stockFeed(settings.branches(), settings.perPackaging()), page -> {
+            List<StockItem> items = page.stream().map(StockItem::from).toList();
+            process(items, version, reserved, scan);
+            return items.stream().map(StockItem::lastChange).toList();
+        });
+        if (!ended) {
+            return RunStatus.PARTIAL;
         }
-        table.deleteIf(checkpointKey, Keys.ONE, com.winthorvd.shared.state.Condition.of("attribute_exists(pk)"));
+        scan.clear(checkpoint);
         if (!full) {
-            watermark.move(cursor.maxSeen == null ? start : cursor.maxSeen.minus(OVERLAP), run.runId(), fingerprint, clock.instant());
+            watermark.move(cursor.newest().map(newest -> newest.minus(OVERLAP)).orElse(start), scan.runId(), fingerprint, clock.instant());
         }
-        return "COMPLETED";
-    }
-
-    /** Where a read stands: the lastChange it reads from, the page within it, the largest lastChange seen so far. */
-    private static final class Cursor {
-        LocalDateTime since;
-        int page;
-        LocalDateTime maxSeen;
-        final String fingerprint;
-
-        Cursor(LocalDateTime since, int page, LocalDateTime maxSeen, String fingerprint) {
-            this.since = since;
-            this.page = page;
-            this.maxSeen = maxSeen;
-            this.fingerprint = fingerprint;
-        }
-
-        static Cursor of(Item item) {
-            return new Cursor(item.string("since").map(Cursor::date).orElse(null), item.number("page").orElse(1L).intValue(),
-                    item.string("maxSeen").map(Cursor::date).orElse(null), item.string("fingerprint").orElse(""));
-        }
-
-        Item item(String key) {
-            return Item.key(key, Keys.ONE).with("since", since == null ? null : WtaFields.format(since)).with("page", page)
-                    .with("maxSeen", maxSeen == null ? null : WtaFields.format(maxSeen)).with("fingerprint", fingerprint);
-        }
-
-        private static LocalDateTime date(String text) {
-            return LocalDateTime.parse(text, WtaFields.LOCAL);
-        }
+        return RunStatus.COMPLETED;
     }
 
     /** SKUs the catalog flow created since the last run: their products' stock read directly, per branch. */
-    private void pending(long version, Reservations reserved, RunLog.Run counts) {
+    private void pending(long version, Reservations reserved, ResumableScan.Scan counts) {
         PendingSkus pending = PendingSkus.take(table, FLOW);
         if (pending.size() == 0) {
             return;
@@ -189,7 +129,7 @@ public final class StockScanService {
         pending.done();
     }
 
-    private void process(List<StockItem> items, long scanVersion, Reservations reserved, RunLog.Run counts) {
+    private void process(List<StockItem> items, long scanVersion, Reservations reserved, ResumableScan.Scan counts) {
         List<Item> keys = new ArrayList<>();
         for (StockItem item : items) {
             keys.add(CatalogState.skuMapKey(item.skuKey()));

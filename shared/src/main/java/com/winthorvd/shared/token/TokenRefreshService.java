@@ -2,6 +2,7 @@ package com.winthorvd.shared.token;
 
 import com.winthorvd.shared.log.JsonLog;
 import com.winthorvd.shared.run.RunLog;
+import com.winthorvd.shared.run.RunStatus;
 import com.winthorvd.shared.run.RunRecord;
 import java.util.Map;
 
@@ -32,12 +33,12 @@ public final class TokenRefreshService {
             run.count("token", outcome.kind().name().toLowerCase(java.util.Locale.ROOT), 1);
             runLogger.info("TOKEN#winthor", "token " + outcome.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
                     outcome.expiresAt() == null ? Map.of() : Map.of("expiresAt", outcome.expiresAt().toString()));
-            return run.finish("COMPLETED", outcome.expiresAt() == null ? null : outcome.expiresAt().toString());
+            return run.finish(RunStatus.COMPLETED, outcome.expiresAt() == null ? null : outcome.expiresAt().toString());
         } catch (RuntimeException e) {
             run.count("token", "failed", 1);
             run.error(e.getMessage());
             runLogger.error("TOKEN#winthor", "token renewal failed", e);
-            run.finish("FAILED", null);
+            run.finish(RunStatus.FAILED, null);
             throw e;
         }
     }

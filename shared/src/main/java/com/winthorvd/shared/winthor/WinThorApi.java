@@ -106,9 +106,9 @@ public final class WinThorApi {
         return new Feed(PURCHASES + "/products/", query("callOrigin", "W"));
     }
 
-    /** Packagings (SKUs) of a branch; {@link WtaConventions#PACKAGINGS_PATH} is the assumed path. */
-    public static Feed packagingsFeed(String branchId) {
-        return new Feed(WtaConventions.PACKAGINGS_PATH, query("branchId", branchId, "useAllPackages", "Y"));
+    /** Packagings (SKUs) of a branch at {@code path} ({@link WtaConventions#PACKAGINGS_PATH} unless configured). */
+    public static Feed packagingsFeed(String path, String branchId) {
+        return new Feed(path, query("branchId", branchId, "useAllPackages", "Y"));
     }
 
     public static Feed customersFeed(List<String> branchIds) {
@@ -156,7 +156,7 @@ public final class WinThorApi {
     }
 
     public Iterator<Packaging> packagings(String branchId, LocalDateTime lastChange) {
-        return list(packagingsFeed(branchId), lastChange, Packaging::from);
+        return list(packagingsFeed(WtaConventions.PACKAGINGS_PATH, branchId), lastChange, Packaging::from);
     }
 
     // ---- customers (winthor-pedido-venda) -------------------------------------------------------------------
@@ -187,12 +187,26 @@ public final class WinThorApi {
         return all;
     }
 
-    /** Creates (or, for a known CNPJ/CPF with the same IE, updates) a customer; {@code customerOrigin=VT} is added. */
+    /**
+     * Creates (or, for a known CNPJ/CPF with the same IE, updates) a customer; {@code customerOrigin=VT} is added. The
+     * answer's shape is unattested: without a customer id in it, the customer is read back by its CNPJ/CPF and IE.
+     */
     public Customer saveCustomer(Map<String, Object> customer) {
         Map<String, Object> body = new LinkedHashMap<>(customer);
         body.put("customerOrigin", "VT");
         JsonNode saved = customer.containsKey("id") ? client.put(WHOLESALE + "/customer/", body) : client.post(WHOLESALE + "/customer/", body);
-        return Customer.from(saved);
+        JsonNode one = saved.has(WtaConventions.ITEMS_FIELD) ? saved.path(WtaConventions.ITEMS_FIELD).path(0) : saved;
+        if (WtaFields.number(one, "id", "customerId") != null) {
+            return Customer.from(one);
+        }
+        String document = String.valueOf(customer.get("personIdentificationNumber"));
+        List<Customer> found = customersByDocument(document, (String) customer.get("stateInscription"));
+        if (found.size() != 1) {
+            // Transient: saving again is safe (WinThor updates by CNPJ/CPF and IE), and the next read may find it.
+            throw new WinThorApiException("POST " + WHOLESALE + "/customer/", 502, "answered without a customer id, and "
+                    + found.size() + " customers have that CNPJ/CPF and IE", null);
+        }
+        return found.get(0);
     }
 
     // ---- stock and prices -----------------------------------------------------------------------------------
@@ -238,7 +252,7 @@ public final class WinThorApi {
     }
 
     public Iterator<PriceItem> prices(String branchId, boolean perPackaging) {
-        return list(priceFeed(branchId, perPackaging, null), null, PriceItem::from);
+        return list(priceFeed(branchId, perPackaging, null), null, node -> PriceItem.from(node, branchId));
     }
 
     // ---- orders --------------------------------------------------------------------------------------------
@@ -257,14 +271,19 @@ public final class WinThorApi {
     }
 
     /**
-     * Orders changed since lastChange. {@code daysOfSearch} is always sent: without it WinThor silently returns only
-     * about 15 days of orders.
+     * Orders of the branches (of a customer, with the statuses, when given). {@code daysOfSearch} is always sent:
+     * without it WinThor silently returns only about 15 days of orders.
      */
+    public static Feed ordersFeed(List<String> branchIds, List<String> statuses, Long customerId, int daysOfSearch) {
+        return new Feed(WHOLESALE + "/orders/list", query("branchId", branchIds,
+                "orderStatus", statuses == null || statuses.isEmpty() ? null : statuses, "customerId", customerId,
+                "daysOfSearch", daysOfSearch, "saleOrigin", "T"));
+    }
+
+    /** Orders changed since lastChange, fetched lazily page by page. */
     public Iterator<WinThorOrder> orders(List<String> branchIds, LocalDateTime lastChange, List<String> statuses,
                                          Long customerId, int daysOfSearch) {
-        return list(WHOLESALE + "/orders/list", query("branchId", branchIds, "lastChange", lastChange,
-                "orderStatus", statuses == null || statuses.isEmpty() ? null : statuses, "customerId", customerId,
-                "daysOfSearch", daysOfSearch, "saleOrigin", "T"), WinThorOrder::from);
+        return list(ordersFeed(branchIds, statuses, customerId, daysOfSearch), lastChange, WinThorOrder::from);
     }
 
     /** Cancels an order in WinThor with the reason shown to the seller. */

@@ -31,28 +31,43 @@ public final class WtaCheck {
     public record LoginResult(boolean ok, String rule, List<String> refusedRules, String message) {
     }
 
+    /** {@code note}: what the report says of the service besides its state (the fiscal service's place, say). */
     public record ServiceStatus(String name, boolean online, String probe, int httpStatus, long millis,
-                                String installedVersion, String availableVersion, String detail) {
+                                String installedVersion, String availableVersion, String detail, String note) {
     }
 
     public record BranchResult(List<String> configured, List<String> found, List<String> missing, String detail) {
     }
 
+    /** {@code conformance}: the conformance check's result when it was asked for, else null. */
     public record Report(String winthorUrl, String user, LoginResult login, List<ServiceStatus> services,
-                         BranchResult branches, boolean ok) {
+                         BranchResult branches, ConformanceCheck.Result conformance, boolean ok) {
+    }
+
+    /** The conformance check to run after the login: where the packagings are read, and where samples go (null: none). */
+    public record Conformance(String packagingsPath, java.nio.file.Path samples) {
     }
 
     public Report run(String user, List<LoginAttempt> attempts, List<String> branches) {
+        return run(user, attempts, branches, null);
+    }
+
+    public Report run(String user, List<LoginAttempt> attempts, List<String> branches, Conformance conformance) {
         Login login = login(user, attempts);
         String token = login.token();
         Map<String, String[]> versions = token == null ? Map.of() : versions(token);
         List<ServiceStatus> services = new ArrayList<>();
         for (WtaService service : WtaService.REQUIRED) {
-            services.add(probe(service, token, branches, versions.get(service.serviceName)));
+            String[] version = versions.get(service.serviceName);
+            ServiceStatus status = service == WtaService.GATEWAY ? gateway(login.result(), version) : probe(service, token, branches, version);
+            services.add(status);
         }
         BranchResult branchResult = branches(token, branches);
-        boolean ok = login.result().ok() && services.stream().allMatch(ServiceStatus::online) && branchResult.missing().isEmpty();
-        return new Report(http.baseUrl().toString(), user, login.result(), services, branchResult, ok);
+        ConformanceCheck.Result conformed = conformance == null || token == null ? null
+                : new ConformanceCheck(http).run(token, branches, conformance.packagingsPath(), conformance.samples());
+        boolean ok = login.result().ok() && services.stream().allMatch(ServiceStatus::online) && branchResult.missing().isEmpty()
+                && (conformance == null || conformed != null && conformed.ok());
+        return new Report(http.baseUrl().toString(), user, login.result(), services, branchResult, conformed, ok);
     }
 
     /** What the report shows of the login, and the token kept apart from it (never reported). */
@@ -84,28 +99,39 @@ public final class WtaCheck {
                 + String.join(", ", refused) + "): check WINTHOR_USER and the password. Last answer: " + lastError), null);
     }
 
+    /**
+     * The gateway fronts the login: a login it answered (accepted or refused) proves it online, with no probe of its
+     * own (the session check {@code /autenticacao/v1/logado} is unverified, and a 404 from it would wrongly say offline).
+     */
+    private static ServiceStatus gateway(LoginResult login, String[] version) {
+        boolean answered = login.ok() || !login.refusedRules().isEmpty();
+        return status(WtaService.GATEWAY, answered, "POST " + WinThorLogin.PATH, 0, 0, version,
+                login.ok() ? "the login went through it" : answered ? "it answered the login (refused)" : login.message());
+    }
+
+    private static ServiceStatus status(WtaService service, boolean online, String probe, int httpStatus, long millis,
+                                        String[] version, String detail) {
+        return new ServiceStatus(service.serviceName, online, probe, httpStatus, millis, version == null ? "unknown" : version[0],
+                version == null ? null : version[1], detail, service.note);
+    }
+
     private ServiceStatus probe(WtaService service, String token, List<String> branches, String[] version) {
-        String installed = version == null ? "unknown" : version[0];
-        String available = version == null ? null : version[1];
         if (service.healthPath != null) {
             try {
                 WinThorHttp.Answer answer = http.exchange("GET", service.healthPath, Map.of(), null, null);
                 if (answer.status() >= 200 && answer.status() < 300 && !answer.isHtml()) {
-                    return new ServiceStatus(service.serviceName, true, "GET " + service.healthPath, answer.status(),
-                            answer.millis(), installed, available, "health answered");
+                    return status(service, true, "GET " + service.healthPath, answer.status(), answer.millis(), version, "health answered");
                 }
                 if (token == null) {
-                    return offline(service, "GET " + service.healthPath, answer, installed, available);
+                    return offline(service, "GET " + service.healthPath, answer, version);
                 }
                 // Not every WTA version has /health: the authenticated call on the prefix decides.
             } catch (WinThorException e) {
-                return new ServiceStatus(service.serviceName, false, "GET " + service.healthPath, 0, 0, installed,
-                        available, e.getMessage());
+                return status(service, false, "GET " + service.healthPath, 0, 0, version, e.getMessage());
             }
         }
         if (token == null) {
-            return new ServiceStatus(service.serviceName, false, "none", 0, 0, installed, available,
-                    "cannot probe without a login");
+            return status(service, false, "none", 0, 0, version, "cannot probe without a login");
         }
         String path = service.probePath.replace("{branch}", branches.isEmpty() ? "1" : branches.get(0));
         String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
@@ -115,22 +141,20 @@ public final class WtaCheck {
             boolean serviceAnswered = answer.isJson() && !answer.isHtml()
                     && ((answer.status() >= 200 && answer.status() < 300) || answer.status() == 400);
             if (serviceAnswered) {
-                return new ServiceStatus(service.serviceName, true, "authenticated GET " + pathOnly, answer.status(),
-                        answer.millis(), installed, available, "service answered");
+                return status(service, true, "authenticated GET " + pathOnly, answer.status(), answer.millis(), version, "service answered");
             }
-            return offline(service, "authenticated GET " + pathOnly, answer, installed, available);
+            return offline(service, "authenticated GET " + pathOnly, answer, version);
         } catch (WinThorException e) {
-            return new ServiceStatus(service.serviceName, false, "authenticated GET " + pathOnly, 0, 0, installed,
-                    available, e.getMessage());
+            return status(service, false, "authenticated GET " + pathOnly, 0, 0, version, e.getMessage());
         }
     }
 
-    private static ServiceStatus offline(WtaService service, String probe, WinThorHttp.Answer answer, String installed, String available) {
+    private static ServiceStatus offline(WtaService service, String probe, WinThorHttp.Answer answer, String[] version) {
         String why = answer.isHtml()
                 ? "answered an HTML page (HTTP " + answer.status() + "): the service is not running behind the gateway; "
                 + "install or start " + service.serviceName + " in routine 801"
                 : "answered HTTP " + answer.status();
-        return new ServiceStatus(service.serviceName, false, probe, answer.status(), answer.millis(), installed, available, why);
+        return status(service, false, probe, answer.status(), answer.millis(), version, why);
     }
 
     private static Map<String, String> queryOf(String path) {

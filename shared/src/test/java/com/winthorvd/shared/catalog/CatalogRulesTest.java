@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class CatalogRulesTest {
     static CatalogSettings settings(ClassifierMode mode, CatalogSettings.ClassificationSource source, String scope) {
-        return new CatalogSettings(mode, source, Scope.parse(scope), List.of("1"), List.of("1", "2"), "1", PriceTables.parse(""), 500, "q");
+        return new CatalogSettings(mode, source, Scope.parse(scope), List.of("1"), List.of("1", "2"), "1", PriceTables.parse(""), 500, "/api/purchases/v1/skus/", "q");
     }
 
     static final CatalogRules DSC = new CatalogRules(settings(ClassifierMode.DSC, CatalogSettings.ClassificationSource.ERP, "{}"));

@@ -63,7 +63,7 @@ final class SimOrder {
                 .add(freight == null ? BigDecimal.ZERO : freight);
     }
 
-    Map<String, Object> json() {
+    Map<String, Object> json(boolean echoStoreReferences) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("orderId", orderId);
         m.put("branchId", branchId);
@@ -77,8 +77,10 @@ final class SimOrder {
         m.put("seller", sellerId);
         m.put("valueFreight", freight);
         m.put("totalValue", total().toPlainString()); // the WTA writes it as a string
-        m.put("orderIdMktplace", orderIdMktplace);
-        m.put("observation", observation);
+        if (echoStoreReferences) {
+            m.put("orderIdMktplace", orderIdMktplace);
+            m.put("observation", observation);
+        }
         m.put("cancellationReason", cancellationReason);
         List<Map<String, Object>> items = new ArrayList<>();
         for (Line line : lines) {

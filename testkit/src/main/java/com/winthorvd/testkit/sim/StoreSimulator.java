@@ -72,6 +72,11 @@ public final class StoreSimulator implements AutoCloseable {
         return orders;
     }
 
+    /** Every Master Data document of an entity, e.g. "AD". */
+    public java.util.Collection<ObjectNode> documents(String entity) {
+        return List.copyOf(documents.getOrDefault(entity, Map.of()).values());
+    }
+
     /** A Master Data document, e.g. ("CL", id). */
     public ObjectNode document(String entity, String id) {
         return documents.getOrDefault(entity, Map.of()).get(id);

@@ -12,6 +12,7 @@ import com.winthorvd.shared.winthor.model.StockItem;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +38,13 @@ public final class WinThorData {
     final Map<String, SimOrder> orders = new ConcurrentHashMap<>();
     final List<ApiOrderLog> apiOrderLog = new CopyOnWriteArrayList<>();
     final AtomicLong nextOrderNumber = new AtomicLong(500_001);
+    /**
+     * Whether orders are answered with the store references they were created with (orderIdMktplace, observation): no
+     * public WTA response shows either, so a test can take them away.
+     */
+    volatile boolean echoesStoreReferences = true;
+    /** Fields a list leaves out of every record, by request path: a WTA that does not send them. */
+    final Map<String, Set<String>> fieldsLeftOut = new ConcurrentHashMap<>();
     final AtomicLong nextCustomerId = new AtomicLong(900_001);
     final AtomicLong nextInvoiceNumber = new AtomicLong(10_001);
 
@@ -51,12 +59,21 @@ public final class WinThorData {
     /** Every order as the WTA answers it (PCPEDC fields and PCPEDI items), by order number: what tests compare. */
     public List<com.fasterxml.jackson.databind.JsonNode> orderRecords() {
         return orders.values().stream().sorted(java.util.Comparator.comparingLong(o -> Long.parseLong(o.orderId)))
-                .map(o -> (com.fasterxml.jackson.databind.JsonNode) com.winthorvd.shared.json.Json.MAPPER.valueToTree(o.json())).toList();
+                .map(o -> (com.fasterxml.jackson.databind.JsonNode) com.winthorvd.shared.json.Json.MAPPER.valueToTree(o.json(true))).toList();
     }
 
     /** Moves an order to another customer, as an operator can in routine 316. */
     public void reassignOrder(String orderId, long customerId) {
         orders.get(orderId).customerId = customerId;
+    }
+
+    /** The same order typed again by hand (routine 316): same customer, branch, items and freight, no store references. */
+    public String duplicateOrder(String orderId) {
+        SimOrder o = orders.get(orderId);
+        String id = Long.toString(nextOrderNumber.getAndIncrement());
+        orders.put(id, new SimOrder(id, o.branchId, o.customerId, o.paymentPlanId, o.chargingId, o.saleType, o.sellerId, o.freight,
+                null, null, o.lines, o.created));
+        return id;
     }
 
     /** For each store order id (orderIdMktplace), when its WinThor orders arrived, in System.nanoTime(). */

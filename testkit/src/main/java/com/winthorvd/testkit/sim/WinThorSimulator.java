@@ -76,6 +76,18 @@ public final class WinThorSimulator implements AutoCloseable {
         return this;
     }
 
+    /** The list at {@code path} answers its records without {@code field}, as a WTA that does not send it would. */
+    public WinThorSimulator withoutField(String path, String field) {
+        data.fieldsLeftOut.computeIfAbsent(path, p -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(field);
+        return this;
+    }
+
+    /** Answers orders without orderIdMktplace and observation (false), as a WTA that does not echo them would. */
+    public WinThorSimulator echoStoreReferences(boolean echo) {
+        data.echoesStoreReferences = echo;
+        return this;
+    }
+
     public WinThorSimulator online(WtaService service, boolean isOnline) {
         synchronized (online) {
             online.put(service, isOnline);
@@ -252,7 +264,6 @@ public final class WinThorSimulator implements AutoCloseable {
             return;
         }
         switch (method + " " + path) {
-            case "GET /winthor/autenticacao/v1/logado" -> http.json(200, Map.of("logado", true));
             case "GET /winthor/autenticacao/v1/logout" -> {
                 tokens.remove(bearer(http));
                 http.send(204, null, "", Map.of());

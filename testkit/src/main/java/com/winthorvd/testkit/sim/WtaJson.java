@@ -14,8 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How the real WTA writes each record (field names from winthor-wta.md §2, flags as "S"/"N", empty dates as
- * 1900-01-01T00:00:00, ids as numbers), so the client is tested against WinThor's shapes, not our own records.
+ * How the real WTA writes each record, strict on the documented shape where public TOTVS material shows one
+ * (winthor-wta-evidence.md): a category's department inside its section, a customer's {@code corporate} as a boolean and
+ * its delivery address as flat {@code delivery*} fields, a packaging's EAN as its auxiliary code (no separate field), a
+ * price row's SKU in a string {@code productId} "codauxiliar-codprod". Elsewhere winthor-wta.md §2: flags as "S"/"N",
+ * empty dates as 1900-01-01T00:00:00, ids as numbers. The client is tested against WinThor's shapes, not our records.
  */
 final class WtaJson {
     private WtaJson() {
@@ -52,10 +55,11 @@ final class WtaJson {
         m.put("name", c.name());
         m.put("title", c.name());
         m.put("active", yn(c.sentToEcommerce()));
+        // TDN's field table lists department{...} among the section's fields: nested, as TDN T-CAT shows it.
         m.put("section", Map.of("id", c.sectionId(), "description", section == null ? "" : section.name(),
-                "lastChange", WtaFields.format(section == null ? null : section.lastChange())));
-        m.put("department", Map.of("id", c.departmentId(), "name", department == null ? "" : department.name(),
-                "isActive", yn(department == null || department.sentToEcommerce())));
+                "lastChange", WtaFields.format(section == null ? null : section.lastChange()),
+                "department", Map.of("id", c.departmentId(), "name", department == null ? "" : department.name(),
+                        "isActive", yn(department == null || department.sentToEcommerce()))));
         m.put("subcategories", java.util.List.of());
         m.put("lastChange", WtaFields.format(c.lastChange()));
         return m;
@@ -104,8 +108,7 @@ final class WtaJson {
         m.put("branchId", p.branchId());
         m.put("packing", p.description());
         m.put("unit", p.unit());
-        m.put("unitMultiplier", p.unitsPerPack());
-        m.put("ean", p.ean());
+        m.put("unitMultiplier", p.unitsPerPack()); // the EAN is barCode itself (CODAUXILIAR, TDN T-EMB): no ean field
         m.put("realHeight", p.heightCm());
         m.put("realWidth", p.widthCm());
         m.put("realLength", p.lengthCm());
@@ -122,7 +125,7 @@ final class WtaJson {
         m.put("tradeName", c.tradeName());
         m.put("personIdentificationNumber", c.document());
         m.put("stateInscription", c.stateInscription());
-        m.put("corporate", c.personType());
+        m.put("corporate", "J".equals(c.personType()));
         m.put("email", c.email());
         m.put("phone", c.phone());
         m.put("sellerId", c.sellerId());
@@ -131,18 +134,16 @@ final class WtaJson {
         m.put("branchId", c.branchId());
         m.put("active", c.active());
         m.put("blocked", yn(c.blocked()));
-        m.put("deliveryAddresses", c.deliveryAddresses().stream().map(a -> {
-            Map<String, Object> address = new LinkedHashMap<>();
-            address.put("id", a.id());
-            address.put("address", a.street());
-            address.put("number", a.number());
-            address.put("complement", a.complement());
-            address.put("district", a.district());
-            address.put("city", a.city());
-            address.put("state", a.state());
-            address.put("zipCode", a.zip());
-            return address;
-        }).toList());
+        // The delivery address as TOTVS's layouts read it: flat delivery* fields (one address).
+        c.deliveryAddresses().stream().findFirst().ifPresent(a -> {
+            m.put("deliveryAddress", a.street());
+            m.put("deliveryAddressNumber", a.number());
+            m.put("complementDeliveryAddress", a.complement());
+            m.put("deliveryDistrict", a.district());
+            m.put("deliveryCity", a.city());
+            m.put("deliveryState", a.state());
+            m.put("deliveryZipCode", a.zip());
+        });
         m.put("lastChange", WtaFields.format(c.lastChange()));
         return m;
     }
@@ -160,10 +161,9 @@ final class WtaJson {
 
     static Map<String, Object> price(PriceItem p) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("productSKUERPReferenceKey", p.skuKey());
-        m.put("productId", p.productId());
+        m.put("productId", p.skuKey()); // "codauxiliar-codprod", as in WinThor's sibling stock and discount services
         m.put("branchId", p.branchId());
-        m.put("priceRegion", p.regionId());
+        m.put("priceRegion", Long.parseLong(p.regionId()));
         m.put("price", p.price());
         if (p.offerPrice() != null) {
             m.put("offerPrice", p.offerPrice());

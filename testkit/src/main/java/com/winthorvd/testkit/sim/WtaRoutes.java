@@ -126,7 +126,7 @@ public final class WtaRoutes {
         }
     }
 
-    private static <T> void list(SimHttp http, Feed<T> feed, Predicate<T> filter, Function<T, Map<String, Object>> json) {
+    private <T> void list(SimHttp http, Feed<T> feed, Predicate<T> filter, Function<T, Map<String, Object>> json) {
         LocalDateTime[] since = new LocalDateTime[1];
         int[] paging = paging(http);
         if (paging == null || !since(http, since)) {
@@ -135,7 +135,11 @@ public final class WtaRoutes {
         Feed.Page<T> page = feed.page(since[0], filter, paging[0], paging[1]);
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("first", paging[0] == 1);
-        envelope.put("items", page.items().stream().map(json).toList());
+        Set<String> removed = data.fieldsLeftOut.getOrDefault(http.path(), Set.of());
+        envelope.put("items", page.items().stream().map(json).map(m -> {
+            m.keySet().removeAll(removed);
+            return m;
+        }).toList());
         envelope.put("hasNext", page.hasNext());
         http.json(200, envelope);
     }
@@ -190,8 +194,11 @@ public final class WtaRoutes {
             http.json(400, Map.of("message", "customerOrigin deve ser VT para clientes da Venda Digital"));
             return;
         }
+        // Routine 302's mandatory fields are mandatory in the API (TDN T-CLI), under TDN's names; a body with the
+        // address under other names has no CEP and no city, and WinThor refuses it for that.
         List<String> missing = new ArrayList<>();
-        for (String field : List.of("name", "personIdentificationNumber", "email")) {
+        for (String field : List.of("name", "personIdentificationNumber", "email", "commercialAddress", "businessDistrict",
+                "businessState", "billingAddress", "billingZipCode")) {
             if (body.path(field).asText("").isBlank()) {
                 missing.add(field);
             }
@@ -200,14 +207,20 @@ public final class WtaRoutes {
             http.json(400, Map.of("message", "Campos obrigatórios ausentes: " + String.join(", ", missing)));
             return;
         }
+        if (body.has("corporate") && !body.get("corporate").isBoolean()) {
+            http.json(400, Map.of("message", "corporate deve ser booleano (true = pessoa jurídica)"));
+            return;
+        }
         String document = Customer.digits(body.get("personIdentificationNumber").asText());
         if (!Documents.valid(document)) {
             http.json(400, Map.of("message", "CPF/CNPJ inválido"));
             return;
         }
-        String zip = Customer.digits(body.path("zipCode").asText(""));
-        if (http.method().equals("POST") && zip.length() != 8 && body.path("cityId").asText("").isBlank()) {
-            http.json(400, Map.of("message", "CEP comercial inválido ou ausente (" + body.path("zipCode").asText("") + ") e cityId não informado"));
+        String zip = Customer.digits(body.path("commercialZipCode").asText(""));
+        boolean city = !body.path("businessCityId").asText("").isBlank() || !body.path("cityId").asText("").isBlank();
+        if (http.method().equals("POST") && zip.length() != 8 && !city) {
+            http.json(400, Map.of("message", "CEP comercial inválido ou ausente (commercialZipCode '"
+                    + body.path("commercialZipCode").asText("") + "') e cidade não informada (businessCityId)"));
             return;
         }
         String ie = Customer.normalizeStateInscription(body.path("stateInscription").asText(null));
@@ -224,13 +237,14 @@ public final class WtaRoutes {
         }
         long id = existing != null ? existing.id() : data.nextCustomerId.getAndIncrement();
         List<Customer.DeliveryAddress> addresses = existing != null ? existing.deliveryAddresses() : zip.length() != 8 ? List.of()
-                : List.of(new Customer.DeliveryAddress("1", body.path("address").asText(null), body.path("addressNumber").asText(null),
-                        body.path("complement").asText(null), body.path("district").asText(null), body.path("city").asText(null),
-                        body.path("state").asText(null), zip));
+                : List.of(new Customer.DeliveryAddress("1", body.path("commercialAddress").asText(null),
+                        body.path("commercialAddressNumber").asText(null), body.path("complementBusinessAddress").asText(null),
+                        body.path("businessDistrict").asText(null), body.path("businessCity").asText(null),
+                        body.path("businessState").asText(null), zip));
         Customer saved = new Customer(id, body.get("name").asText(), body.path("tradeName").asText(null), document, ie,
                 document.length() == 14 ? "J" : "F", body.get("email").asText(), body.path("phone").asText(null),
                 existing != null ? existing.sellerId() : null, existing != null ? existing.activityId() : 1L,
-                existing != null ? existing.regionId() : "1", body.path("branchId").asText(existing != null ? existing.branchId() : "1"),
+                existing != null ? existing.regionId() : "1", body.path("branchParameterId").asText(existing != null ? existing.branchId() : "1"),
                 true, false, addresses, now.get());
         data.customers.put(saved);
         http.json(existing == null ? 201 : 200, WtaJson.customer(saved));
@@ -315,7 +329,7 @@ public final class WtaRoutes {
         data.orders.put(orderId, order);
         reserve(order, BigDecimal.ONE.negate());
         data.apiOrderLog.add(new WinThorData.ApiOrderLog(now.get(), "I", "A", orderId, mktplace, "pedido importado"));
-        http.json(201, order.json());
+        http.json(201, order.json(data.echoesStoreReferences));
     }
 
     /** The first reason the order cannot be imported, in WinThor's words, or null. */
@@ -369,7 +383,7 @@ public final class WtaRoutes {
             http.json(400, Map.of("message", "O parâmetro orderId é obrigatório"));
             return;
         }
-        one(http, data.orders.get(id), "Pedido " + id + " não encontrado", SimOrder::json);
+        one(http, data.orders.get(id), "Pedido " + id + " não encontrado", o -> o.json(data.echoesStoreReferences));
     }
 
     /**
@@ -406,7 +420,7 @@ public final class WtaRoutes {
         int to = Math.min(matching.size(), from + paging[1]);
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("first", paging[0] == 1);
-        envelope.put("items", matching.subList(from, to).stream().map(SimOrder::json).toList());
+        envelope.put("items", matching.subList(from, to).stream().map(o -> o.json(data.echoesStoreReferences)).toList());
         envelope.put("hasNext", to < matching.size());
         http.json(200, envelope);
     }
@@ -484,7 +498,7 @@ public final class WtaRoutes {
     /** An order typed in WinThor itself (routine 316), not through the API: no store order behind it. Returns its NUMPED. */
     public String createInErp(String branchId, long customerId, String skuKey, BigDecimal quantity) {
         String orderId = Long.toString(data.nextOrderNumber.getAndIncrement());
-        data.orders.put(orderId, new SimOrder(orderId, branchId, customerId, 1, "D", 1, null, BigDecimal.ZERO, null, null,
+        data.orders.put(orderId, new SimOrder(orderId, branchId, customerId, 1, "D", 1, null, BigDecimal.ZERO, null, "PEDIDO POR TELEFONE",
                 List.of(new SimOrder.Line(skuKey, quantity, BigDecimal.TEN, branchId, 1)), now.get()));
         return orderId;
     }

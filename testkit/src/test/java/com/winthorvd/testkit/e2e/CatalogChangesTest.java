@@ -26,7 +26,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -234,10 +233,9 @@ class CatalogChangesTest {
         long packagings = world.winthor.data().packagings.all().stream().filter(p -> p.branchId().equals("1")).count();
         List<Map<?, ?>> runs = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            // 1 s, of which each look at the time left spends 100 ms: about eight pages an invocation on any machine.
-            AtomicInteger looks = new AtomicInteger();
+            // 1 s, of which each look at the time left spends 100 ms: ten pages an invocation (one look for the budget, none before the first page) on any machine.
             Map<?, ?> run = (Map<?, ?>) world.runner.invoke(CatalogDriver.SCAN, new ScheduledInput("catalog-sync", "full"),
-                    () -> Duration.ofMillis(1000 - 100L * looks.getAndIncrement()));
+                    Budgets.spentPerLook(Duration.ofSeconds(1), Duration.ofMillis(100)));
             runs.add(run);
             if (!"PARTIAL".equals(run.get("status"))) {
                 break;

@@ -25,7 +25,7 @@ class OrderPushTest extends OrderWorldTest {
     /** The push's own settings, for the tests that call its parts directly. */
     private static final com.winthorvd.shared.order.OrderSettings SETTINGS = new com.winthorvd.shared.order.OrderSettings(
             List.of("1", "2", "3"), Map.of("filial1", "1", "filial2", "2", "filial3", "3"),
-            Map.of(PAYMENT, new com.winthorvd.shared.order.OrderSettings.Payment("BK", 12)), 1, false, java.time.ZoneId.of("America/Sao_Paulo"));
+            Map.of(PAYMENT, new com.winthorvd.shared.order.OrderSettings.Payment("BK", 12)), 1, "R", false, java.time.ZoneId.of("America/Sao_Paulo"));
 
     /** A WinThor client logged in to the simulator, as the push's. */
     private com.winthorvd.shared.winthor.WinThorApi winthorApi() {
@@ -98,6 +98,53 @@ class OrderPushTest extends OrderWorldTest {
         assertEquals(erpOrdersOf(id).get(0).path("orderId").asText(), state(id).string("numped").orElseThrow());
     }
 
+    /** The WinThor orders of no store order: typed by hand, or created by a push whose reference WinThor did not keep. */
+    private List<JsonNode> erpOrdersOfCustomer(long customerId) {
+        return world.winthor.data().orderRecords().stream().filter(o -> o.path("customer").path("id").asLong() == customerId).toList();
+    }
+
+    @Test
+    void aLostCreateIsFoundByItsCustomerItemsAndTotalWhenWinThorEchoesNoStoreReference() {
+        world.winthor.echoStoreReferences(false); // no public WTA answer shows orderIdMktplace or observation
+        Customer customer = syncedCustomer();
+        world.winthor.faults().next("POST /api/wholesale/v1/orders/", Fault.of(Fault.Kind.COMMIT_THEN_DROP), 1);
+        String id = place(customer, PAYMENT, List.of(line(syncedPackaging(1), 2, 990), line(syncedPackaging(12), 1, 9_900)), 0);
+        world.runner.drain(PUSH, Duration.ofSeconds(3));
+        assertEquals("UNKNOWN_OUTCOME", state(id).string("status").orElseThrow());
+        assertFoundOnceAfterItSettles(id);
+        List<JsonNode> inErp = erpOrdersOfCustomer(customer.id());
+        assertEquals(1, inErp.size(), "not created a second time: " + inErp);
+        assertEquals(inErp.get(0).path("orderId").asText(), state(id).string("numped").orElseThrow());
+    }
+
+    @Test
+    void twoLookAlikesAfterALostCreateAreRejectedForAPersonNeverCreatedAgainNorPicked() {
+        world.winthor.echoStoreReferences(false);
+        Customer customer = syncedCustomer();
+        world.winthor.faults().next("POST /api/wholesale/v1/orders/", Fault.of(Fault.Kind.COMMIT_THEN_DROP), 1);
+        String id = place(customer, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 0);
+        world.runner.drain(PUSH, Duration.ofSeconds(3));
+        String committed = erpOrdersOfCustomer(customer.id()).get(0).path("orderId").asText();
+        String typedAgain = world.winthor.data().duplicateOrder(committed); // the same order typed in routine 316
+        world.clock.advance(Duration.ofMinutes(1));
+        push();
+        assertEquals("REJECTED", state(id).string("status").orElseThrow());
+        assertEquals("ORDER_CREATE_AMBIGUOUS", state(id).string("reason").orElseThrow());
+        assertEquals(List.of(id, "2", committed + ", " + typedAgain), state(id).list("params"));
+        assertEquals(2, erpOrdersOfCustomer(customer.id()).size(), "no third order");
+
+        // The implementer cancels the copy in routine 305 and retries: the one left is this order's.
+        world.winthor.orders().cancelInErp(typedAgain, "Digitado em duplicidade");
+        var sender = new com.winthorvd.shared.queue.QueueSender(world.aws.sqs(), com.winthorvd.shared.util.Sleeper.REAL);
+        String queue = world.deployment.queueUrl("OrderQueue");
+        assertTrue(new com.winthorvd.shared.order.OrderAdmin(world.table, change -> sender.send(queue, List.of(change.message())),
+                world.clock).retry(id));
+        push();
+        assertEquals("HANDLING_STARTED", state(id).string("status").orElseThrow());
+        assertEquals(committed, state(id).string("numped").orElseThrow());
+        assertEquals(2, erpOrdersOfCustomer(customer.id()).size());
+    }
+
     @Test
     void aConflictOnTheCreateIsAnUnknownOutcomeNotARefusal() {
         world.winthor.faults().next("POST /api/wholesale/v1/orders/", Fault.of(Fault.Kind.COMMIT_THEN_409), 1);
@@ -152,7 +199,7 @@ class OrderPushTest extends OrderWorldTest {
     void mappingAnUnknownBuyerRegistersNobodyOnlyTheExplicitStepDoes() {
         Buyer newcomer = StoreOrders.buyer("04252011000110", "compras@novaempresa.com.br");
         String id = world.store.orders().place(newcomer, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 1500, 0);
-        OrderMapper mapper = new OrderMapper(SETTINGS, world.table, winthorApi());
+        OrderMapper mapper = new OrderMapper(SETTINGS, world.table, winthorApi(), world.clock);
         OrderMapper.Result mapped = mapper.map(world.store.client(com.winthorvd.shared.store.RateLimits.defaults()).order(id).orElseThrow());
         assertTrue(mapped instanceof OrderMapper.Unregistered, mapped.toString());
         assertEquals(0, world.winthor.requests("POST /api/wholesale/v1/customer/"), "a mapping (the search's, the cancel's) writes nothing");
@@ -310,7 +357,7 @@ class OrderPushTest extends OrderWorldTest {
         // CREATING and its claim still held.
         var winthor = winthorApi();
         var storeOrder = world.store.client(com.winthorvd.shared.store.RateLimits.defaults()).order(id).orElseThrow();
-        var mapped = (OrderMapper.Mapped) new OrderMapper(SETTINGS, world.table, winthor).map(storeOrder);
+        var mapped = (OrderMapper.Mapped) new OrderMapper(SETTINGS, world.table, winthor, world.clock).map(storeOrder);
         winthor.createOrder(mapped.request());
         long now = world.clock.millis();
         world.table.put(Item.key(Keys.order(id), Keys.ONE).with("status", "CREATING").with("creatingAt", world.clock.instant().toString())

@@ -251,6 +251,37 @@ class OrderStatusTest {
     }
 
     @Test
+    void aWindowOfMorePagesThanOneInvocationReadsCompletesFromWhereEachRunStoppedReadingEachOrderOnce() {
+        try (com.winthorvd.testkit.LocalWorld fresh = TestAws.world(10, Map.of())) {
+            assertEquals("COMPLETED", ((Map<?, ?>) fresh.runner.fireSchedule(STATUS, "Every5Minutes")).get("status"));
+            Customer someone = fresh.winthor.data().customers.all().get(0);
+            String sku = fresh.winthor.data().packagings.all().get(0).skuKey();
+            int orders = 750; // 100 a page: eight pages, a last short one
+            for (int i = 0; i < orders; i++) {
+                fresh.clock.advance(Duration.ofSeconds(10));
+                fresh.winthor.orders().invoice(fresh.winthor.orders().createInErp("1", someone.id(), sku, BigDecimal.ONE), Map.of(), true);
+            }
+            int lists = fresh.winthor.requests("GET /api/wholesale/v1/orders/list");
+            List<Map<?, ?>> runs = new ArrayList<>();
+            do {
+                // 30 s, 10 s a look (the budget at the start, one before every page but the first): three pages a run.
+                runs.add((Map<?, ?>) fresh.runner.invoke(STATUS, new com.winthorvd.lambda.ScheduledInput("order-status", "incremental"),
+                        Budgets.spentPerLook(Duration.ofSeconds(30), Duration.ofSeconds(10))));
+            } while ("PARTIAL".equals(runs.get(runs.size() - 1).get("status")) && runs.size() < 20);
+            assertEquals("COMPLETED", runs.get(runs.size() - 1).get("status"), runs.toString());
+            assertTrue(runs.size() <= (8 + 2) / 3 + 1, runs.size() + " runs for eight pages at three a run");
+            assertEquals(8, fresh.winthor.requests("GET /api/wholesale/v1/orders/list") - lists, "each page read once");
+            assertEquals(orders + 7, runs.stream().map(r -> ((Map<?, ?>) r.get("counts")).get("order.not_created_here"))
+                    .mapToLong(n -> n == null ? 0 : ((Number) n).longValue()).sum(),
+                    "each order read once, and the last of each page again (the next page starts a second before it)");
+            assertEquals(com.winthorvd.shared.winthor.model.WtaFields.format(java.time.LocalDateTime.ofInstant(fresh.clock.instant(),
+                    java.time.ZoneId.of("America/Sao_Paulo"))), fresh.table.get(Keys.watermark("order-status"), Keys.ONE,
+                    com.winthorvd.shared.state.StateTable.Read.CONSISTENT).orElseThrow().string("lastChange").orElseThrow(),
+                    "the watermark moved to the newest order read");
+        }
+    }
+
+    @Test
     void anOrderCreatedOutsideThisIntegrationIsIgnored() {
         String id = pushed(List.of(driver.line(units.get(7), 1, 990, "1")));
         String ours = numped(id);

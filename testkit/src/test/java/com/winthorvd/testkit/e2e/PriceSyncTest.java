@@ -78,6 +78,31 @@ class PriceSyncTest extends WorldTest {
     }
 
     @Test
+    void aFullReadOfMorePagesThanOneInvocationReadsCompletesFromWhereEachRunStoppedReadingEachPageOnce() {
+        world.close();
+        world = TestAws.world(30, Map.of("PricePageSize", "10"));
+        CatalogDriver.sync(world, true);
+        Map<String, Long> rowsPerBranch = world.winthor.data().prices.all().stream()
+                .collect(java.util.stream.Collectors.groupingBy(PriceItem::branchId, java.util.stream.Collectors.counting()));
+        int pages = rowsPerBranch.values().stream().mapToInt(rows -> (int) ((rows + 9) / 10)).sum();
+        assertTrue(pages > 6, pages + " pages");
+        // The SKUs just created are left to the full read alone, so every price/list request is one of its pages.
+        com.winthorvd.shared.sync.PendingSkus.take(world.table, "price-sync").done();
+        int lists = world.winthor.requests("GET /api/wholesale/v1/price/list");
+        List<Map<?, ?>> runs = new java.util.ArrayList<>();
+        do {
+            // 30 s, 10 s a look (the budget taken at the start, one before every page but the first): three pages a run.
+            runs.add((Map<?, ?>) world.runner.invoke(PriceDriver.SCAN, new com.winthorvd.lambda.ScheduledInput("price-sync", "full"),
+                    Budgets.spentPerLook(java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(10))));
+        } while ("PARTIAL".equals(runs.get(runs.size() - 1).get("status")) && runs.size() < 100);
+        assertEquals("COMPLETED", runs.get(runs.size() - 1).get("status"), runs.toString());
+        assertTrue(runs.size() <= (pages + 2) / 3 + 1, runs.size() + " runs for " + pages + " pages at three a run");
+        assertEquals(pages, world.winthor.requests("GET /api/wholesale/v1/price/list") - lists, "no page read twice");
+        world.runner.drain(PriceDriver.APPLY, java.time.Duration.ofHours(1), 2);
+        assertEquals(List.of(), PriceDriver.mismatches(world, world.manifest));
+    }
+
+    @Test
     void singleChangesCostOneCallAndABasePriceChangeKeepsEveryOtherTable() {
         PriceDriver.sync(world, true, 1);
         String sku = syncedSkus().get(0);

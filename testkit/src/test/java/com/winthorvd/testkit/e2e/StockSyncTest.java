@@ -89,16 +89,10 @@ class StockSyncTest extends WorldTest {
         assertEquals(25, published(sku, "2"), "the newer change is applied, not dropped as stale");
     }
 
-    /** 50 s, of which each look at the time left spends 10 s: five pages an invocation, whatever the machine. */
-    private static java.util.function.Supplier<java.time.Duration> fivePages() {
-        java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
-        return () -> java.time.Duration.ofSeconds(50 - 10L * looks.getAndIncrement());
-    }
-
     private List<Map<?, ?>> scanUntilDone(String mode) {
         List<Map<?, ?>> runs = new java.util.ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            Map<?, ?> run = (Map<?, ?>) world.runner.invoke(StockDriver.SCAN, new com.winthorvd.lambda.ScheduledInput("stock-sync", mode), fivePages());
+            Map<?, ?> run = (Map<?, ?>) world.runner.invoke(StockDriver.SCAN, new com.winthorvd.lambda.ScheduledInput("stock-sync", mode), Budgets.spentPerLook(java.time.Duration.ofSeconds(50), java.time.Duration.ofSeconds(10)));
             runs.add(run);
             if (!"PARTIAL".equals(run.get("status"))) {
                 break;

@@ -110,7 +110,9 @@ class WinThorApiTest {
         Packaging box = packagings.stream().filter(p -> p.unitsPerPack() == 12).findFirst().orElseThrow();
         assertEquals(box.auxiliaryCode() + "-" + box.productId(), box.skuKey());
         assertEquals("2", box.branchId());
-        assertTrue(packagings.stream().anyMatch(p -> p.ean() == null), "some packagings have no EAN");
+        assertTrue(packagings.stream().allMatch(p -> p.auxiliaryCode().equals(p.ean())), "no ean field: the EAN is CODAUXILIAR");
+        assertTrue(packagings.stream().anyMatch(p -> !com.winthorvd.shared.catalog.CatalogRules.validGtin(p.ean())),
+                "some auxiliary codes are internal codes, not EANs");
         WinThorApiException e = assertThrows(WinThorApiException.class, () -> all(api.packagings(null, null)));
         assertEquals(400, e.status(), "branchId is required");
     }
@@ -129,15 +131,29 @@ class WinThorApiTest {
         assertTrue(api.customer(1).isEmpty());
     }
 
-    @Test
-    void createsACustomerOnceAndUpdatesItForTheSameDocumentAndIe() {
+    /** A new buyer's name, CNPJ and e-mail: what every customer create carries. */
+    private static Map<String, Object> newBuyer() {
         Map<String, Object> customer = new LinkedHashMap<>();
         customer.put("name", "NOVO MERCADO LTDA");
         customer.put("personIdentificationNumber", "11.222.333/0001-81");
-        customer.put("stateInscription", "110.042.490.114");
         customer.put("email", "compras@novomercado.com.br");
-        customer.put("zipCode", "01310100");
+        return customer;
+    }
+
+    @Test
+    void createsACustomerOnceAndUpdatesItForTheSameDocumentAndIe() {
+        Map<String, Object> customer = newBuyer();
+        customer.put("stateInscription", "110.042.490.114");
+        customer.put("corporate", true);
+        customer.put("commercialAddress", "AV PAULISTA");
+        customer.put("businessDistrict", "BELA VISTA");
+        customer.put("businessCity", "SAO PAULO");
+        customer.put("businessState", "SP");
+        customer.put("commercialZipCode", "01310100");
+        customer.put("billingAddress", "AV PAULISTA");
+        customer.put("billingZipCode", "01310100");
         Customer created = api.saveCustomer(customer);
+        assertEquals("AV PAULISTA", created.deliveryAddresses().get(0).street());
         assertEquals("11222333000181", created.document());
         customer.put("name", "NOVO MERCADO LTDA ME");
         Customer again = api.saveCustomer(customer);
@@ -148,6 +164,20 @@ class WinThorApiTest {
         customer.put("personIdentificationNumber", "11222333000182");
         WinThorApiException invalid = assertThrows(WinThorApiException.class, () -> api.saveCustomer(customer));
         assertEquals("CPF/CNPJ inválido", invalid.apiMessage());
+    }
+
+    @Test
+    void aCustomerWithItsAddressUnderOtherNamesThanTdnsIsRefusedAsWinThorWouldFindNoCepOrCity() {
+        Map<String, Object> customer = newBuyer();
+        customer.put("corporate", "J");
+        customer.put("address", "AV PAULISTA");
+        customer.put("district", "BELA VISTA");
+        customer.put("state", "SP");
+        customer.put("zipCode", "01310100");
+        WinThorApiException refused = assertThrows(WinThorApiException.class, () -> api.saveCustomer(customer));
+        assertEquals(400, refused.status());
+        assertEquals("Campos obrigatórios ausentes: commercialAddress, businessDistrict, businessState, billingAddress, billingZipCode",
+                refused.apiMessage());
     }
 
     @Test
@@ -179,7 +209,7 @@ class WinThorApiTest {
 
     private OrderRequest order(String mktplace, String sku, BigDecimal quantity) {
         Customer customer = sim.data().customers.all().get(0);
-        return new OrderRequest("1", customer.id(), 1, "D", 1, null, new BigDecimal("15.00"), true, mktplace,
+        return new OrderRequest("1", customer.id(), 1, "D", 1, "R", java.time.LocalDateTime.of(2026, 11, 30, 9, 0), null, new BigDecimal("15.00"), true, mktplace,
                 "Pedido Venda Digital " + mktplace, List.of(new OrderRequest.Item(sku, quantity, new BigDecimal("12.345678"), "1", 1)));
     }
 
@@ -277,7 +307,7 @@ class WinThorApiTest {
         for (int i = 0; i < 3; i++) {
             items.add(new OrderRequest.Item(skus.get(i), new BigDecimal("12"), new BigDecimal("10.00"), "1", i + 1));
         }
-        WinThorOrder created = api.createOrder(new OrderRequest("1", customer.id(), 1, "D", 1, null, new BigDecimal("15.00"), true,
+        WinThorOrder created = api.createOrder(new OrderRequest("1", customer.id(), 1, "D", 1, "R", java.time.LocalDateTime.of(2026, 11, 30, 9, 0), null, new BigDecimal("15.00"), true,
                 "VD-CUT", "Pedido Venda Digital VD-CUT", items));
         sim.orders().invoice(created.orderId(), Map.of(skus.get(1), BigDecimal.ZERO), true);
         String xml = api.invoiceXml(created.orderId()).orElseThrow();

@@ -20,12 +20,26 @@ public record Category(long sectionId, long id, String name, long departmentId, 
         return sectionId != null || !node.path("section").isObject() ? sectionId : WtaFields.number(node.get("section"), "id");
     }
 
+    /**
+     * The category's department: {@code departmentId}, a top-level {@code department} object, or (as TDN's field table
+     * nests it) {@code section.department}.
+     */
+    static Long departmentOf(JsonNode node) {
+        Long departmentId = WtaFields.number(node, "departmentId");
+        for (JsonNode department : new JsonNode[] {node.path("department"), node.path("section").path("department")}) {
+            if (departmentId == null && department.isObject()) {
+                departmentId = WtaFields.number(department, "id");
+            }
+        }
+        if (departmentId == null && node.path("section").isObject()) {
+            departmentId = WtaFields.number(node.get("section"), "departmentId");
+        }
+        return departmentId;
+    }
+
     public static Category from(JsonNode node) {
         Long sectionId = sectionOf(node);
-        Long departmentId = WtaFields.number(node, "departmentId");
-        if (departmentId == null && node.path("department").isObject()) {
-            departmentId = WtaFields.number(node.get("department"), "id");
-        }
+        Long departmentId = departmentOf(node);
         if (sectionId == null || departmentId == null) {
             throw new IllegalArgumentException("category " + WtaFields.text(node, "id") + " has no section or department");
         }

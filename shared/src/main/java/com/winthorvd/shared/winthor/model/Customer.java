@@ -42,16 +42,48 @@ public record Customer(long id, String name, String tradeName, String document, 
         return upper.replaceAll("[^0-9A-Z]", "");
     }
 
-    public static Customer from(JsonNode node) {
+    /**
+     * J (legal person, CNPJ) or F (natural person, CPF): {@code corporate} is a boolean in TOTVS's own layouts (true =
+     * J); a J/F text in {@code corporate}, {@code personalType} or {@code personType} is read as it is.
+     */
+    static String personType(JsonNode node) {
+        String text = WtaFields.text(node, "corporate", "personalType", "personType");
+        if (text == null) {
+            return null;
+        }
+        String upper = text.toUpperCase(Locale.ROOT);
+        if (upper.equals("J") || upper.equals("F")) {
+            return upper;
+        }
+        return WtaFields.flag(node, false, "corporate") ? "J" : "F";
+    }
+
+    /**
+     * The delivery addresses: TOTVS's layouts send one as flat {@code delivery*} fields; a {@code deliveryAddresses}
+     * array (shape unattested) is read too. The flat one.s id is "entrega".
+     */
+    static List<DeliveryAddress> deliveryAddresses(JsonNode node) {
         List<DeliveryAddress> addresses = new ArrayList<>();
+        String street = WtaFields.text(node, "deliveryAddress");
+        if (street != null) {
+            addresses.add(new DeliveryAddress("entrega", street, WtaFields.text(node, "deliveryAddressNumber"),
+                    WtaFields.text(node, "complementDeliveryAddress", "deliveryComplement"), WtaFields.text(node, "deliveryDistrict"),
+                    WtaFields.text(node, "deliveryCity"), WtaFields.text(node, "deliveryState"),
+                    digits(WtaFields.text(node, "deliveryZipCode"))));
+        }
         for (JsonNode address : node.path("deliveryAddresses")) {
             addresses.add(DeliveryAddress.from(address));
         }
+        return addresses;
+    }
+
+    public static Customer from(JsonNode node) {
+        List<DeliveryAddress> addresses = deliveryAddresses(node);
         return new Customer(WtaFields.number(node, "id", "customerId"), WtaFields.text(node, "name", "corporateName"),
                 WtaFields.text(node, "tradeName", "fantasyName"), digits(WtaFields.text(node, "personIdentificationNumber", "cgcent")),
                 normalizeStateInscription(WtaFields.text(node, "stateInscription", "ieent")),
-                WtaFields.text(node, "corporate", "personalType", "personType"), WtaFields.text(node, "email"),
-                WtaFields.text(node, "phone", "commercialPhone"), WtaFields.number(node, "sellerId"),
+                personType(node), WtaFields.text(node, "email"),
+                WtaFields.text(node, "phone", "corporatePhone", "commercialPhone", "deliveryPhone"), WtaFields.number(node, "sellerId"),
                 WtaFields.number(node, "activityId"), WtaFields.text(node, "regionId", "priceRegionId"),
                 WtaFields.text(node, "branchId"), WtaFields.flag(node, true, "active"), WtaFields.flag(node, false, "blocked"),
                 addresses, WtaFields.date(node, "lastChange"));

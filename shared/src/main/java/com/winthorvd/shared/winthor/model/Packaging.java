@@ -6,7 +6,9 @@ import java.time.LocalDateTime;
 
 /**
  * A packaging (embalagem, PCEMBALAGEM): one store SKU. {@code unitsPerPack} is QTUNIT; the SKU key everywhere
- * is "codauxiliar-codprod". The EAN is the auxiliary code when it is a valid GTIN, else the explicit field.
+ * is "codauxiliar-codprod". The EAN is the explicit {@code ean}/{@code gtin} field when there is one, else the auxiliary
+ * code (TDN: the packaging's EAN is its CODAUXILIAR, routine 203), which the catalog rules check like any EAN.
+ * {@code unitsPerPack} 0: QTUNIT is not a whole number of units ({@link WtaFields#units}).
  */
 public record Packaging(String auxiliaryCode, long productId, String branchId, String description, String unit,
                         int unitsPerPack, String ean, BigDecimal heightCm, BigDecimal widthCm, BigDecimal lengthCm,
@@ -19,6 +21,9 @@ public record Packaging(String auxiliaryCode, long productId, String branchId, S
     public static String skuKey(String auxiliaryCode, long productId) {
         return auxiliaryCode + "-" + productId;
     }
+
+    /** QTUNIT's names, in order of preference. */
+    public static final String[] UNITS = {"unitMultiplier", "qtunit", "unitsPerPack"};
 
     /** A packaging's identity: its auxiliary code (CODAUXILIAR) and product (CODPROD). */
     public record Key(String auxiliaryCode, long productId) {
@@ -43,11 +48,11 @@ public record Packaging(String auxiliaryCode, long productId, String branchId, S
         }
         String auxiliary = key.auxiliaryCode();
         long product = key.productId();
-        Long units = WtaFields.number(node, "unitMultiplier", "qtunit", "unitsPerPack");
+        String ean = WtaFields.text(node, "ean", "gtin");
         return new Packaging(auxiliary, product, WtaFields.text(node, "branchId"), WtaFields.text(node, "packing", "description"),
-                WtaFields.text(node, "unit", "unity"), units == null ? 1 : units.intValue(), WtaFields.text(node, "ean", "gtin"),
-                WtaFields.decimal(node, "realHeight", "height"), WtaFields.decimal(node, "realWidth", "width"),
-                WtaFields.decimal(node, "realLength", "length"), WtaFields.decimal(node, "realWeightKg", "weightKg"),
+                WtaFields.text(node, "unit", "unity"), WtaFields.units(node, UNITS), ean == null ? auxiliary : ean,
+                WtaFields.decimal(node, "realHeight", "height", "Height"), WtaFields.decimal(node, "realWidth", "width", "Width"),
+                WtaFields.decimal(node, "realLength", "length", "Length"), WtaFields.decimal(node, "realWeightKg", "weightKg", "WeightKg"),
                 WtaFields.flag(node, false, "soldByWeight", "weighable"), WtaFields.date(node, "lastChange"));
     }
 }

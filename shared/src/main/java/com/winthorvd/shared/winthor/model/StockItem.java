@@ -12,10 +12,9 @@ public record StockItem(String skuKey, String branchId, BigDecimal quantity, int
                         LocalDateTime lastChange) {
 
     public static StockItem from(JsonNode node) {
-        Long multiplier = WtaFields.number(node, "unitMultiplier");
         BigDecimal quantity = WtaFields.decimal(node, "quantity");
         return new StockItem(WtaFields.text(node, "productId", "skuId"), WtaFields.text(node, "warehouseBranchId", "branchId"),
-                quantity == null ? BigDecimal.ZERO : quantity, multiplier == null ? 1 : multiplier.intValue(),
+                quantity == null ? BigDecimal.ZERO : quantity, WtaFields.units(node, "unitMultiplier"),
                 WtaFields.flag(node, false, "unlimitedQuantity"), WtaFields.date(node, "lastChange"));
     }
 }

@@ -17,6 +17,12 @@ public record WinThorOrder(String orderId, String branchId, String status, long 
     public record Item(String skuKey, BigDecimal quantity, BigDecimal sellPrice, String warehouseBranchId, Integer position) {
     }
 
+    /** What the order holds, in {@link OrderRequest#contents()}'s terms, to compare with the order that was sent. */
+    public String contents() {
+        return OrderRequest.contents(items.stream().map(item -> new String[] {item.skuKey(), OrderRequest.number(item.quantity()),
+                OrderRequest.cents(item.sellPrice())}).toList());
+    }
+
     public static WinThorOrder from(JsonNode node) {
         List<Item> items = new ArrayList<>();
         for (JsonNode item : node.path("listOfOrderItem")) {

@@ -69,6 +69,24 @@ public final class WtaFields {
         }
     }
 
+    /**
+     * QTUNIT, the units in one packaging: a NUMBER in WinThor, so "12", 12.0 or "12,000" are 12. Absent is 1; a
+     * fractional or non-positive value is 0, which the catalog rules reject (a store SKU is a whole number of units),
+     * never truncated to a smaller packaging.
+     */
+    public static int units(JsonNode node, String... names) {
+        BigDecimal value = decimal(node, names);
+        if (value == null) {
+            return 1;
+        }
+        try {
+            int units = value.stripTrailingZeros().intValueExact();
+            return Math.max(units, 0);
+        } catch (ArithmeticException e) {
+            return 0;
+        }
+    }
+
     /** S/N, true/false, 1/0; absent is the given default. */
     public static boolean flag(JsonNode node, boolean absent, String... names) {
         JsonNode value = first(node, names);
