@@ -103,6 +103,21 @@ class PriceSyncTest extends WorldTest {
     }
 
     @Test
+    void priceRowsThatNameNoSkuAreLeftOutWithTheirReasonAndTheRunStillCompletes() {
+        world.winthor.withoutField("/api/wholesale/v1/price/list", "productId"); // a WTA that sends only a bare CODPROD
+        com.winthorvd.shared.sync.PendingSkus.take(world.table, "price-sync").done(); // the full read alone: each row once
+        int before = storeCalls();
+        Map<?, ?> run = PriceDriver.sync(world, true, 2);
+        assertEquals("COMPLETED", run.get("status"), "one unreadable row never stops the read: " + run);
+        long rows = world.winthor.data().prices.size();
+        assertEquals(rows, ((Number) ((Map<?, ?>) run.get("counts")).get("price.invalid")).longValue());
+        assertEquals(0, storeCalls() - before, "nothing is sent for a row whose SKU is unknown");
+        String error = String.valueOf(((List<?>) run.get("errors")).get(0));
+        assertTrue(error.startsWith("Preço da filial 1, região 1, sem embalagem identificável"), error);
+        assertTrue(error.contains("rotina 203"), error);
+    }
+
+    @Test
     void singleChangesCostOneCallAndABasePriceChangeKeepsEveryOtherTable() {
         PriceDriver.sync(world, true, 1);
         String sku = syncedSkus().get(0);
