@@ -149,6 +149,7 @@ public final class LocalWorld implements AutoCloseable {
         // Locally a transiently failed message comes back within seconds, not the cloud's 30 s doubling to 15 min.
         parameters.putIfAbsent("RetryBackoffFirstSeconds", "1");
         parameters.putIfAbsent("RetryBackoffMaxSeconds", "2");
+        parameters.putIfAbsent("WinThorAllowPlainHttp", "true"); // the simulators listen on 127.0.0.1, in clear
         Template template = Template.load(RepoRoot.find().resolve("template.yaml"));
         String stack = "wvd-" + UUID.randomUUID().toString().substring(0, 8);
         return LocalDeployment.deploy(aws, template, stack, parameters,

@@ -9,13 +9,9 @@ import com.winthorvd.shared.catalog.CatalogApplyService;
 import com.winthorvd.shared.catalog.CatalogFlow;
 import com.winthorvd.shared.config.Env;
 import java.time.Clock;
-import java.time.Duration;
 
 /** SQS (catalog queue) -> each change applied to the store; failures reported per message (ReportBatchItemFailures). */
 public final class CatalogApplyHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    /** Longer than one invocation can run (the function's timeout): a crashed applier's claim frees itself after it. */
-    static final Duration CLAIM_HOLD = Duration.ofSeconds(120);
-
     private final CatalogApplyService service;
     private final SqsBatch batch;
 
@@ -24,7 +20,7 @@ public final class CatalogApplyHandler implements RequestHandler<SQSEvent, SQSBa
     }
 
     public CatalogApplyHandler(Env env, Clock clock) {
-        this(CatalogFlow.apply(env, clock, CLAIM_HOLD));
+        this(CatalogFlow.apply(env, clock));
     }
 
     private CatalogApplyHandler(CatalogFlow.Apply apply) {
@@ -34,6 +30,6 @@ public final class CatalogApplyHandler implements RequestHandler<SQSEvent, SQSBa
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.handle(event, service::handle);
+        return batch.handle(event, context, service::handle);
     }
 }

@@ -21,8 +21,10 @@ public final class SqsBatch {
         this.processor = processor;
     }
 
-    public SQSBatchResponse handle(SQSEvent event, MessageHandler handler) {
-        BatchResult result = processor.process(messages(event), handler);
+    /** @param context the invocation's, for its time left (null: no limit) */
+    public SQSBatchResponse handle(SQSEvent event, com.amazonaws.services.lambda.runtime.Context context, MessageHandler handler) {
+        BatchResult result = context == null ? processor.process(messages(event), handler)
+                : processor.process(messages(event), handler, () -> java.time.Duration.ofMillis(context.getRemainingTimeInMillis()));
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (String id : result.failedMessageIds()) {
             failures.add(new SQSBatchResponse.BatchItemFailure(id));

@@ -35,7 +35,7 @@ class SqsBatchTest {
         List<QueueMessage> seen = new ArrayList<>();
         SqsBatch batch = new SqsBatch(new BatchProcessor((arn, receipt, visibility) -> { }, RetryBackoff.DEFAULT,
                 new JsonLog("test", null, Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream())), (message, reason) -> { }));
-        SQSBatchResponse response = batch.handle(event, message -> {
+        SQSBatchResponse response = batch.handle(event, null, message -> {
             seen.add(message);
             if (message.messageId().equals("1")) {
                 throw new IllegalStateException("fails");
@@ -51,6 +51,6 @@ class SqsBatchTest {
     void anEmptyEventIsAnEmptyResponse() {
         SqsBatch batch = new SqsBatch(new BatchProcessor((arn, receipt, visibility) -> { }, RetryBackoff.DEFAULT,
                 new JsonLog("test", null, Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream())), (message, reason) -> { }));
-        assertEquals(0, batch.handle(new SQSEvent(), message -> { }).getBatchItemFailures().size());
+        assertEquals(0, batch.handle(new SQSEvent(), null, message -> { }).getBatchItemFailures().size());
     }
 }

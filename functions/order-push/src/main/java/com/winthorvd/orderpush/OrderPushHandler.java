@@ -9,16 +9,12 @@ import com.winthorvd.shared.config.Env;
 import com.winthorvd.shared.order.OrderFlow;
 import com.winthorvd.shared.order.OrderPushService;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * SQS FIFO (order queue, one group per store order) -> each order into WinThor exactly once; a transient failure backs
  * the message off (30 s doubling to 15 min) and fails the rest of its order's group in the batch.
  */
 public final class OrderPushHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    /** Longer than one invocation can run (the function's timeout): a claim older than this is taken over. */
-    static final Duration CLAIM_HOLD = Duration.ofSeconds(180);
-
     private final OrderPushService service;
     private final SqsBatch batch;
 
@@ -27,13 +23,13 @@ public final class OrderPushHandler implements RequestHandler<SQSEvent, SQSBatch
     }
 
     public OrderPushHandler(Env env, Clock clock) {
-        OrderFlow.Push push = OrderFlow.push(env, clock, CLAIM_HOLD);
+        OrderFlow.Push push = OrderFlow.push(env, clock);
         this.service = push.service();
         this.batch = new SqsBatch(push.processor());
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.handle(event, service::handle);
+        return batch.handle(event, context, service::handle);
     }
 }

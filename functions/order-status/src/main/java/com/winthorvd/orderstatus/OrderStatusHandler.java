@@ -12,9 +12,6 @@ import java.util.Map;
 
 /** EventBridge Scheduler (every 5 minutes) -> WinThor's invoices (NF-e) and cancellations to the store, each once. */
 public final class OrderStatusHandler implements RequestHandler<ScheduledInput, Map<String, Object>> {
-    /** How long one order's claim lasts while its invoice or cancellation goes to the store (as the push's claim). */
-    static final Duration CLAIM_HOLD = Duration.ofSeconds(180);
-
     private final OrderStatusService service;
 
     public OrderStatusHandler() {
@@ -22,7 +19,7 @@ public final class OrderStatusHandler implements RequestHandler<ScheduledInput, 
     }
 
     public OrderStatusHandler(Env env, Clock clock) {
-        this.service = OrderFlow.status(env, clock, CLAIM_HOLD);
+        this.service = OrderFlow.status(env, clock);
     }
 
     @Override

@@ -9,13 +9,9 @@ import com.winthorvd.shared.config.Env;
 import com.winthorvd.shared.stock.StockApplyService;
 import com.winthorvd.shared.stock.StockFlow;
 import java.time.Clock;
-import java.time.Duration;
 
 /** SQS (stock queue) -> each inventory set in the store; failures reported per message (ReportBatchItemFailures). */
 public final class StockApplyHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    /** Longer than one invocation can run (the function's timeout). */
-    static final Duration CLAIM_HOLD = Duration.ofSeconds(120);
-
     private final StockApplyService service;
     private final SqsBatch batch;
 
@@ -24,13 +20,13 @@ public final class StockApplyHandler implements RequestHandler<SQSEvent, SQSBatc
     }
 
     public StockApplyHandler(Env env, Clock clock) {
-        StockFlow.Apply apply = StockFlow.apply(env, clock, CLAIM_HOLD);
+        StockFlow.Apply apply = StockFlow.apply(env, clock);
         this.service = apply.service();
         this.batch = new SqsBatch(apply.processor());
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.handle(event, service::handle);
+        return batch.handle(event, context, service::handle);
     }
 }

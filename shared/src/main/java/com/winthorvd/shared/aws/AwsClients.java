@@ -51,10 +51,15 @@ public final class AwsClients {
     public static final String ENDPOINT_SQS = "AWS_ENDPOINT_URL_SQS";
     public static final String ENDPOINT_SECRETS_MANAGER = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
 
+    /** A whole API call (retries included) and each attempt; null leaves the SDK's own (none, and the socket's 20 s). */
+    public record CallTimeouts(Duration call, Duration attempt) {
+    }
+
     private final Env env;
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final SdkHttpClient http;
+    private final CallTimeouts timeouts;
 
     public AwsClients(Env env) {
         this.env = env;
@@ -66,6 +71,20 @@ public final class AwsClients {
                 .connectionTimeout(Duration.ofSeconds(3))
                 .socketTimeout(Duration.ofSeconds(20))
                 .build();
+        this.timeouts = null;
+    }
+
+    private AwsClients(AwsClients base, CallTimeouts timeouts) {
+        this.env = base.env;
+        this.region = base.region;
+        this.credentials = base.credentials;
+        this.http = base.http;
+        this.timeouts = timeouts;
+    }
+
+    /** The same, with every client it configures bounded by these timeouts (a caller with a budget of its own). */
+    public AwsClients bounded(CallTimeouts timeouts) {
+        return new AwsClients(this, timeouts);
     }
 
     private static AwsCredentialsProvider credentials(Env env) {
@@ -86,7 +105,12 @@ public final class AwsClients {
      */
     public <B extends AwsClientBuilder<B, ?>> B configure(B builder, String endpointVariable) {
         builder.region(region).credentialsProvider(credentials);
-        builder.overrideConfiguration(c -> c.addExecutionInterceptor(COUNTER));
+        builder.overrideConfiguration(c -> {
+            c.addExecutionInterceptor(COUNTER);
+            if (timeouts != null) {
+                c.apiCallTimeout(timeouts.call()).apiCallAttemptTimeout(timeouts.attempt());
+            }
+        });
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClient(http);
         }

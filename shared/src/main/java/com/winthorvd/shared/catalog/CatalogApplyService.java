@@ -199,7 +199,7 @@ public final class CatalogApplyService {
         }
         if (decision.reason() != null) {
             result.put("reason", decision.reason().name());
-            result.set.put("params", AttributeValue.fromL(decision.parameters().stream().map(AttributeValue::fromS).toList()));
+            result.set.put("params", Reason.stored(decision.parameters()));
         } else {
             result.remove.add("reason");
             result.remove.add("params");
@@ -214,7 +214,7 @@ public final class CatalogApplyService {
             write(record, item, previous, parents, result);
             result.outcome = Outcome.SYNCED;
         } else {
-            if (previous == Status.SYNCED && item.string("storeBody").isPresent()) {
+            if (previous == Status.SYNCED && (item.string("storeBody").isPresent() || item.string("storeBodyHash").isPresent())) {
                 deactivateInStore(record.entity(), item);
             }
             result.outcome = Outcome.valueOf(decision.status().name());
@@ -243,7 +243,7 @@ public final class CatalogApplyService {
             result.put("record", Json.write(message.record()));
         }
         result.put("reason", Reason.STORE_REFUSED.name());
-        result.set.put("params", AttributeValue.fromL(result.decision.parameters().stream().map(AttributeValue::fromS).toList()));
+        result.set.put("params", Reason.stored(result.decision.parameters()));
         result.put("gsi1pk", CatalogState.statusPartition(message.entity(), Status.FAILED));
         result.put("gsi1sk", message.key());
         result.put("updatedAt", clock.instant().toString());
@@ -259,7 +259,7 @@ public final class CatalogApplyService {
         result.outcome = Outcome.DEACTIVATED;
         result.put("status", Status.REMOVED.name());
         result.put("reason", Reason.LEFT_ECOMMERCE.name());
-        result.set.put("params", AttributeValue.fromL(result.decision.parameters().stream().map(AttributeValue::fromS).toList()));
+        result.set.put("params", Reason.stored(result.decision.parameters()));
         result.put("gsi1pk", CatalogState.statusPartition(message.entity(), Status.REMOVED));
         result.put("updatedAt", clock.instant().toString());
         return result;
@@ -283,7 +283,8 @@ public final class CatalogApplyService {
         }
         Map<String, String> users = state.registerEmail(emailKey, key, customer.document());
         List<String> others = users.entrySet().stream()
-                .filter(u -> !u.getKey().equals(key) && !u.getValue().equals(customer.document())).map(Map.Entry::getKey).sorted().toList();
+                .filter(u -> !u.getKey().equals(key) && !u.getValue().equals(CatalogState.documentKey(customer.document())))
+                .map(Map.Entry::getKey).sorted().toList();
         if (!emailKey.equals(before)) {
             others.forEach(other -> requeueCustomer(other, result));
         }
@@ -338,7 +339,7 @@ public final class CatalogApplyService {
                         joined.add(channel);
                     }
                 }
-                result.set.put("channels", AttributeValue.fromL(joined.stream().map(AttributeValue::fromS).toList()));
+                result.set.put("channels", Reason.stored(joined));
             }
             case SKU -> {
                 Packaging p = record.model(Packaging.class);
@@ -365,12 +366,13 @@ public final class CatalogApplyService {
                         c.email(), c.phone(), !c.blocked(), settings.priceTables().table(
                         // branchId is in no public WTA source: without it, the catalog branch's table of the region
                         c.branchId() == null ? settings.catalogBranch() : c.branchId(), c.regionId() == null ? "1" : c.regionId()), c.id());
-                String body = Json.write(profile);
-                if (previous != Status.SYNCED || !body.equals(item.string("storeBody").orElse(null))) {
+                // Only a hash of what was sent is kept (LGPD: the profile carries the CNPJ/CPF, e-mail and phone).
+                String bodyHash = Hash.of(Json.write(profile));
+                if (previous != Status.SYNCED || !bodyHash.equals(item.string("storeBodyHash").orElse(null))) {
                     store.putCustomer(profile);
                 }
                 result.put("storeId", id);
-                result.put("storeBody", body);
+                result.put("storeBodyHash", bodyHash);
                 String addresses = Hash.of(Json.write(c.deliveryAddresses()));
                 if (!addresses.equals(item.string("addressesHash").orElse(null))) {
                     for (Customer.DeliveryAddress a : c.deliveryAddresses()) {
@@ -413,6 +415,12 @@ public final class CatalogApplyService {
     }
 
     private void deactivateInStore(CatalogEntity entity, Item item) {
+        if (entity == CatalogEntity.CUSTOMER) {
+            // The state keeps no customer profile: the store's own is read back and put again, not approved.
+            item.string("storeId").flatMap(store::customer).ifPresent(c -> store.putCustomer(new CustomerProfile(c.id(), c.document(),
+                    c.stateInscription(), c.corporateName(), c.tradeName(), c.email(), c.phone(), false, c.priceTable(), c.erpCustomerId())));
+            return;
+        }
         String body = item.string("storeBody").orElse(null);
         if (body == null) {
             return;
@@ -436,11 +444,6 @@ public final class CatalogApplyService {
                 SkuInput s = Json.read(body, SkuInput.class);
                 store.updateSku(id, new SkuInput(s.productId(), s.reference(), s.name(), s.unitMultiplier(), s.measurementUnit(),
                         s.heightCm(), s.widthCm(), s.lengthCm(), s.weightKg(), false));
-            }
-            case CUSTOMER -> {
-                CustomerProfile c = Json.read(body, CustomerProfile.class);
-                store.putCustomer(new CustomerProfile(c.id(), c.document(), c.stateInscription(), c.corporateName(), c.tradeName(),
-                        c.email(), c.phone(), false, c.priceTable(), c.erpCustomerId()));
             }
             default -> throw new IllegalArgumentException("no store mapping for " + entity);
         }

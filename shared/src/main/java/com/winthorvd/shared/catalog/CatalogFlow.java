@@ -30,8 +30,9 @@ public final class CatalogFlow {
     }
 
     /** The apply side needs no WinThor access: the record travels in the message. */
-    public static Apply apply(Env env, Clock clock, Duration claimHold) {
+    public static Apply apply(Env env, Clock clock) {
         ConfigReader config = new ConfigReader(env);
+        Duration claimHold = config.claimHold();
         CatalogSettings settings = CatalogSettings.read(config);
         ApplyContext context = ApplyContext.fromEnv("catalog-apply", env, clock, config);
         CatalogApplyService service = new CatalogApplyService(settings, new CatalogState(context.table), context.store,

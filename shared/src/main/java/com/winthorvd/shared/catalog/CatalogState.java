@@ -10,7 +10,6 @@ import com.winthorvd.shared.state.Keys;
 import com.winthorvd.shared.state.StateTable;
 import com.winthorvd.shared.util.Hash;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,17 +146,25 @@ public final class CatalogState {
         return email == null ? null : Hash.of(email.trim().toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** Registers a customer under an e-mail; returns every customer key registered there with its CNPJ/CPF. */
+    /** A CNPJ/CPF as the state keeps it (LGPD): hashed like an e-mail, compared hashed. */
+    public static String documentKey(String document) {
+        return document == null ? null : Hash.of(document.replaceAll("\\D", ""));
+    }
+
+    /** Registers a customer under an e-mail; returns every customer key registered there with its {@link #documentKey}. */
     public Map<String, String> registerEmail(String emailKey, String customerKey, String document) {
-        table.put(Item.key("EMAIL#" + emailKey, customerKey).with("document", document));
+        table.put(Item.key("EMAIL#" + emailKey, customerKey).with("documentKey", documentKey(document)));
         return customersWithEmail(emailKey);
     }
 
-    /** Every customer key registered under an e-mail, with its CNPJ/CPF (the order push finds its buyer here). */
+    /**
+     * Every customer key registered under an e-mail, with its {@link #documentKey} (the order push finds its buyer
+     * here); an item written before documents were hashed still answers, hashed on the way out.
+     */
     public Map<String, String> customersWithEmail(String emailKey) {
         Map<String, String> users = new LinkedHashMap<>();
         for (Item item : table.query("EMAIL#" + emailKey, "", false, 1000)) {
-            users.put(item.sk(), item.string("document").orElse(""));
+            users.put(item.sk(), item.string("documentKey").orElseGet(() -> item.string("document").map(CatalogState::documentKey).orElse("")));
         }
         return users;
     }

@@ -46,6 +46,15 @@ public final class ConfigReader {
         }, "a whole number");
     }
 
+    /**
+     * CLAIM_HOLD_SECONDS: how long this function's claim on a record keeps every other container off it. It must
+     * outlive one invocation (the template sets it from the function's own timeout, and its test checks that), or a
+     * second container could take a record the first is still writing.
+     */
+    public Duration claimHold() {
+        return seconds("CLAIM_HOLD_SECONDS", Duration.ofSeconds(180));
+    }
+
     public Duration seconds(String name, Duration defaultValue) {
         return parsed(name, defaultValue, text -> {
             long value = Long.parseLong(text);

@@ -1,5 +1,6 @@
 package com.winthorvd.shared.order;
 
+import com.winthorvd.shared.log.Redactor;
 import com.winthorvd.shared.state.Condition;
 import com.winthorvd.shared.state.Item;
 import com.winthorvd.shared.state.Keys;
@@ -33,13 +34,13 @@ public final class OrderAdmin {
             item.string("numped").ifPresent(n -> out.put("winthorOrder", n));
             item.string("reason").ifPresent(r -> {
                 out.put("reason", r);
-                out.put("message", Reason.valueOf(r).message(item.list("params")));
+                out.put("message", Redactor.redact(Reason.valueOf(r).message(item.list("params"))));
                 String routine = Reason.valueOf(r).routine();
                 if (routine != null) {
                     out.put("routine", routine);
                 }
             });
-            item.string("error").ifPresent(e -> out.put("lastError", e));
+            item.string("error").ifPresent(e -> out.put("lastError", Redactor.redact(e)));
             for (String step : List.of("firstSeen", "creatingAt", "updatedAt")) {
                 item.string(step).ifPresent(at -> out.put(step, at));
             }

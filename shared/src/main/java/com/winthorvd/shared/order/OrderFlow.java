@@ -30,8 +30,9 @@ public final class OrderFlow {
     public record Push(OrderPushService service, BatchProcessor processor) {
     }
 
-    public static Push push(Env env, Clock clock, Duration claimHold) {
+    public static Push push(Env env, Clock clock) {
         ConfigReader config = new ConfigReader(env);
+        Duration claimHold = config.claimHold();
         OrderSettings settings = OrderSettings.read(config);
         StoreSettings storeSettings = StoreSettings.read(config, new SecretReader(new AwsClients(env)), clock);
         RetryBackoff backoff = RetryBackoff.read(config);
@@ -53,8 +54,9 @@ public final class OrderFlow {
     }
 
     /** The status service: WinThor's invoices and cancellations back to the store. */
-    public static OrderStatusService status(Env env, Clock clock, Duration claimHold) {
+    public static OrderStatusService status(Env env, Clock clock) {
         ConfigReader config = new ConfigReader(env);
+        Duration claimHold = config.claimHold();
         List<String> branches = Branches.list(config);
         java.time.ZoneId zone = com.winthorvd.shared.winthor.WinThorSettings.zone(config);
         java.util.Optional<java.time.LocalDateTime> startAt = config.optional("ORDER_STATUS_START").map(text -> {

@@ -24,9 +24,22 @@ public final class OrderIntakeFlow {
     private OrderIntakeFlow() {
     }
 
+    /**
+     * The store gives its hook 5 s: the queue send (and, on a container's first hook, the secret read) must answer or
+     * fail well within it, so the store retries the hook instead of timing it out. The shared client's 20 s socket
+     * timeout would outlast the store's patience.
+     */
+    static final AwsClients.CallTimeouts HOOK_CALLS = new AwsClients.CallTimeouts(java.time.Duration.ofMillis(3500),
+            java.time.Duration.ofMillis(1500));
+
+    /** The webhook's AWS clients: every call bounded by {@link #HOOK_CALLS}. */
+    static AwsClients aws(Env env) {
+        return new AwsClients(env).bounded(HOOK_CALLS);
+    }
+
     public static OrderIntakeService intake(Env env, Clock clock) {
         ConfigReader config = new ConfigReader(env);
-        AwsClients aws = new AwsClients(env);
+        AwsClients aws = aws(env);
         String queueUrl = config.required("ORDER_QUEUE_URL", "the FIFO order queue the hook fills");
         Set<String> states = states(config);
         Supplier<String> secret = secret(config, aws);

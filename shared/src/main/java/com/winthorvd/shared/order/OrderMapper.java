@@ -133,8 +133,9 @@ public final class OrderMapper {
         Set<Long> mapped = new TreeSet<>();
         String email = CatalogState.emailKey(who.email());
         if (email != null) {
+            String documentKey = CatalogState.documentKey(document);
             catalog.customersWithEmail(email).forEach((key, registered) -> {
-                if (document.equals(Customer.digits(registered))) {
+                if (documentKey.equals(registered)) {
                     mapped.add(Long.parseLong(key));
                 }
             });

@@ -164,7 +164,7 @@ public final class OrderPushService {
 
         /** Written before the retry: the next attempt searches WinThor (after the settle time) instead of creating. */
         private Status unknownOutcome(String error, Throwable cause) {
-            claimed.write(Map.of("status", text(Status.UNKNOWN_OUTCOME), "error", text(error)), List.of());
+            claimed.write(Map.of("status", text(Status.UNKNOWN_OUTCOME), "error", text(com.winthorvd.shared.log.Redactor.redact(error))), List.of());
             throw new TransientFailure("WinThor create of " + orderId + ": " + error + " (outcome unknown: searched first next time)", cause);
         }
 

@@ -225,8 +225,9 @@ public final class OrderStatusService {
             nfe = NfeDocument.parse(xml.get());
             invoice = invoice(nfe, inStore);
         } catch (NfeDocument.Unreadable e) {
-            order.write(Map.of("status", text(Status.INVOICE_PENDING), "erpStatus", text("F"), "error", text(Reason.ORDER_INVOICE_UNREADABLE
-                    .message(List.of(storeOrderId, numped, e.getMessage())))), List.of());
+            String error = Reason.ORDER_INVOICE_UNREADABLE.message(List.of(storeOrderId, numped, e.getMessage()));
+            order.write(Map.of("status", text(Status.INVOICE_PENDING), "erpStatus", text("F"),
+                    "error", text(com.winthorvd.shared.log.Redactor.redact(error))), List.of());
             log.warn(storeOrderId, "NF-e unreadable; retried next run", Map.of("numped", numped, "error", e.getMessage()));
             return "invoice_pending";
         }

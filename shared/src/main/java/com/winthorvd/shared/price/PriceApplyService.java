@@ -108,7 +108,7 @@ public final class PriceApplyService {
                                                         List<String> params) {
         set.put(PriceState.status(table), AttributeValue.fromS(outcome == Outcome.REJECTED ? "REJECTED" : "FAILED"));
         set.put(PriceState.reason(table), AttributeValue.fromS(reason.name()));
-        set.put(PriceState.params(table), AttributeValue.fromL(params.stream().map(AttributeValue::fromS).toList()));
+        set.put(PriceState.params(table), Reason.stored(params));
         return new ClaimedApply.Result<>(outcome, set, List.of());
     }
 }

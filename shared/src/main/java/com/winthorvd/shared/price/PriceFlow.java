@@ -35,8 +35,9 @@ public final class PriceFlow {
     public record Apply(PriceApplyService service, BatchProcessor processor) {
     }
 
-    public static Apply apply(Env env, Clock clock, Duration claimHold) {
+    public static Apply apply(Env env, Clock clock) {
         ConfigReader config = new ConfigReader(env);
+        Duration claimHold = config.claimHold();
         ZoneId zone = com.winthorvd.shared.winthor.WinThorSettings.zone(config);
         ApplyContext context = ApplyContext.fromEnv("price-apply", env, clock, config);
         return new Apply(new PriceApplyService(context.table, context.store, zone, clock, context.log, claimHold), context.processor);

@@ -18,9 +18,17 @@ import java.util.Set;
  *       reported failed, so an outage is waited out instead of burning receives;</li>
  *   <li>a {@link MalformedMessage} goes to the dead-letter queue at once with its reason (and counts as handled);
  *       if that send fails, it is reported failed and comes back.</li>
+ *   <li>a batch that runs short of time stops before the message that would not fit (the time left under
+ *       {@link #RESERVE} plus the longest message so far): it and the rest are reported failed, unhandled, and come
+ *       back within seconds, instead of the invocation being killed mid-call (which would bring back messages
+ *       already applied and leave a claim held).</li>
  * </ul>
  */
 public final class BatchProcessor {
+    /** What a batch keeps in hand at its end: enough to answer Lambda and change the visibility of what it leaves. */
+    static final Duration RESERVE = Duration.ofSeconds(3);
+    /** How soon a message left for want of time is received again. */
+    static final Duration LEFT_FOR_LATER = Duration.ofSeconds(1);
     private final VisibilityChanger visibility;
     private final RetryBackoff backoff;
     private final JsonLog log;
@@ -33,8 +41,17 @@ public final class BatchProcessor {
         this.deadLetters = deadLetters;
     }
 
+    /** Without a time limit (a caller that has none). */
     public BatchResult process(List<QueueMessage> messages, MessageHandler handler) {
+        return process(messages, handler, () -> Duration.ofDays(1));
+    }
+
+    /** @param remaining the invocation's time left (Lambda's context), looked at before each message */
+    public BatchResult process(List<QueueMessage> messages, MessageHandler handler, java.util.function.Supplier<Duration> remaining) {
         List<String> failedIds = new ArrayList<>();
+        Duration longest = Duration.ZERO;
+        Duration previous = null; // the time left when the previous message started: what it took is the difference
+        boolean outOfTime = false;
         Set<String> failedGroups = new HashSet<>();
         int succeeded = 0;
         int failed = 0;
@@ -43,6 +60,20 @@ public final class BatchProcessor {
         int deadLettered = 0;
         for (QueueMessage message : messages) {
             String group = message.fromFifoQueue() ? String.valueOf(message.messageGroupId()) : null;
+            if (!outOfTime) {
+                Duration before = remaining.get();
+                if (previous != null && previous.minus(before).compareTo(longest) > 0) {
+                    longest = previous.minus(before);
+                }
+                previous = before;
+                outOfTime = before.compareTo(RESERVE.plus(longest)) < 0;
+            }
+            if (outOfTime) {
+                backOff(message, LEFT_FOR_LATER);
+                failedIds.add(message.messageId());
+                skipped++;
+                continue;
+            }
             if (group != null && failedGroups.contains(group)) {
                 failedIds.add(message.messageId());
                 skipped++;
@@ -83,6 +114,9 @@ public final class BatchProcessor {
                     failedGroups.add(group);
                 }
             }
+        }
+        if (outOfTime) {
+            log.warn("batch", "the invocation ran short of time: the messages not handled come back at once", Map.of("skipped", skipped));
         }
         return new BatchResult(List.copyOf(failedIds), succeeded, failed, backedOff, skipped, deadLettered);
     }

@@ -72,11 +72,11 @@ public final class RunLog {
             counts.merge(entity + "." + outcome, n, Long::sum);
         }
 
-        /** Records an error; the first few are kept verbatim (already free of secrets), all are counted. */
+        /** Records an error; the first few are kept, masked (WinThor's messages can echo a CNPJ or e-mail), all counted. */
         public void error(String text) {
             errorCount++;
             if (errors.size() < MAX_ERRORS_KEPT) {
-                errors.add(text);
+                errors.add(com.winthorvd.shared.log.Redactor.redact(text));
             }
         }
 

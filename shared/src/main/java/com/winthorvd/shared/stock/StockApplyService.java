@@ -94,6 +94,6 @@ public final class StockApplyService {
 
     private static Map<String, AttributeValue> failure(Reason reason, List<String> params) {
         return Map.of("status", AttributeValue.fromS("FAILED"), "reason", AttributeValue.fromS(reason.name()),
-                "params", AttributeValue.fromL(params.stream().map(AttributeValue::fromS).toList()));
+                "params", Reason.stored(params));
     }
 }

@@ -31,8 +31,10 @@ public final class StockFlow {
     public record Apply(StockApplyService service, BatchProcessor processor) {
     }
 
-    public static Apply apply(Env env, Clock clock, Duration claimHold) {
-        ApplyContext context = ApplyContext.fromEnv("stock-apply", env, clock, new ConfigReader(env));
+    public static Apply apply(Env env, Clock clock) {
+        ConfigReader config = new ConfigReader(env);
+        Duration claimHold = config.claimHold();
+        ApplyContext context = ApplyContext.fromEnv("stock-apply", env, clock, config);
         return new Apply(new StockApplyService(context.table, context.store, clock, context.log, claimHold), context.processor);
     }
 }

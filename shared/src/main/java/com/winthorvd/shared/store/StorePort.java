@@ -119,7 +119,9 @@ public interface StorePort {
     }
 
     static String customerId(String document, String stateInscription) {
-        return "wvd-" + document.replaceAll("\\D", "") + "-" + stateInscription.replaceAll("[^0-9A-Za-z]", "").toUpperCase(java.util.Locale.ROOT);
+        // Hashed: this id is stored in the state table and shows in URLs and logs, where a CNPJ/CPF must not (LGPD).
+        return "wvd-" + com.winthorvd.shared.util.Hash.of(document.replaceAll("\\D", "") + "-"
+                + stateInscription.replaceAll("[^0-9A-Za-z]", "").toUpperCase(java.util.Locale.ROOT));
     }
 
     void putCustomer(CustomerProfile customer);

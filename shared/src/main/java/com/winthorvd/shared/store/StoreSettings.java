@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
@@ -77,12 +76,19 @@ public record StoreSettings(URI accountUrl, URI pricingUrl, String appKey, Cache
     }
 
     /** The store client these settings describe, paced by their rates (built once per container). */
+    /**
+     * The retries' jitter. SecureRandom, not ThreadLocalRandom or Random: Lambda re-seeds it after a SnapStart restore,
+     * while a generator seeded at init would give every container restored from one snapshot the same sequence, so
+     * their retries would fall together again.
+     */
+    private static final java.security.SecureRandom JITTER = new java.security.SecureRandom();
+
     public VtexStore store() {
         return store(new RateLimits(ratesPerSecond, System::nanoTime, Sleeper.REAL));
     }
 
     public VtexStore store(RateLimits limits) {
         return new VtexStore(new VtexHttp(accountUrl, pricingUrl, appKey, appToken, timeout, limits,
-                Sleeper.REAL, () -> ThreadLocalRandom.current().nextDouble()));
+                Sleeper.REAL, JITTER::nextDouble));
     }
 }

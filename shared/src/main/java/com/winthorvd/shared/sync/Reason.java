@@ -51,6 +51,15 @@ public enum Reason {
         this.portuguese = portuguese;
     }
 
+    /**
+     * The parameters as stored with a record: masked first (LGPD), since a WinThor or store message among them can
+     * echo a CNPJ/CPF, e-mail or phone.
+     */
+    public static software.amazon.awssdk.services.dynamodb.model.AttributeValue stored(List<String> parameters) {
+        return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromL(parameters.stream()
+                .map(p -> software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(com.winthorvd.shared.log.Redactor.redact(p))).toList());
+    }
+
     /** The WinThor routine where this is fixed, or null when it is a registration screen without a fixed number. */
     public String routine() {
         return routine;

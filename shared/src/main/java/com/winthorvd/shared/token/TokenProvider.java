@@ -27,7 +27,6 @@ public final class TokenProvider implements TokenSource {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Duration lifetime;
-    private final String owner = UUID.randomUUID().toString();
     private volatile StoredToken cached;
 
     /**
@@ -55,8 +54,9 @@ public final class TokenProvider implements TokenSource {
                 cached = stored.get();
                 return stored.get().token();
             }
+            String owner = leaseOwner();
             if (store.tryLease(owner, now, LEASE)) {
-                return loginHoldingLease(1.0).token();
+                return loginHoldingLease(owner, 1.0).token();
             }
             sleeper.pause(POLL); // another container is logging in: its token appears in the table shortly
         }
@@ -83,15 +83,24 @@ public final class TokenProvider implements TokenSource {
         if (stored.isPresent() && stored.get().usableAt(now, EXPIRY_MARGIN) && !stored.get().dueAt(now, share)) {
             return new RefreshOutcome(RefreshOutcome.Kind.STILL_VALID, stored.get().expiresAt());
         }
+        String owner = leaseOwner();
         if (!store.tryLease(owner, now, LEASE)) {
             return new RefreshOutcome(RefreshOutcome.Kind.RENEWAL_IN_PROGRESS, null);
         }
-        StoredToken fresh = loginHoldingLease(share);
+        StoredToken fresh = loginHoldingLease(owner, share);
         return new RefreshOutcome(RefreshOutcome.Kind.RENEWED, fresh.expiresAt());
     }
 
+    /**
+     * A new owner for every lease taken, never one made at init: every container SnapStart restores from one snapshot
+     * would share it, and one whose lease lapsed mid-login could then release or overwrite another's.
+     */
+    private static String leaseOwner() {
+        return UUID.randomUUID().toString();
+    }
+
     /** Logs in unless, now that we hold the lease, the table has a token that is usable and not yet due. */
-    private StoredToken loginHoldingLease(double renewShare) {
+    private StoredToken loginHoldingLease(String owner, double renewShare) {
         try {
             // Someone may have stored a good token between our read and our lease.
             Instant now = clock.instant();

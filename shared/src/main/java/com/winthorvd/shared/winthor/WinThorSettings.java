@@ -47,6 +47,12 @@ public record WinThorSettings(URI baseUrl, String user, PasswordRule passwordRul
             } catch (IllegalArgumentException e) {
                 config.problem("WINTHOR_URL='" + url + "' is not an http(s) URL");
             }
+            // The login carries the password's MD5, as good as the password: in clear only where the network is private.
+            if (baseUrl != null && "http".equalsIgnoreCase(baseUrl.getScheme())
+                    && !Boolean.parseBoolean(config.optional("WINTHOR_ALLOW_PLAIN_HTTP", "false"))) {
+                config.problem("WINTHOR_URL='" + url + "' is plain http: the WinThor login would cross the network in clear; use https,"
+                        + " or set WinThorAllowPlainHttp=true (WINTHOR_ALLOW_PLAIN_HTTP) if WinThor is reached through a VPN");
+            }
         }
         return new WinThorSettings(baseUrl,
                 config.required("WINTHOR_USER", "the WTA user (PCEMPR)"),

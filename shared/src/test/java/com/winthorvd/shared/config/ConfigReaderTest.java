@@ -40,6 +40,21 @@ class ConfigReaderTest {
     }
 
     @Test
+    void refusesAPlainHttpWinThorUnlessAllowedForAVpn() {
+        Map<String, String> plain = Map.of("WINTHOR_URL", "http://10.0.0.5:8080", "WINTHOR_USER", "INTEGRACAO");
+        ConfigReader refused = new ConfigReader(Env.of(plain));
+        WinThorSettings.read(refused);
+        ConfigException e = assertThrows(ConfigException.class, refused::validate);
+        assertTrue(e.getMessage().contains("is plain http: the WinThor login would cross the network in clear; use https,"
+                + " or set WinThorAllowPlainHttp=true"), e.getMessage());
+        java.util.HashMap<String, String> allowed = new java.util.HashMap<>(plain);
+        allowed.put("WINTHOR_ALLOW_PLAIN_HTTP", "true");
+        ConfigReader inVpn = new ConfigReader(Env.of(allowed));
+        assertEquals("http://10.0.0.5:8080", WinThorSettings.read(inVpn).baseUrl().toString());
+        inVpn.validate();
+    }
+
+    @Test
     void treatsBlankValuesAsAbsent() {
         ConfigReader config = new ConfigReader(Env.of(Map.of("X", "  ")));
         assertEquals("d", config.optional("X", "d"));

@@ -137,4 +137,22 @@ class BatchProcessorTest {
         BatchResult result = noDlq.process(List.of(standard("x", 1)), message -> MalformedMessage.read("{", com.winthorvd.shared.stock.StockMessage::parse));
         assertEquals(List.of("x"), result.failedMessageIds());
     }
+
+    @Test
+    void aBatchShortOfTimeLeavesWhatWouldNotFitUnhandledAndBackSoonNotKilledMidCall() {
+        // 12 s left, each message takes 4 s: after two, 4 s is under the reserve (3 s) plus the longest message (4 s).
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        MessageHandler fourSeconds = message -> {
+            handled.add(message.messageId());
+            done.incrementAndGet();
+        };
+        BatchResult result = processor.process(List.of(standard("m1", 1), standard("m2", 1), standard("m3", 1), standard("m4", 1)),
+                fourSeconds, () -> Duration.ofSeconds(12 - 4L * done.get()));
+        assertEquals(List.of("m1", "m2"), handled);
+        assertEquals(List.of("m3", "m4"), result.failedMessageIds());
+        assertEquals(2, result.succeeded());
+        assertEquals(2, result.skipped());
+        assertEquals(Map.of("rh-m3", Duration.ofSeconds(1), "rh-m4", Duration.ofSeconds(1)), visibilityChanges,
+                "they come back within a second, not after the visibility timeout");
+    }
 }

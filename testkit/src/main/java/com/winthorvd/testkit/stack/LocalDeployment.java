@@ -23,6 +23,7 @@ public final class LocalDeployment {
     public static final String QUEUE = "AWS::SQS::Queue";
     public static final String SECRET = "AWS::SecretsManager::Secret";
     public static final String FUNCTION = "AWS::Serverless::Function";
+    public static final String API = "AWS::Serverless::Api";
 
     private static final java.util.concurrent.atomic.AtomicBoolean TTL_SKIP_LOGGED = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -84,6 +85,12 @@ public final class LocalDeployment {
                 String name = stackName + "-" + id;
                 resources.put(id, new Resolver.PhysicalResource(name, Map.of("Arn",
                         "arn:aws:lambda:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT_ID + ":function:" + name)));
+            }
+        }
+        // An API is served by the runner's own HTTP server: locally it is only a name its events refer to.
+        for (String id : template.resourcesOfType(API)) {
+            if (enabled(id)) {
+                resources.put(id, new Resolver.PhysicalResource(stackName + "-" + id, Map.of()));
             }
         }
     }

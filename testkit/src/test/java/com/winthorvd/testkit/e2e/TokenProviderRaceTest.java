@@ -1,6 +1,7 @@
 package com.winthorvd.testkit.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.winthorvd.testkit.LocalWorld;
 import com.winthorvd.shared.state.StateTable;
@@ -110,5 +111,56 @@ class TokenProviderRaceTest {
         assertEquals(before + 1, world.winthor.logins(), "one 401 in twenty containers causes one login, not twenty");
         assertEquals(1, after.stream().distinct().count());
         assertEquals(false, after.get(0).equals(shared));
+    }
+
+    /**
+     * SnapStart restores every container from one snapshot of an initialised handler: one TokenProvider object, two
+     * "restored" containers. The first's lease lapses while its login hangs and the second takes the lease; when the
+     * first's login returns it must neither store its token nor release the second's lease: no shared owner.
+     */
+    @Test
+    void twoContainersRestoredFromOneSnapshotNeverShareALeaseOwner() throws Exception {
+        StateTable table = new StateTable(world.aws.dynamo(), world.table.tableName(), Sleeper.REAL);
+        table.deleteIf(com.winthorvd.shared.state.Keys.token("winthor"), com.winthorvd.shared.state.Keys.ONE,
+                com.winthorvd.shared.state.Condition.of("attribute_exists(pk)"));
+        List<CountDownLatch> inLogin = List.of(new CountDownLatch(1), new CountDownLatch(1));
+        List<CountDownLatch> answer = List.of(new CountDownLatch(1), new CountDownLatch(1));
+        java.util.concurrent.atomic.AtomicInteger logins = new java.util.concurrent.atomic.AtomicInteger();
+        TokenProvider snapshot = new TokenProvider(new TokenStore(table), () -> {
+            int n = logins.getAndIncrement();
+            inLogin.get(n).countDown();
+            try {
+                answer.get(n).await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "token-" + (n + 1);
+        }, world.clock, Sleeper.REAL, Duration.ofHours(2));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> first = pool.submit(snapshot::token);
+            inLogin.get(0).await();
+            String firstOwner = leaseOwner(table);
+            world.clock.advance(Duration.ofMinutes(1)); // past the first's login lease
+            Future<String> second = pool.submit(snapshot::token);
+            inLogin.get(1).await();
+            String secondOwner = leaseOwner(table);
+            assertNotEquals(firstOwner, secondOwner, "one object, restored twice: two owners");
+            answer.get(0).countDown();
+            assertEquals("token-1", first.get());
+            assertEquals(secondOwner, leaseOwner(table), "the first container did not release the second's lease");
+            assertEquals(java.util.Optional.empty(), new TokenStore(table).read().map(t -> t.token()),
+                    "nor stored its token over the second's login");
+            answer.get(1).countDown();
+            assertEquals("token-2", second.get());
+            assertEquals("token-2", new TokenStore(table).read().orElseThrow().token());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String leaseOwner(StateTable table) {
+        return table.get(com.winthorvd.shared.state.Keys.token("winthor"), com.winthorvd.shared.state.Keys.ONE, StateTable.Read.CONSISTENT)
+                .flatMap(item -> item.string("leaseOwner")).orElse(null);
     }
 }

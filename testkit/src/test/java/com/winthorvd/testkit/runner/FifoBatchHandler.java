@@ -32,7 +32,7 @@ public final class FifoBatchHandler implements RequestHandler<SQSEvent, SQSBatch
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.handle(event, message -> {
+        return batch.handle(event, context, message -> {
             if (message.body().startsWith(failPrefix)) {
                 throw new IllegalStateException("scripted failure");
             }

@@ -18,7 +18,8 @@ import java.util.Set;
 final class TemplateRules {
     static final long DLQ_RETENTION_SECONDS = 14 * 24 * 3600;
     /** Parameters that name a resource outside the stack on purpose. */
-    static final Set<String> OUTSIDE_RESOURCE_PARAMETERS = Set.of("WinThorPasswordSecretArn", "StoreAppTokenSecretArn", "AlarmTopicArn");
+    static final Set<String> OUTSIDE_RESOURCE_PARAMETERS = Set.of("WinThorPasswordSecretArn", "StoreAppTokenSecretArn", "AlarmTopicArn",
+            "SecretsKmsKeyArn");
 
     private final Template template;
     private final List<String> violations = new ArrayList<>();
@@ -104,7 +105,7 @@ final class TemplateRules {
 
     private boolean sendsTo(String function, String queue) {
         for (Object policy : Template.list(template.properties(function).get("Policies"))) {
-            for (Object statement : Template.list(Template.map(policy).get("Statement"))) {
+            for (Object statement : statements(Template.map(policy).get("Statement"))) {
                 Map<String, Object> body = Template.map(statement);
                 Object action = body.get("Action");
                 boolean sends = action instanceof List<?> list ? list.contains("sqs:SendMessage") : "sqs:SendMessage".equals(action);
@@ -133,7 +134,7 @@ final class TemplateRules {
             for (Object policy : Template.list(policies)) {
                 Map<String, Object> body = Template.map(policy);
                 if (body.containsKey("Statement")) {
-                    for (Object statement : Template.list(body.get("Statement"))) {
+                    for (Object statement : statements(body.get("Statement"))) {
                         Object resource = Template.map(statement).get("Resource");
                         for (Object target : resource instanceof List<?> list ? list : List.of(resource)) {
                             target(function, target);
@@ -146,6 +147,25 @@ final class TemplateRules {
                 }
             }
         }
+    }
+
+    /** A policy's statements, a conditional one ({@code !If [Cond, statement, !Ref AWS::NoValue]}) by its branches. */
+    static List<Object> statements(Object statements) {
+        List<Object> out = new ArrayList<>();
+        for (Object statement : Template.list(statements)) {
+            Map<String, Object> body = Template.map(statement);
+            if (body.containsKey("Fn::If")) {
+                List<Object> branches = Template.list(body.get("Fn::If"));
+                for (Object branch : branches.subList(1, 3)) {
+                    if (!"AWS::NoValue".equals(Template.map(branch).get("Ref"))) {
+                        out.add(branch);
+                    }
+                }
+            } else {
+                out.add(statement);
+            }
+        }
+        return out;
     }
 
     private void target(String where, Object target) {
