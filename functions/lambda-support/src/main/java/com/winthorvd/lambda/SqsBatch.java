@@ -23,8 +23,14 @@ public final class SqsBatch {
 
     /** @param context the invocation's, for its time left (null: no limit) */
     public SQSBatchResponse handle(SQSEvent event, com.amazonaws.services.lambda.runtime.Context context, MessageHandler handler) {
-        BatchResult result = context == null ? processor.process(messages(event), handler)
-                : processor.process(messages(event), handler, () -> java.time.Duration.ofMillis(context.getRemainingTimeInMillis()));
+        BatchResult result;
+        if (context == null) {
+            result = processor.process(messages(event), handler);
+        } else {
+            java.util.function.Supplier<java.time.Duration> remaining = () -> java.time.Duration.ofMillis(context.getRemainingTimeInMillis());
+            // The batch stops short of the end, and every call in it is bounded by the same time left.
+            result = com.winthorvd.shared.util.Deadline.within(remaining, () -> processor.process(messages(event), handler, remaining));
+        }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (String id : result.failedMessageIds()) {
             failures.add(new SQSBatchResponse.BatchItemFailure(id));

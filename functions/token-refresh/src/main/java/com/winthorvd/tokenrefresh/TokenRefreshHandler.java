@@ -35,7 +35,8 @@ public final class TokenRefreshHandler implements RequestHandler<ScheduledInput,
 
     @Override
     public Map<String, Object> handleRequest(ScheduledInput input, Context context) {
-        RunRecord run = service.refresh();
+        RunRecord run = context == null ? service.refresh() : com.winthorvd.shared.util.Deadline.within(
+                () -> java.time.Duration.ofMillis(context.getRemainingTimeInMillis()), service::refresh);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("flow", run.flow());
         out.put("runId", run.runId());

@@ -5,6 +5,7 @@ import com.winthorvd.shared.state.Item;
 import com.winthorvd.shared.state.Keys;
 import com.winthorvd.shared.state.Lease;
 import com.winthorvd.shared.state.StateTable;
+import com.winthorvd.shared.util.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +63,10 @@ public final class ResumableScan {
         }
         Scan scan = new Scan(runLog.start(flow, null), full, remaining, budget);
         try {
-            RunStatus status = body.run(scan);
+            // Every call of the scan is bounded by its time left, counted on the injected clock from the budget it
+            // started with (the supplier itself is the page loop's to look at).
+            Instant end = now.plus(budget);
+            RunStatus status = Deadline.within(() -> Duration.between(clock.instant(), end), () -> body.run(scan));
             scan.errors.forEach(scan.run::error);
             RunRecord record = scan.run.finish(status, null);
             return new ScanResult(status, scan.scanId == null ? scan.run.runId() : scan.scanId, scan.full, record.counts(),

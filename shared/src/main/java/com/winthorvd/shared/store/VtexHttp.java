@@ -3,6 +3,7 @@ package com.winthorvd.shared.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.winthorvd.shared.json.Json;
 import com.winthorvd.shared.util.CachedSecret;
+import com.winthorvd.shared.util.Deadline;
 import com.winthorvd.shared.util.Sleeper;
 import java.io.IOException;
 import java.net.URI;
@@ -97,19 +98,24 @@ public final class VtexHttp {
         boolean tokenReread = false;
         for (int attempt = 1; ; attempt++) {
             limits.acquire(call.group());
+            Duration bounded = Deadline.bound(timeout);
+            if (bounded.isZero()) {
+                // Not sent: nothing happened in the store, whatever the call.
+                throw new StoreException(call.operation(), 0, "no time left in this invocation to call the store", null, false, null);
+            }
             calls.increment();
             HttpResponse<String> response;
             String token = appToken.get();
             try {
-                response = client.send(request(uri, call.method(), body, token), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                response = client.send(request(uri, call.method(), body, token, bounded), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (HttpTimeoutException e) {
-                if (!call.idempotent() || attempt == ATTEMPTS) {
-                    throw new StoreException(call.operation(), 0, "no answer within " + timeout.toMillis() + " ms", null, !call.idempotent(), e);
+                if (!call.idempotent() || attempt == ATTEMPTS || !Deadline.allows(backoff)) {
+                    throw new StoreException(call.operation(), 0, "no answer within " + bounded.toMillis() + " ms", null, !call.idempotent(), e);
                 }
                 backoff = pauseWithJitter(backoff);
                 continue;
             } catch (IOException e) {
-                if (!call.idempotent() || attempt == ATTEMPTS) {
+                if (!call.idempotent() || attempt == ATTEMPTS || !Deadline.allows(backoff)) {
                     throw new StoreException(call.operation(), 0, "connection failed: " + e, null, !call.idempotent(), e);
                 }
                 backoff = pauseWithJitter(backoff);
@@ -131,14 +137,14 @@ public final class VtexHttp {
             }
             if (status == 429) {
                 Duration wait = retryAfter(response);
-                if (attempt == ATTEMPTS || wait.compareTo(MAX_INLINE_WAIT) > 0) {
+                if (attempt == ATTEMPTS || wait.compareTo(MAX_INLINE_WAIT) > 0 || !Deadline.allows(wait)) {
                     throw new StoreException(call.operation(), 429, "rate limited; retry after " + wait.toSeconds() + " s", wait, false, null);
                 }
                 sleeper.pause(wait);
                 continue;
             }
             if (status >= 500) {
-                if (!call.idempotent() || attempt == ATTEMPTS) {
+                if (!call.idempotent() || attempt == ATTEMPTS || !Deadline.allows(backoff)) {
                     throw new StoreException(call.operation(), status, message(response.body()), null, !call.idempotent(), null);
                 }
                 backoff = pauseWithJitter(backoff);
@@ -155,8 +161,8 @@ public final class VtexHttp {
         }
     }
 
-    private HttpRequest request(URI uri, String method, String body, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
+    private HttpRequest request(URI uri, String method, String body, String token, Duration bounded) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(bounded)
                 .header("Accept", "application/json, text/plain") // some VTEX operations answer only text/plain
                 .header("Content-Type", "application/json")
                 .header("X-VTEX-API-AppKey", appKey)

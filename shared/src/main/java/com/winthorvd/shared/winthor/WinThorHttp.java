@@ -2,6 +2,7 @@ package com.winthorvd.shared.winthor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.winthorvd.shared.json.Json;
+import com.winthorvd.shared.util.Deadline;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -70,8 +71,13 @@ public final class WinThorHttp {
         String pathAndQuery = path + queryString(query);
         String request = method + " " + pathAndQuery;
         URI uri = URI.create(baseUrl + pathAndQuery);
+        Duration timeout = Deadline.bound(requestTimeout);
+        if (timeout.isZero()) {
+            // Not sent, so nothing happened in WinThor (a create included): the caller retries it later.
+            throw new WinThorConnectionException(request, baseUrl + path, new IllegalStateException("no time left in this invocation"));
+        }
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
+                .timeout(timeout)
                 .header("Accept", "application/json");
         if (bearer != null) {
             builder.header("Authorization", "Bearer " + bearer);
@@ -90,7 +96,7 @@ public final class WinThorHttp {
                     response.headers().firstValue("Content-Type").orElse(null), response.body(),
                     (System.nanoTime() - start) / 1_000_000);
         } catch (HttpTimeoutException e) {
-            throw new WinThorTimeoutException(request, baseUrl + path, requestTimeout, e);
+            throw new WinThorTimeoutException(request, baseUrl + path, timeout, e);
         } catch (IOException e) {
             throw new WinThorConnectionException(request, baseUrl + path, e);
         } catch (InterruptedException e) {

@@ -107,10 +107,12 @@ public final class LocalDeployment {
         List<GlobalSecondaryIndex> indexes = new ArrayList<>();
         for (Object g : Template.list(p.get("GlobalSecondaryIndexes"))) {
             Map<String, Object> index = Template.map(g);
+            Map<String, Object> projection = Template.map(index.get("Projection"));
+            List<String> projected = Template.list(projection.get("NonKeyAttributes")).stream().map(String::valueOf).toList();
             indexes.add(GlobalSecondaryIndex.builder().indexName(String.valueOf(index.get("IndexName")))
                     .keySchema(keySchema(index.get("KeySchema")))
-                    .projection(Projection.builder().projectionType(String.valueOf(
-                            Template.map(index.get("Projection")).getOrDefault("ProjectionType", "ALL"))).build())
+                    .projection(Projection.builder().projectionType(String.valueOf(projection.getOrDefault("ProjectionType", "ALL")))
+                            .nonKeyAttributes(projected.isEmpty() ? null : projected).build())
                     .build());
         }
         aws.dynamo().createTable(b -> b.tableName(name).attributeDefinitions(attributes)

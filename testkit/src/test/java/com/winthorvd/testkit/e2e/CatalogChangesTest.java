@@ -233,9 +233,9 @@ class CatalogChangesTest {
         long packagings = world.winthor.data().packagings.all().stream().filter(p -> p.branchId().equals("1")).count();
         List<Map<?, ?>> runs = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            // 1 s, of which each look at the time left spends 100 ms: ten pages an invocation (one look for the budget, none before the first page) on any machine.
+            // 50 s, of which each look at the time left spends 5 s: ten pages an invocation (one look for the budget, none before the first page) on any machine.
             Map<?, ?> run = (Map<?, ?>) world.runner.invoke(CatalogDriver.SCAN, new ScheduledInput("catalog-sync", "full"),
-                    Budgets.spentPerLook(Duration.ofSeconds(1), Duration.ofMillis(100)));
+                    Budgets.spentPerLook(Duration.ofSeconds(50), Duration.ofSeconds(5)));
             runs.add(run);
             if (!"PARTIAL".equals(run.get("status"))) {
                 break;

@@ -78,6 +78,21 @@ class StateTableOnLocalDynamoTest {
     }
 
     @Test
+    void theIndexesHoldOnlyWhatTheirQueriesReadNotTheRawRecordAgain() {
+        world.table.put(Item.key("MAP#customer#77", Keys.ONE).with("gsi1pk", "STATUS#customer#SYNCED").with("gsi1sk", "77")
+                .with("gsi2pk", "PARENT#brand#9").with("gsi2sk", "customer#77").with("erpKey", "77").with("status", "SYNCED")
+                .with("record", "{\"personIdentificationNumber\":\"11222333000181\"}").with("storeBodyHash", "abc").with("name", "MERCADO"));
+        Item byStatus = world.table.queryIndex(StateTable.GSI1, "STATUS#customer#SYNCED", "77", 1).get(0);
+        assertEquals(java.util.Optional.of("77"), byStatus.string("erpKey"));
+        assertEquals(java.util.Optional.of("SYNCED"), byStatus.string("status"));
+        assertTrue(byStatus.string("record").isEmpty(), "gsi1 does not copy the record");
+        assertTrue(byStatus.string("name").isEmpty());
+        Item waiting = world.table.queryIndex(StateTable.GSI2, "PARENT#brand#9", "", 1).get(0);
+        assertTrue(waiting.string("record").isPresent(), "gsi2 keeps the record: a waiting child is re-queued from it");
+        assertTrue(waiting.string("storeBodyHash").isEmpty());
+    }
+
+    @Test
     void twentyClaimersRacingOnOneItemHaveExactlyOneWinnerEveryRound() throws Exception {
         Claims claims = new Claims(world.table);
         Instant now = world.clock.instant();

@@ -157,6 +157,23 @@ class VtexStoreTest {
     }
 
     @Test
+    void aRetryAfterThatWouldOutlastTheInvocationIsNotWaitedInlineAndNoCallIsMadeWithoutTime() {
+        sim.faults().next("GET /api/catalog/pvt/brand/6", Fault.of(Fault.Kind.TOO_MANY_REQUESTS), 1);
+        int before = sim.totalRequests();
+        // 2.5 s left: a 1 s Retry-After plus the 2 s margin does not fit, so the 429 goes up to be retried later.
+        StoreException e = assertThrows(StoreException.class, () -> com.winthorvd.shared.util.Deadline.within(
+                () -> Duration.ofMillis(2500), () -> store.brandExists(6)));
+        assertEquals(429, e.status());
+        assertTrue(e.isTransient());
+        assertEquals(List.of(), waits, "no inline wait");
+        assertEquals(1, sim.totalRequests() - before);
+        StoreException none = assertThrows(StoreException.class, () -> com.winthorvd.shared.util.Deadline.within(
+                () -> Duration.ofMillis(1500), () -> store.brandExists(6)));
+        assertTrue(none.isTransient() && !none.outcomeUnknown(), "not sent, so nothing happened: " + none.getMessage());
+        assertEquals(1, sim.totalRequests() - before, "under the margin no call is made");
+    }
+
+    @Test
     void retriesA5xxOnlyWhereRepeatingIsHarmless() {
         int gets = sim.requests("GET /api/catalog/pvt/brand/6");
         sim.faults().next("GET /api/catalog/pvt/brand/6", Fault.of(Fault.Kind.HTTP_500), 2);

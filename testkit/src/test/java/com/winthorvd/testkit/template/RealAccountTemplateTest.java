@@ -109,6 +109,16 @@ class RealAccountTemplateTest {
         assertEquals("Retain", table.get("DeletionPolicy"));
     }
 
+    /** Projecting ALL would store every record's raw JSON (CPF/CNPJ and e-mail included) once per index again. */
+    @Test
+    void noIndexProjectsEveryAttribute() {
+        for (Object index : Template.list(TEMPLATE.properties("StateTable").get("GlobalSecondaryIndexes"))) {
+            Map<String, Object> projection = Template.map(Template.map(index).get("Projection"));
+            assertEquals("INCLUDE", projection.get("ProjectionType"), String.valueOf(Template.map(index).get("IndexName")));
+            assertFalse(Template.list(projection.get("NonKeyAttributes")).contains("storeBody"));
+        }
+    }
+
     /** A flood of unauthenticated POSTs is answered 429 by API Gateway and cannot take the account's concurrency. */
     @Test
     void theWebhookIsThrottledAtItsStageAndHasReservedConcurrency() {
