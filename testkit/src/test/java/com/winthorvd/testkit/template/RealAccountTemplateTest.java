@@ -119,6 +119,17 @@ class RealAccountTemplateTest {
         }
     }
 
+    /** Lambda keeps a log group's lines forever unless the group says otherwise. */
+    @Test
+    void everyFunctionLogsToAGroupOfTheStackWithARetention() {
+        for (String function : functions()) {
+            String group = ref(Template.map(TEMPLATE.properties(function).get("LoggingConfig")).get("LogGroup"));
+            assertEquals("AWS::Logs::LogGroup", TEMPLATE.type(group), function);
+            assertEquals("LogRetentionDays", ref(TEMPLATE.properties(group).get("RetentionInDays")), group);
+        }
+        assertEquals("JSON", Template.map(TEMPLATE.functionGlobals().get("LoggingConfig")).get("LogFormat"), "merged with Globals");
+    }
+
     /** A flood of unauthenticated POSTs is answered 429 by API Gateway and cannot take the account's concurrency. */
     @Test
     void theWebhookIsThrottledAtItsStageAndHasReservedConcurrency() {
