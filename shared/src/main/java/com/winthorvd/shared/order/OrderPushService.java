@@ -127,8 +127,7 @@ public final class OrderPushService {
             if (claimed.item().string("creatingAt").isPresent()) {
                 Search found = find();
                 if (found.ambiguous()) {
-                    return reject(Reason.ORDER_CREATE_AMBIGUOUS, List.of(orderId, Integer.toString(found.candidates().size()),
-                            String.join(", ", found.candidates())));
+                    return rejectAmbiguous(found);
                 }
                 if (found.numped().isPresent()) {
                     log.info(orderId, "the earlier create did reach WinThor: order " + found.numped().get(), Map.of("was", current.name(),
@@ -259,8 +258,7 @@ public final class OrderPushService {
             if (numped == null && claimed.item().string("creatingAt").isPresent()) {
                 Search found = find(); // by what the create was made with: nothing is mapped or registered here
                 if (found.ambiguous()) {
-                    return reject(Reason.ORDER_CREATE_AMBIGUOUS, List.of(orderId, Integer.toString(found.candidates().size()),
-                            String.join(", ", found.candidates())));
+                    return rejectAmbiguous(found);
                 }
                 numped = found.numped().orElse(null);
             }
@@ -290,6 +288,12 @@ public final class OrderPushService {
             claimed.item().string("branchId").ifPresent(branch -> OpenOrderReservations.release(table, orderId, branch));
             log.info(orderId, "order cancelled in WinThor", Map.of("numped", erpOrder));
             return Status.CANCELLED;
+        }
+
+        /** Several WinThor orders look like this one after a lost create: a person decides, never a create or a guess. */
+        private Status rejectAmbiguous(Search found) {
+            return reject(Reason.ORDER_CREATE_AMBIGUOUS, List.of(orderId, Integer.toString(found.candidates().size()),
+                    String.join(", ", found.candidates())));
         }
 
         private Status reject(Reason reason, List<String> params) {

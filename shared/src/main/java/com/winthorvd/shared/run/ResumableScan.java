@@ -67,14 +67,12 @@ public final class ResumableScan {
             // started with (the supplier itself is the page loop's to look at).
             Instant end = now.plus(budget);
             RunStatus status = Deadline.within(() -> Duration.between(clock.instant(), end), () -> body.run(scan));
-            scan.errors.forEach(scan.run::error);
-            RunRecord record = scan.run.finish(status, null);
+            RunRecord record = scan.finish(status);
             return new ScanResult(status, scan.scanId == null ? scan.run.runId() : scan.scanId, scan.full, record.counts(),
                     List.copyOf(scan.errors));
         } catch (RuntimeException e) {
-            scan.errors.forEach(scan.run::error);
-            scan.run.error(String.valueOf(e.getMessage()));
-            scan.run.finish(RunStatus.FAILED, null);
+            scan.error(String.valueOf(e.getMessage()));
+            scan.finish(RunStatus.FAILED);
             throw e;
         } finally {
             lease.release(owner);
@@ -119,6 +117,12 @@ public final class ResumableScan {
                 return false;
             }
             return true;
+        }
+
+        /** Records the run with its errors. */
+        private RunRecord finish(RunStatus status) {
+            errors.forEach(run::error);
+            return run.finish(status, null);
         }
 
         /** The saved place of checkpoint {@code name}, read consistently. */

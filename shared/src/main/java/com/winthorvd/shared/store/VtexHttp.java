@@ -109,16 +109,16 @@ public final class VtexHttp {
             try {
                 response = client.send(request(uri, call.method(), body, token, bounded), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (HttpTimeoutException e) {
-                if (!call.idempotent() || attempt == ATTEMPTS || !Deadline.allows(backoff)) {
+                if (!pausedForRetry(call, attempt, backoff)) {
                     throw new StoreException(call.operation(), 0, "no answer within " + bounded.toMillis() + " ms", null, !call.idempotent(), e);
                 }
-                backoff = pauseWithJitter(backoff);
+                backoff = backoff.multipliedBy(2);
                 continue;
             } catch (IOException e) {
-                if (!call.idempotent() || attempt == ATTEMPTS || !Deadline.allows(backoff)) {
+                if (!pausedForRetry(call, attempt, backoff)) {
                     throw new StoreException(call.operation(), 0, "connection failed: " + e, null, !call.idempotent(), e);
                 }
-                backoff = pauseWithJitter(backoff);
+                backoff = backoff.multipliedBy(2);
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -144,10 +144,10 @@ public final class VtexHttp {
                 continue;
             }
             if (status >= 500) {
-                if (!call.idempotent() || attempt == ATTEMPTS || !Deadline.allows(backoff)) {
+                if (!pausedForRetry(call, attempt, backoff)) {
                     throw new StoreException(call.operation(), status, message(response.body()), null, !call.idempotent(), null);
                 }
-                backoff = pauseWithJitter(backoff);
+                backoff = backoff.multipliedBy(2);
                 continue;
             }
             StoreException.Setup setup = call.setup(status);
@@ -171,9 +171,17 @@ public final class VtexHttp {
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
     }
 
-    private Duration pauseWithJitter(Duration backoff) {
-        sleeper.pause(Duration.ofMillis((long) (backoff.toMillis() * (0.5 + random.getAsDouble()))));
-        return backoff.multipliedBy(2);
+    /**
+     * Waits out the jittered backoff before a retry, when the call may be repeated, attempts remain and the wait (the
+     * jittered one, up to 1.5 times the backoff) still fits the invocation; false when there is to be no retry.
+     */
+    private boolean pausedForRetry(Call call, int attempt, Duration backoff) {
+        Duration pause = Duration.ofMillis((long) (backoff.toMillis() * (0.5 + random.getAsDouble())));
+        if (!call.idempotent() || attempt == ATTEMPTS || !Deadline.allows(pause)) {
+            return false;
+        }
+        sleeper.pause(pause);
+        return true;
     }
 
     static Duration retryAfter(HttpResponse<String> response) {
