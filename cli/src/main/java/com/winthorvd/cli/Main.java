@@ -4,6 +4,7 @@ import com.winthorvd.bench.ValuesBench;
 import com.winthorvd.cli.ops.Args;
 import com.winthorvd.cli.ops.CatalogAdminCommand;
 import com.winthorvd.cli.ops.CheckCommand;
+import com.winthorvd.cli.ops.OperationsCommand;
 import com.winthorvd.cli.ops.OrderCommand;
 import com.winthorvd.cli.ops.StoreCommand;
 import java.io.PrintStream;
@@ -45,6 +46,24 @@ public final class Main {
                   points the store's order hook at the webhook (the stack's OrderHookUrl) with the secret from
                   the environment variable VAR (STORE_APP_TOKEN too); refuses to replace a hook pointing elsewhere
                   without --force
+              status --stack STACK [--json]
+                  one screen of a deployed stack (or the one local up runs): each WTA service and the store as the
+                  health check (routine 812) last saw them, each flow's last run, the queues and their DLQs, the
+                  catalog by status; exits 0 when healthy, 1 when something needs attention (for cron)
+              runs --stack STACK --flow FLOW [--last 10] [--json]
+                  the flow's run log (RUN#<flow>), newest first: status, duration, counts, errors
+              rejections --stack STACK [--entity E] [--reason R] [--format table|csv|json]
+                  every REJECTED and FAILED catalog record with its reason in Portuguese and the WinThor routine to
+                  fix it; the CSV (UTF-8 with BOM, ';') opens as columns in a pt-BR spreadsheet
+              explain product <CODPROD> | sku <codauxiliar-codprod> | customer <CODCLI or CNPJ/CPF> | order <store order id>
+                      | department|section|category|brand <key>  --stack STACK [--winthor-url URL --user USER] [--json]
+                  "why isn't it in the store?": the state (status, reason in Portuguese with the WinThor routine,
+                  version applied, what it waits on), what WinThor has now with its credentials (WINTHOR_PASSWORD; a
+                  CNPJ/CPF is looked up there), and the next step in one sentence
+              redrive --stack STACK --queue catalog|stock|price|orders|all [--dry-run] [--json]
+                  a DLQ back to its queue once the cause is fixed: standard queues by SQS's move task, the FIFO ones
+                  message by message in their groups, each deleted from the DLQ only once sent; a second run moves
+                  nothing twice
               order show <store order id> --table STATE_TABLE [--json]
                   where a store order stands: status (RECEIVED, CREATING, UNKNOWN_OUTCOME, ERP_CREATED,
                   HANDLING_STARTED, REJECTED, CANCELLED), WinThor order number, reason with its routine
@@ -106,6 +125,10 @@ public final class Main {
     private Main() {
     }
 
+    private static OperationsCommand operations(PrintStream out, java.util.Map<String, String> env) {
+        return new OperationsCommand(out, env, java.time.Clock.systemUTC());
+    }
+
     public static void main(String[] argv) {
         System.exit(run(argv, System.out, System.err, System.getenv()));
     }
@@ -131,6 +154,13 @@ public final class Main {
                         "lag-samples", "schedule-seconds", "appliers", "orders", "faults", "per-second", "pollers", "cold-start-runs", "store-pace"),
                         Set.of("json")));
                 case "order" -> new OrderCommand(out, env).run(Args.parse(rest, Set.of("table", "queue-url"), Set.of("json")));
+                case "status" -> operations(out, env).status(Args.parse(rest, Set.of("stack"), Set.of("json")));
+                case "runs" -> operations(out, env).runs(Args.parse(rest, Set.of("stack", "flow", "last"), Set.of("json")));
+                case "rejections" -> operations(out, env).rejections(Args.parse(rest, Set.of("stack", "entity", "reason", "format"),
+                        Set.of("json")));
+                case "explain" -> operations(out, env).explain(Args.parse(rest,
+                        Set.of("stack", "winthor-url", "user"), Set.of("json")));
+                case "redrive" -> operations(out, env).redrive(Args.parse(rest, Set.of("stack", "queue"), Set.of("json", "dry-run")));
                 case "store" -> {
                     Args args = Args.parse(rest, Set.of("url", "secret-from", "states", "store-url", "store-pricing-url", "app-key"),
                             Set.of("force"));

@@ -12,6 +12,7 @@ import com.winthorvd.testkit.sim.FaultPlan;
 import com.winthorvd.testkit.sim.StoreOrders;
 import com.winthorvd.testkit.stack.FunctionSpec;
 import com.winthorvd.testkit.stack.LoopbackHttp;
+import com.winthorvd.testkit.stack.RepoRoot;
 import com.winthorvd.testkit.stack.Template;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +72,9 @@ public final class LocalUp implements AutoCloseable {
     private String webhookUrl;
 
     /** Takes the world over (closing this closes it) and starts everything. */
+    /** What the operator commands read this stack by ({@code ./winthor-vd status --stack <stack>}); removed on close. */
+    private java.nio.file.Path stackFile;
+
     public LocalUp(LocalWorld world, double speed) {
         if (!(speed > 0)) {
             throw new IllegalArgumentException("--speed must be positive");
@@ -82,6 +86,7 @@ public final class LocalUp implements AutoCloseable {
             // The world's clock follows real time, so tokens, claims and watermarks age as they would in AWS.
             timers.scheduleAtFixedRate(() -> world.clock.set(Instant.now()), 0, 100, TimeUnit.MILLISECONDS);
             this.webhookUrl = world.webhookUrl();
+            this.stackFile = world.deployment.writeStackFile(RepoRoot.find().resolve("target/local-stacks"));
             if (world.store != null) {
                 world.installHook(orderStates());
             }
@@ -183,6 +188,7 @@ public final class LocalUp implements AutoCloseable {
     public Map<String, Object> endpoints() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("stack", world.deployment.stackName());
+        out.put("operate", "./winthor-vd status --stack " + world.deployment.stackName() + " (also runs, rejections, redrive)");
         out.put("webhookUrl", webhookUrl);
         out.put("hookSecret", world.hookSecret()); // generated for this local stack only
         out.put("hookSecretHeader", com.winthorvd.shared.order.OrderIntakeService.SECRET_HEADER);
@@ -410,6 +416,13 @@ public final class LocalUp implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (stackFile != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(stackFile);
+            } catch (java.io.IOException e) {
+                System.err.println("local up: could not remove " + stackFile + ": " + e.getMessage());
+            }
         }
         world.close();
     }

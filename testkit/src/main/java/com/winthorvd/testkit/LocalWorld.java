@@ -13,6 +13,7 @@ import com.winthorvd.shared.state.StateTable;
 import com.winthorvd.shared.util.MutableClock;
 import com.winthorvd.shared.util.Sleeper;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -164,6 +165,11 @@ public final class LocalWorld implements AutoCloseable {
         }
         if (store != null) {
             store.close();
+        }
+        // A denied DynamoDB call would fail the same way in AWS: a grant of the template is too narrow.
+        List<String> denied = deployment.aws().gate().map(g -> g.denials(deployment.functionAccessKeys())).orElse(List.of());
+        if (!denied.isEmpty()) {
+            throw new IllegalStateException(denied.size() + " DynamoDB call(s) denied by the functions' template policies, first: " + denied.get(0));
         }
     }
 }

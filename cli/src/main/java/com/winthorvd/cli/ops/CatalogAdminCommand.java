@@ -4,7 +4,6 @@ import com.winthorvd.shared.catalog.CatalogEntity;
 import com.winthorvd.shared.catalog.CatalogPlan;
 import com.winthorvd.shared.json.Json;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,10 +32,6 @@ public final class CatalogAdminCommand {
      * settings given as they are in the stack (CATALOG_* and STORE_SALES_CHANNELS from the environment).
      */
     public CatalogPlan.Result planAgainst(Args args, Map<String, String> env, com.winthorvd.shared.state.StateTable table) {
-        String password = env.get("WINTHOR_PASSWORD");
-        if (password == null) {
-            throw new Args.UsageException("set WINTHOR_PASSWORD in the environment (never on the command line)");
-        }
         Map<String, String> settingsEnv = new LinkedHashMap<>(env);
         settingsEnv.put("WINTHOR_BRANCHES", required(args, "branches"));
         settingsEnv.put("CATALOG_QUEUE_URL", "(plan: nothing is queued)");
@@ -44,13 +39,7 @@ public final class CatalogAdminCommand {
                 com.winthorvd.shared.config.Env.of(settingsEnv));
         com.winthorvd.shared.catalog.CatalogSettings settings = com.winthorvd.shared.catalog.CatalogSettings.read(config);
         config.validate();
-        var http = new com.winthorvd.shared.winthor.WinThorHttp(java.net.URI.create(required(args, "winthor-url")),
-                Duration.ofSeconds(5), Duration.ofSeconds(60), null);
-        var rule = "asTyped".equalsIgnoreCase(env.getOrDefault("WINTHOR_PASSWORD_CASE", "upper"))
-                ? com.winthorvd.shared.winthor.PasswordRule.AS_TYPED : com.winthorvd.shared.winthor.PasswordRule.UPPER;
-        String token = new com.winthorvd.shared.winthor.WinThorLogin(http).login(required(args, "user"), rule.senha(password));
-        var api = new com.winthorvd.shared.winthor.WinThorApi(new com.winthorvd.shared.winthor.WinThorClient(http,
-                com.winthorvd.shared.winthor.TokenSource.fixed(token)), settings.pageSize());
+        var api = WinThorArgs.api(args, env, settings.pageSize());
         return new CatalogPlan(settings, api, new com.winthorvd.shared.catalog.CatalogState(table)).plan();
     }
 

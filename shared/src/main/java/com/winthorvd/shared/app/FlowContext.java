@@ -38,7 +38,7 @@ public final class FlowContext {
         this.log = log;
         this.aws = aws;
         this.table = table;
-        this.runLog = new RunLog(table, clock);
+        this.runLog = new RunLog(table, clock, log);
         this.winthorSettings = winthorSettings;
         this.tokens = tokens;
         this.winthor = winthor;

@@ -78,7 +78,8 @@ public final class CatalogApplyService {
     }
 
     public void handle(QueueMessage message) {
-        apply(com.winthorvd.shared.queue.MalformedMessage.read(message.body(), CatalogMessage::parse), message.receiveCount());
+        CatalogMessage parsed = com.winthorvd.shared.queue.MalformedMessage.read(message.body(), CatalogMessage::parse);
+        log.outcome(parsed.entity().id(), apply(parsed, message.receiveCount()).name());
     }
 
     /** What one apply decided and what to write for it. */

@@ -7,18 +7,20 @@ import java.util.Locale;
  * {@code label} is how a rejection names it to the implementer, in Portuguese.
  */
 public enum CatalogEntity {
-    DEPARTMENT("departamento"),
-    SECTION("seção"),
-    CATEGORY("categoria"),
-    BRAND("marca"),
-    PRODUCT("produto"),
-    SKU("embalagem"),
-    CUSTOMER("cliente");
+    DEPARTMENT("departamento", false),
+    SECTION("seção", true),
+    CATEGORY("categoria", true),
+    BRAND("marca", true),
+    PRODUCT("produto", false),
+    SKU("embalagem", true),
+    CUSTOMER("cliente", false);
 
     private final String label;
+    private final boolean feminine;
 
-    CatalogEntity(String label) {
+    CatalogEntity(String label, boolean feminine) {
         this.label = label;
+        this.feminine = feminine;
     }
 
     /** The name in state keys and messages: "department", "sku"... */
@@ -28,6 +30,11 @@ public enum CatalogEntity {
 
     public String label() {
         return label;
+    }
+
+    /** Whether its label is a feminine noun in Portuguese: what the words about it agree with ("integrada", "integrado"). */
+    public boolean feminine() {
+        return feminine;
     }
 
     public static CatalogEntity of(String id) {

@@ -59,15 +59,40 @@ public final class JsonLog {
      */
     public void metric(String metric, long value, String key, String message, Map<String, ?> fields) {
         ObjectNode node = (ObjectNode) Json.read(line(Level.WARN, key, message, fields, null));
+        out.println(withMetrics(node, Map.of(), Map.of(metric, value)));
+    }
+
+    /**
+     * Data points with no message of their own (a run's outcome, a service's state): one line in embedded metric
+     * format, dimensions Flow and then {@code dimensions} in their order. A name ending in "Ms" is in milliseconds.
+     */
+    public void metrics(Map<String, String> dimensions, Map<String, ? extends Number> values) {
+        ObjectNode node = (ObjectNode) Json.read(line(Level.INFO, null, "metrics", Map.of(), null));
+        out.println(withMetrics(node, dimensions, values));
+    }
+
+    /** One record's outcome as a data point, Records{Outcome} of the entity (an apply's SYNCED, REJECTED, FAILED...). */
+    public void outcome(String entity, String outcome) {
+        metrics(Map.of("Entity", entity), Map.of(MetricNames.records(outcome), 1));
+    }
+
+    private ObjectNode withMetrics(ObjectNode node, Map<String, String> dimensions, Map<String, ? extends Number> values) {
         ObjectNode aws = node.putObject("_aws");
         aws.put("Timestamp", clock.millis());
         ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
         directive.put("Namespace", METRICS_NAMESPACE);
-        directive.putArray("Dimensions").addArray().add("Flow");
-        directive.putArray("Metrics").addObject().put("Name", metric).put("Unit", "Count");
+        com.fasterxml.jackson.databind.node.ArrayNode names = directive.putArray("Dimensions").addArray().add("Flow");
         node.put("Flow", flow);
-        node.put(metric, value);
-        out.println(node);
+        dimensions.forEach((name, value) -> {
+            names.add(name);
+            node.put(name, value);
+        });
+        com.fasterxml.jackson.databind.node.ArrayNode metrics = directive.putArray("Metrics");
+        values.forEach((name, value) -> {
+            metrics.addObject().put("Name", name).put("Unit", name.endsWith("Ms") ? "Milliseconds" : "Count");
+            node.put(name, value.doubleValue());
+        });
+        return node;
     }
 
     public void log(Level level, String key, String message, Map<String, ?> fields, Throwable error) {

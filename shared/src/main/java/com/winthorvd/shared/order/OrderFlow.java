@@ -80,6 +80,6 @@ public final class OrderFlow {
         ApplyContext context = ApplyContext.forSchedule(OrderReconcileService.FLOW, env, clock, config);
         return new OrderReconcileService(context.store, states,
                 changes -> context.sender.send(queueUrl, changes.stream().map(OrderChange::message).toList()),
-                context.table, new RunLog(context.table, clock), clock, context.log);
+                context.table, new RunLog(context.table, clock, context.log), clock, context.log);
     }
 }

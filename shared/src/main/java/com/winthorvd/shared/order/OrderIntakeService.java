@@ -40,9 +40,19 @@ public final class OrderIntakeService {
         this.log = log;
     }
 
+    /** The reply to one hook call; a refused call is also a data point (WebhookUnauthorized, WebhookMalformed) for its alarm. */
     public Reply receive(Map<String, String> headers, String body) {
+        Reply reply = reply(headers, body);
+        if (reply.status() == 401) {
+            log.metric("WebhookUnauthorized", 1, "order-hook", "hook call without the right " + SECRET_HEADER + " header: refused, nothing queued", Map.of());
+        } else if (reply.status() == 400) {
+            log.metric("WebhookMalformed", 1, "order-hook", "hook payload refused, nothing queued: " + reply.body(), Map.of());
+        }
+        return reply;
+    }
+
+    private Reply reply(Map<String, String> headers, String body) {
         if (!authenticated(headers)) {
-            log.warn("order-hook", "hook call without the right " + SECRET_HEADER + " header: refused, nothing queued", Map.of());
             return Reply.of(401, "message", "missing or wrong " + SECRET_HEADER + " header");
         }
         if (body == null || body.isBlank()) {

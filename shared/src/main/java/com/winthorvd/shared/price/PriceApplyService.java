@@ -45,7 +45,7 @@ public final class PriceApplyService {
     }
 
     public void handle(QueueMessage message) {
-        apply(com.winthorvd.shared.queue.MalformedMessage.read(message.body(), PriceMessage::parse));
+        log.outcome("price", apply(com.winthorvd.shared.queue.MalformedMessage.read(message.body(), PriceMessage::parse)).name());
     }
 
     public Outcome apply(PriceMessage m) {

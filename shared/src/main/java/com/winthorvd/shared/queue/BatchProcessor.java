@@ -118,6 +118,8 @@ public final class BatchProcessor {
         if (outOfTime) {
             log.warn("batch", "the invocation ran short of time: the messages not handled come back at once", Map.of("skipped", skipped));
         }
+        log.metrics(Map.of(), Map.of("MessagesHandled", succeeded, "MessagesFailed", failed, "MessagesBackedOff", backedOff,
+                "MessagesDeadLettered", deadLettered, "MessagesLeftForLater", skipped));
         return new BatchResult(List.copyOf(failedIds), succeeded, failed, backedOff, skipped, deadLettered);
     }
 

@@ -1,5 +1,7 @@
 package com.winthorvd.shared.run;
 
+import com.winthorvd.shared.log.JsonLog;
+import com.winthorvd.shared.log.MetricNames;
 import com.winthorvd.shared.state.Item;
 import com.winthorvd.shared.state.Keys;
 import com.winthorvd.shared.state.StateTable;
@@ -22,10 +24,18 @@ public final class RunLog {
 
     private final StateTable table;
     private final Clock clock;
+    private final JsonLog metrics;
 
+    /** A run log that only reads and writes the table (the CLI, the tests). */
     public RunLog(StateTable table, Clock clock) {
+        this(table, clock, null);
+    }
+
+    /** A flow's run log: each finished run is also published as metrics of the flow (outcome, duration, counts). */
+    public RunLog(StateTable table, Clock clock, JsonLog metrics) {
         this.table = table;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public Run start(String flow, String watermarkBefore) {
@@ -83,7 +93,23 @@ public final class RunLog {
         public RunRecord finish(RunStatus status, String watermarkAfter) {
             Item item = item(status, watermarkAfter);
             table.put(item);
-            return RunRecord.from(item);
+            RunRecord record = RunRecord.from(item);
+            if (metrics != null) {
+                publish(status, record);
+            }
+            return record;
+        }
+
+        /** Run{Status} 1 (an alarm counts COMPLETED and FAILED runs), its duration, and Records{Outcome} per entity. */
+        private void publish(RunStatus status, RunRecord record) {
+            metrics.metrics(Map.of(), Map.of(MetricNames.run(status.name()), 1, "RunDurationMs", record.durationMs()));
+            Map<String, Map<String, Long>> byEntity = new TreeMap<>();
+            counts.forEach((key, n) -> {
+                int dot = key.indexOf('.');
+                byEntity.computeIfAbsent(dot < 0 ? key : key.substring(0, dot), e -> new TreeMap<>())
+                        .put(MetricNames.records(dot < 0 ? "counted" : key.substring(dot + 1)), n);
+            });
+            byEntity.forEach((entity, values) -> metrics.metrics(Map.of("Entity", entity), values));
         }
 
         private Item item(RunStatus status, String watermarkAfter) {

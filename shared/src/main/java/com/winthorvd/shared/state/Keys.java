@@ -69,4 +69,9 @@ public final class Keys {
     public static String run(String flow) {
         return "RUN#" + flow;
     }
+
+    /** A WTA service's (or the store's) state as the health check last saw it, with its version events. */
+    public static String service(String name) {
+        return "SERVICE#" + name;
+    }
 }

@@ -38,7 +38,7 @@ public final class StockApplyService {
     }
 
     public void handle(QueueMessage message) {
-        apply(com.winthorvd.shared.queue.MalformedMessage.read(message.body(), StockMessage::parse));
+        log.outcome("stock", apply(com.winthorvd.shared.queue.MalformedMessage.read(message.body(), StockMessage::parse)).name());
     }
 
     public Outcome apply(StockMessage m) {

@@ -11,9 +11,9 @@ import java.util.Locale;
 public enum Reason {
     PRODUCT_WITHOUT_BRAND("203", "Produto {0} sem marca: vincule uma marca ao produto na rotina 203."),
     PRODUCT_WITHOUT_CATEGORY("203", "Produto {0} sem departamento, seção ou categoria: vincule-os na rotina 203."),
-    NOT_SENT_TO_ECOMMERCE(null, "{0} {1} não está marcado(a) \"Enviar para E-commerce = Sim\" no cadastro do(a) {0}."),
+    NOT_SENT_TO_ECOMMERCE(null, "{0} {1} não está marcad<0> \"Enviar para E-commerce = Sim\" no cadastro d<0> {0}."),
     BRAND_INACTIVE(null, "Marca {0} inativa: ative-a no cadastro de marcas."),
-    PARENT_NOT_INTEGRATED(null, "{0} {1} não integrado(a) porque {2} {3} não está integrado(a): corrija primeiro {2} {3}."),
+    PARENT_NOT_INTEGRATED(null, "{0} {1} não integrad<0> porque {2} {3} não está integrad<2>: corrija primeiro {2} {3}."),
     PACKAGING_WITHOUT_EAN("203", "Embalagem {0} sem EAN (código de barras válido): cadastre-o na rotina 203."),
     PACKAGING_UNITS_NOT_WHOLE("203", "Embalagem {0}: a quantidade por embalagem (QTUNIT) {1} não é um número inteiro de unidades, e a loja vende embalagens inteiras: corrija-a na rotina 203."),
     PRICE_ROW_WITHOUT_SKU("201", "Preço da filial {0}, região {1}, sem embalagem identificável (código auxiliar e produto; veio {2}): confira a embalagem do produto na rotina 203; a linha foi ignorada."),
@@ -22,8 +22,8 @@ public enum Reason {
     CUSTOMER_WITHOUT_EMAIL("302", "Cliente {0} sem e-mail: cadastre o e-mail na rotina 302."),
     CUSTOMER_SHARED_EMAIL("302", "Cliente {0} usa o mesmo e-mail de outro CNPJ/CPF (cliente {1}): corrija o e-mail na rotina 302."),
     CUSTOMER_WITHOUT_DOCUMENT("302", "Cliente {0} sem CNPJ/CPF válido: corrija-o na rotina 302."),
-    OUT_OF_SCOPE(null, "{0} {1} está fora do escopo configurado da integração ({2}): não é enviado(a) à loja."),
-    LEFT_ECOMMERCE(null, "{0} {1} não veio mais do WinThor na carga completa (\"Enviar para E-commerce = Não\" ou excluído(a)): desativado(a) na loja."),
+    OUT_OF_SCOPE(null, "{0} {1} está fora do escopo configurado da integração ({2}): não é enviad<0> à loja."),
+    LEFT_ECOMMERCE(null, "{0} {1} não veio mais do WinThor na carga completa (\"Enviar para E-commerce = Não\" ou excluíd<0>): desativad<0> na loja."),
     STORE_REFUSED(null, "A loja recusou {0} {1}: {2}. Corrija o cadastro no WinThor; a carga completa tenta de novo."),
     STORE_AUTH_FAILED(null, "A loja recusou a AppKey/AppToken da integração ao gravar {0} {1} ({2}): confira o AppToken no segredo do Secrets Manager (parâmetro StoreAppTokenSecretArn) e o perfil da chave no admin da loja (Catálogo, Logística, Preços e Pedidos). Nada foi perdido: é tentado de novo até a loja aceitar."),
     STOCK_WAREHOUSE_MISSING(null, "A loja respondeu que não encontrou o estoque (warehouse) {1} ao gravar o estoque da embalagem {0} ({2}): crie-o no admin da loja (Logística > Estoques) ou corrija StockWarehouses; se o estoque existe, confira se a embalagem ainda existe no catálogo da loja. Nada foi perdido: é tentado de novo até a loja aceitar."),
@@ -41,7 +41,16 @@ public enum Reason {
     ORDER_INVOICED_CANNOT_CANCEL("1303", "Pedido {0} cancelado na loja, mas já faturado no WinThor (pedido {1}, NF {2}): precisa de nota de devolução."),
     ORDER_INVOICE_REFUSED(null, "Pedido {0}: a loja recusou a NF {1} do pedido {2} do WinThor: {3}. Confira o pedido na loja."),
     ORDER_INVOICE_UNREADABLE(null, "Pedido {0}: a NF-e do pedido {1} do WinThor não pôde ser lida ({2}); tentado de novo na próxima execução."),
-    WAITING_FOR_PARENT(null, "{0} {1} aguarda {2} {3}, que ainda não foi integrado(a) (ou não veio do WinThor).");
+    WAITING_FOR_PARENT(null, "{0} {1} aguarda {2} {3}, que ainda não foi integrad<2> (ou não veio do WinThor).");
+
+    /**
+     * {@code <n>} in a message is the ending that agrees with parameter n, a record's kind as {@code CatalogEntity}
+     * names it: "a" for a feminine noun, else "o" ("seção 61 não integrada porque departamento 6 não está integrado").
+     */
+    private static final java.util.regex.Pattern AGREEMENT = java.util.regex.Pattern.compile("<(\\d)>");
+    private static final java.util.Set<String> FEMININE = java.util.Arrays.stream(com.winthorvd.shared.catalog.CatalogEntity.values())
+            .filter(com.winthorvd.shared.catalog.CatalogEntity::feminine).map(com.winthorvd.shared.catalog.CatalogEntity::label)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final String routine;
     private final String portuguese;
@@ -60,6 +69,11 @@ public enum Reason {
                 .map(p -> software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(com.winthorvd.shared.log.Redactor.redact(p))).toList());
     }
 
+    /** The reason a stored code names; empty for a code this version does not know (written by a newer one, say). */
+    public static java.util.Optional<Reason> find(String code) {
+        return java.util.Arrays.stream(values()).filter(r -> r.name().equals(code)).findFirst();
+    }
+
     /** The WinThor routine where this is fixed, or null when it is a registration screen without a fixed number. */
     public String routine() {
         return routine;
@@ -67,7 +81,13 @@ public enum Reason {
 
     /** The message for these parameters, in Portuguese unless another language is asked for (only pt-BR exists). */
     public String message(List<String> parameters, Locale locale) {
-        return new MessageFormat(portuguese.replace("'", "''"), new Locale("pt", "BR")).format(parameters.toArray());
+        String agreed = AGREEMENT.matcher(portuguese).replaceAll(m -> {
+            int index = Integer.parseInt(m.group(1));
+            return index < parameters.size() && FEMININE.contains(parameters.get(index)) ? "a" : "o";
+        });
+        String text = new MessageFormat(agreed.replace("'", "''"), new Locale("pt", "BR")).format(parameters.toArray());
+        // A message that starts with the record's kind ("seção 61 ...") starts a sentence.
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     public String message(List<String> parameters) {

@@ -53,7 +53,27 @@ public final class WtaCheck {
     }
 
     public Report run(String user, List<LoginAttempt> attempts, List<String> branches, Conformance conformance) {
-        Login login = login(user, attempts);
+        return run(user, login(user, attempts), branches, conformance);
+    }
+
+    /**
+     * The same check on the integration's shared token (the scheduled health check): a login of its own every few
+     * minutes would issue tokens beside the flows' one, which a WinThor that keeps one session per user revokes.
+     * The login is tried only when the shared token has expired, and its refusal is reported as {@code check}'s is.
+     */
+    public Report run(String user, TokenSource shared, List<String> branches) {
+        Login login;
+        try {
+            login = new Login(new LoginResult(true, "shared token", List.of(), "the integration's token was accepted"), shared.token());
+        } catch (WinThorAuthException e) {
+            login = new Login(new LoginResult(false, null, e.loginRefused() ? List.of("configured") : List.of(), e.getMessage()), null);
+        } catch (WinThorException e) {
+            login = new Login(new LoginResult(false, null, List.of(), e.getMessage()), null);
+        }
+        return run(user, login, branches, null);
+    }
+
+    private Report run(String user, Login login, List<String> branches, Conformance conformance) {
         String token = login.token();
         Map<String, String[]> versions = token == null ? Map.of() : versions(token);
         List<ServiceStatus> services = new ArrayList<>();

@@ -95,6 +95,14 @@ public final class WinThorSimulator implements AutoCloseable {
         return this;
     }
 
+    /** The version routine 801 reports installed for the service (an update installed by the distributor's IT). */
+    public WinThorSimulator installed(WtaService service, String version) {
+        synchronized (versions) {
+            versions.put(service, version);
+        }
+        return this;
+    }
+
     public WinThorSimulator branch(String id, String name) {
         data.branches.put(id, name);
         return this;
@@ -319,7 +327,11 @@ public final class WinThorSimulator implements AutoCloseable {
 
     private Map<String, Object> features() {
         List<Map<String, Object>> list = new ArrayList<>();
-        versions.forEach((service, version) -> {
+        Map<WtaService, String> installed;
+        synchronized (versions) {
+            installed = new EnumMap<>(versions);
+        }
+        installed.forEach((service, version) -> {
             Map<String, Object> feature = new LinkedHashMap<>();
             feature.put("nome", service.serviceName);
             feature.put("versaoAnterior", version);

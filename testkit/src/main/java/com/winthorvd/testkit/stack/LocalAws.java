@@ -19,6 +19,8 @@ public final class LocalAws {
 
     private static LocalAws shared;
 
+    private final DynamoPolicyGate gate;
+
     private final String dynamoEndpoint;
     private final String sqsEndpoint;
     private final String secretsEndpoint;
@@ -27,7 +29,8 @@ public final class LocalAws {
     private final SqsClient sqs;
     private final SecretsManagerClient secrets;
 
-    private LocalAws(String dynamoEndpoint, String sqsEndpoint, String secretsEndpoint) {
+    private LocalAws(DynamoPolicyGate gate, String dynamoEndpoint, String sqsEndpoint, String secretsEndpoint) {
+        this.gate = gate;
         this.dynamoEndpoint = dynamoEndpoint;
         this.sqsEndpoint = sqsEndpoint;
         this.secretsEndpoint = secretsEndpoint;
@@ -44,14 +47,20 @@ public final class LocalAws {
             ElasticMq elasticMq = ElasticMq.start(REGION, ACCOUNT_ID);
             Runtime.getRuntime().addShutdownHook(new Thread(elasticMq::close, "elasticmq-stop"));
             LocalSecretsManager secrets = LocalSecretsManager.start(REGION, ACCOUNT_ID);
-            shared = new LocalAws(dynalite.endpoint(), elasticMq.endpoint(), secrets.endpoint());
+            DynamoPolicyGate gate = DynamoPolicyGate.start(dynalite.endpoint());
+            shared = new LocalAws(gate, gate.endpoint(), elasticMq.endpoint(), secrets.endpoint());
         }
         return shared;
     }
 
     /** Another local AWS already running (LocalStack in a container, say): one endpoint for every service. */
     public static LocalAws at(String endpoint) {
-        return new LocalAws(endpoint, endpoint, endpoint);
+        return new LocalAws(null, endpoint, endpoint, endpoint);
+    }
+
+    /** The IAM check in front of the local DynamoDB; empty on another local AWS (which checks nothing, or its own way). */
+    public java.util.Optional<DynamoPolicyGate> gate() {
+        return java.util.Optional.ofNullable(gate);
     }
 
     /**
@@ -59,9 +68,14 @@ public final class LocalAws {
      * Functions get these in addition to their template's Environment.Variables.
      */
     public Map<String, String> runtimeEnv() {
+        return runtimeEnv("local");
+    }
+
+    /** The same, signing with this access key (a function's own, which the gate knows its policy by). */
+    public Map<String, String> runtimeEnv(String accessKey) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", REGION);
-        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_ACCESS_KEY_ID", accessKey);
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put(AwsClients.ENDPOINT_DYNAMODB, dynamoEndpoint);
         env.put(AwsClients.ENDPOINT_SECRETS_MANAGER, secretsEndpoint);

@@ -32,6 +32,8 @@ public final class LocalDeployment {
     private final String stackName;
     private final Map<String, Resolver.PhysicalResource> resources = new LinkedHashMap<>();
     private final Resolver resolver;
+    /** For each table and index ARN, its partition key attribute (what the IAM gate reads LeadingKeys from). */
+    private final Map<String, String> partitionKeys = new LinkedHashMap<>();
 
     private LocalDeployment(LocalAws aws, Template template, String stackName, Map<String, String> parameters) {
         this.aws = aws;
@@ -87,12 +89,70 @@ public final class LocalDeployment {
                         "arn:aws:lambda:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT_ID + ":function:" + name)));
             }
         }
+        aws.gate().ifPresent(gate -> {
+            for (String id : template.resourcesOfType(FUNCTION)) {
+                if (enabled(id)) {
+                    gate.register(DynamoPolicyGate.accessKey(stackName, id), id, partitionKeys, policy(id));
+                }
+            }
+        });
         // An API is served by the runner's own HTTP server: locally it is only a name its events refer to.
         for (String id : template.resourcesOfType(API)) {
             if (enabled(id)) {
                 resources.put(id, new Resolver.PhysicalResource(stackName + "-" + id, Map.of()));
             }
         }
+    }
+
+    /** The function's Allow statements as deployed: its Policies' statements with every condition resolved. */
+    public List<DynamoPolicyGate.Statement> policy(String logicalId) {
+        List<DynamoPolicyGate.Statement> out = new ArrayList<>();
+        for (Object policy : Template.list(resolver.resolve(template.properties(logicalId).getOrDefault("Policies", List.of())))) {
+            for (Object s : Template.list(Template.map(policy).get("Statement"))) {
+                Map<String, Object> statement = Template.map(s);
+                if ("Allow".equals(statement.get("Effect"))) {
+                    out.add(new DynamoPolicyGate.Statement(strings(statement.get("Action")), strings(statement.get("Resource")),
+                            Template.map(statement.getOrDefault("Condition", Map.of()))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> strings(Object value) {
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value));
+    }
+
+    /**
+     * Writes {@code <dir>/<stack>.json}: every resource's physical id by its template name, and the local AWS's
+     * endpoints and credentials, which the operator commands ({@code status --stack <stack>}...) find it by.
+     */
+    public java.nio.file.Path writeStackFile(java.nio.file.Path dir) {
+        Map<String, Object> file = new LinkedHashMap<>();
+        Map<String, String> ids = new LinkedHashMap<>();
+        resources.forEach((id, resource) -> ids.put(id, resource.ref()));
+        file.put("stack", stackName);
+        file.put("resources", ids);
+        file.put("env", aws.runtimeEnv());
+        java.nio.file.Path path = dir.resolve(stackName + ".json");
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.writeString(path, com.winthorvd.shared.json.Json.write(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the local stack file " + path + ": " + e.getMessage(), e);
+        }
+        return path;
+    }
+
+    /** The access keys this deployment's functions sign with. */
+    public java.util.Set<String> functionAccessKeys() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String id : template.resourcesOfType(FUNCTION)) {
+            if (enabled(id)) {
+                out.add(DynamoPolicyGate.accessKey(stackName, id));
+            }
+        }
+        return out;
     }
 
     private void createTable(String id) {
@@ -124,8 +184,17 @@ public final class LocalDeployment {
             // their readers), and a template test checks the table's TTL attribute.
             System.err.println("local DynamoDB: TimeToLiveSpecification of " + id + " not applied (dynalite has no TTL)");
         }
-        resources.put(id, new Resolver.PhysicalResource(name, Map.of(
-                "Arn", "arn:aws:dynamodb:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT_ID + ":table/" + name)));
+        String arn = "arn:aws:dynamodb:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT_ID + ":table/" + name;
+        resources.put(id, new Resolver.PhysicalResource(name, Map.of("Arn", arn)));
+        partitionKeys.put(arn, hashKey(p.get("KeySchema")));
+        for (Object g : Template.list(p.get("GlobalSecondaryIndexes"))) {
+            Map<String, Object> index = Template.map(g);
+            partitionKeys.put(arn + "/index/" + index.get("IndexName"), hashKey(index.get("KeySchema")));
+        }
+    }
+
+    private static String hashKey(Object schema) {
+        return keySchema(schema).stream().filter(k -> k.keyTypeAsString().equals("HASH")).findFirst().orElseThrow().attributeName();
     }
 
     private static List<KeySchemaElement> keySchema(Object schema) {
@@ -225,7 +294,7 @@ public final class LocalDeployment {
         List<FunctionSpec> out = new ArrayList<>();
         for (String id : template.resourcesOfType(FUNCTION)) {
             if (enabled(id)) {
-                out.add(FunctionSpec.of(id, template, resolver, aws.runtimeEnv()));
+                out.add(FunctionSpec.of(id, template, resolver, aws.runtimeEnv(DynamoPolicyGate.accessKey(stackName, id))));
             }
         }
         return out;

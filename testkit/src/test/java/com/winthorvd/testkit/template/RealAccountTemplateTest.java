@@ -102,6 +102,41 @@ class RealAccountTemplateTest {
         }
     }
 
+    /**
+     * Every grant on the state table's items names the key prefixes it may touch (so the stock apply cannot read
+     * {@code TOKEN#winthor}); an index is granted only Query, on its own ARN. That each function's prefixes are the
+     * ones it uses is checked by running them: the local world denies a call outside them (any test fails), and the
+     * demo test fails on a prefix no call of the whole integration used.
+     */
+    @Test
+    void everyStateTableGrantIsLimitedToTheKeyPrefixesOfItsFunction() {
+        for (String function : functions()) {
+            for (Object policy : Template.list(TEMPLATE.properties(function).get("Policies"))) {
+                for (Object s : TemplateRules.statements(Template.map(policy).get("Statement"))) {
+                    Map<String, Object> statement = Template.map(s);
+                    String grant = String.valueOf(statement.get("Action")) + " " + statement.get("Resource");
+                    if (!grant.contains("dynamodb:")) {
+                        continue;
+                    }
+                    if (grant.contains("/index/")) {
+                        assertEquals("dynamodb:Query", statement.get("Action"), function + ": an index is only queried");
+                        assertFalse(statement.get("Resource") instanceof List, function + ": the index alone, not the table with it");
+                        continue;
+                    }
+                    Map<String, Object> condition = Template.map(Template.map(statement.get("Condition")).get("ForAllValues:StringLike"));
+                    List<String> prefixes = Template.list(condition.get("dynamodb:LeadingKeys")).stream().map(String::valueOf).toList();
+                    assertFalse(prefixes.isEmpty(), function + ": a grant on the state table without dynamodb:LeadingKeys: " + grant);
+                    for (String prefix : prefixes) {
+                        assertTrue(prefix.matches("[A-Z]+#[a-z0-9#*-]*") && !prefix.endsWith("#*#*"),
+                                function + ": '" + prefix + "' is not a key prefix of the state table");
+                    }
+                    assertEquals(prefixes.contains("TOKEN#winthor"), variables(function).containsKey("WINTHOR_URL"),
+                            function + ": the WinThor token exactly for the functions that call WinThor");
+                }
+            }
+        }
+    }
+
     @Test
     void theStateTableCannotBeDeletedByAccident() {
         Map<String, Object> table = TEMPLATE.resource("StateTable");

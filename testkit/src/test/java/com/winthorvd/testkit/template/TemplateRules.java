@@ -57,6 +57,15 @@ final class TemplateRules {
                 violations.add(dlq + ": a DLQ keeps messages 14 days (MessageRetentionPeriod " + DLQ_RETENTION_SECONDS + ")");
             }
         }
+        // The queue scheduled functions' failed invocations go to (EventInvokeConfig OnFailure) is a DLQ too.
+        for (String function : template.resourcesOfType("AWS::Serverless::Function")) {
+            Object destination = Template.map(Template.map(Template.map(template.properties(function).get("EventInvokeConfig"))
+                    .get("DestinationConfig")).get("OnFailure")).get("Destination");
+            String target = getAttTarget(destination);
+            if (target != null) {
+                dlqOf.putIfAbsent(target, function);
+            }
+        }
         for (String queue : queues) {
             if (!dlqOf.containsKey(queue) && Template.map(template.properties(queue).get("RedrivePolicy")).isEmpty()) {
                 violations.add(queue + ": has no DLQ (RedrivePolicy) and is no queue's DLQ");

@@ -1,0 +1,222 @@
+package com.winthorvd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.winthorvd.shared.catalog.CatalogEntity;
+import com.winthorvd.shared.json.Json;
+import com.winthorvd.shared.winthor.WtaService;
+import com.winthorvd.testkit.StockDriver;
+import com.winthorvd.testkit.data.Manifest;
+import com.winthorvd.testkit.e2e.OrderWorldTest;
+import com.winthorvd.testkit.stack.RepoRoot;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * The operator commands against a running local stack, found by its name as {@code local up} leaves it: status, the
+ * rejections as a spreadsheet, and a DLQ redriven, each compared with the demo data's ground truth.
+ */
+class OperationsCommandTest extends OrderWorldTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private java.nio.file.Path stackFile;
+
+    @BeforeEach
+    void writeStackFile() {
+        System.setProperty("winthorvd.repoRoot", RepoRoot.find().toString());
+        stackFile = world.deployment.writeStackFile(RepoRoot.find().resolve("target/local-stacks"));
+    }
+
+    @AfterEach
+    void removeStackFile() throws java.io.IOException {
+        java.nio.file.Files.deleteIfExists(stackFile);
+    }
+
+    private int run(String... words) {
+        out.reset();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        String[] argv = java.util.stream.Stream.concat(java.util.Arrays.stream(words), java.util.stream.Stream.of("--stack",
+                world.deployment.stackName())).toArray(String[]::new);
+        return Main.run(argv, print, print, new HashMap<>());
+    }
+
+    private String output() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private void health() {
+        world.clock.advance(Duration.ofMinutes(5));
+        world.runner.fireSchedule("HealthCheckFunction", "Every5Minutes");
+    }
+
+    @Test
+    void statusIsHealthyOnlyWhenEveryServiceIsOnlineAndCountsTheCatalogAsTheManifestSays() {
+        assertEquals(1, run("status", "--json"), output());
+        assertTrue(output().contains("no health check has run yet"), output());
+
+        health();
+        assertEquals(0, run("status", "--json"), output());
+        JsonNode status = Json.read(output());
+        assertEquals(WtaService.REQUIRED.size() + 1, status.get("services").size());
+        for (CatalogEntity entity : CatalogEntity.values()) {
+            JsonNode counts = status.get("catalog").get(entity.id());
+            for (Manifest.Outcome outcome : Manifest.Outcome.values()) {
+                assertEquals(world.manifest.count(entity.id(), outcome), counts.path(outcome.name()).asLong(), entity + " " + outcome);
+            }
+        }
+        assertEquals("COMPLETED", status.get("flows").get("catalog-sync").get("status").asText());
+
+        world.winthor.online(WtaService.ORDERS, false);
+        health();
+        assertEquals(1, run("status"), output());
+        assertTrue(output().contains("winthor-pedido-venda") && output().contains("FORA") && output().contains("precisa de atenção"), output());
+    }
+
+    @Test
+    void theRejectionsOpenInAPortugueseSpreadsheetOneRowPerRejectedRecord() {
+        assertEquals(0, run("rejections", "--format", "csv"));
+        String csv = output();
+        assertTrue(csv.startsWith("\uFEFFentidade;chave;status;motivo;rotina;mensagem\r\n"), csv);
+        List<String> rows = List.of(csv.substring(1).split("\r\n")).subList(1, csv.substring(1).split("\r\n").length);
+        long expected = 0;
+        for (CatalogEntity entity : CatalogEntity.values()) {
+            expected += world.manifest.count(entity.id(), Manifest.Outcome.REJECTED);
+        }
+        assertTrue(expected > 0, "the demo data rejects some records");
+        assertEquals(expected, rows.size(), csv);
+        for (String row : rows) {
+            String[] fields = row.substring(1, row.length() - 1).split("\";\"", -1);
+            Manifest.Expected truth = world.manifest.expected(fields[0], fields[1]);
+            assertEquals(Manifest.Outcome.REJECTED, truth.outcome(), row);
+            assertEquals(truth.reason().name(), fields[3], row);
+            assertEquals(truth.reason().routine() == null ? "" : truth.reason().routine(), fields[4], row);
+            assertTrue(!fields[5].contains("(a)") && Character.isUpperCase(fields[5].charAt(0)), row);
+        }
+    }
+
+    /** Moves every message of a queue to its DLQ, as SQS does past maxReceiveCount. */
+    private int deadLetter(String queue, String deadLetterQueue) {
+        var sqs = world.aws.sqs();
+        int moved = 0;
+        while (true) {
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(world.deployment.queueUrl(queue)).maxNumberOfMessages(10)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID).messageAttributeNames("All")).messages();
+            if (batch.isEmpty()) {
+                return moved;
+            }
+            for (Message m : batch) {
+                String group = m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+                sqs.sendMessage(b -> b.queueUrl(world.deployment.queueUrl(deadLetterQueue)).messageBody(m.body())
+                        .messageAttributes(m.messageAttributes().isEmpty() ? null : m.messageAttributes())
+                        .messageGroupId(group).messageDeduplicationId(group == null ? null : m.messageId()));
+                sqs.deleteMessage(b -> b.queueUrl(world.deployment.queueUrl(queue)).receiptHandle(m.receiptHandle()));
+                moved++;
+            }
+        }
+    }
+
+    @Test
+    void aDeadLetteredStockMessageIsRedrivenAndAppliedOnceAndASecondRedriveMovesNothing() {
+        world.runner.fireSchedule(StockDriver.SCAN, "EveryMinute");
+        int dead = deadLetter("StockQueue", "StockDeadLetterQueue");
+        assertTrue(dead > 0);
+        assertTrue(!StockDriver.mismatches(world, world.manifest).isEmpty(), "nothing applied yet");
+
+        assertEquals(0, run("redrive", "--queue", "stock", "--dry-run"));
+        assertTrue(output().contains(dead + " message(s) in the DLQ would go back"), output());
+        assertEquals(0, run("redrive", "--queue", "stock"));
+        assertTrue(output().contains(dead + " of " + dead + " message(s) moved back"), output());
+        world.runner.drain(StockDriver.APPLY, Duration.ofMinutes(5), 1);
+        assertEquals(List.of(), StockDriver.mismatches(world, world.manifest));
+
+        assertEquals(0, run("redrive", "--queue", "stock"));
+        assertTrue(output().contains("0 of 0 message(s)"), output());
+    }
+
+    @Test
+    void aDeadLetteredOrderIsRedrivenInItsGroupAndBecomesOneWinThorOrder() {
+        String id = place(syncedCustomer(), PAYMENT, List.of(line(syncedPackaging(1), 2, 990)), 0);
+        assertEquals(1, deadLetter("OrderQueue", "OrderDeadLetterQueue"), "the hook's change, given up on");
+        assertEquals(0, run("redrive", "--queue", "orders", "--json"));
+        JsonNode moved = Json.read(output()).get("redrive").get(0);
+        assertEquals(1, moved.get("moved").asInt());
+        assertEquals("message by message, FIFO", moved.get("how").asText());
+        push();
+        assertEquals(1, erpOrdersOf(id).size(), "one WinThor order");
+        assertEquals(0, run("redrive", "--queue", "all", "--json"));
+        for (JsonNode queue : Json.read(output()).get("redrive")) {
+            assertEquals(0, queue.get("moved").asInt(), queue.toString());
+        }
+        push();
+        assertEquals(1, erpOrdersOf(id).size());
+    }
+
+    @Test
+    void theRunLogOfAFlowNewestFirst() {
+        assertEquals(0, run("runs", "--flow", "catalog-sync", "--last", "2", "--json"));
+        JsonNode runs = Json.read(output()).get("runs");
+        assertTrue(runs.size() >= 1 && runs.size() <= 2, output());
+        assertEquals("COMPLETED", runs.get(0).get("status").asText());
+    }
+
+    @Test
+    void explainSaysWhereASyncedARejectedAWaitingProductACustomerAndAnOrderStandAndWhatToDoNext() {
+        String synced = world.manifest.records("product").entrySet().stream().filter(e -> e.getValue().outcome() == Manifest.Outcome.SYNCED)
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        assertEquals(0, run("explain", "product", synced, "--json"));
+        JsonNode answer = Json.read(output());
+        assertEquals("SYNCED", answer.get("status").asText());
+        assertTrue(answer.get("next").asText().contains("está na loja (id " + answer.get("storeId").asText() + ")"), output());
+
+        String rejectedEntity = java.util.stream.Stream.of("product", "sku", "customer").filter(e -> world.manifest.records(e).values().stream()
+                .anyMatch(x -> x.outcome() == Manifest.Outcome.REJECTED && x.reason().routine() != null)).findFirst().orElseThrow();
+        Map.Entry<String, Manifest.Expected> rejected = world.manifest.records(rejectedEntity).entrySet().stream()
+                .filter(e -> e.getValue().outcome() == Manifest.Outcome.REJECTED && e.getValue().reason().routine() != null).findFirst().orElseThrow();
+        assertEquals(0, run("explain", rejectedEntity, rejected.getKey(), "--json"));
+        answer = Json.read(output());
+        assertEquals("REJECTED", answer.get("status").asText());
+        assertEquals(rejected.getValue().reason().name(), answer.get("reason").asText());
+        assertEquals(rejected.getValue().reason().routine(), answer.get("routine").asText());
+        assertTrue(answer.get("next").asText().contains("rotina " + rejected.getValue().reason().routine()), output());
+
+        // A department sent to e-commerce long ago, before the last read (so no incremental read brings it), and a new
+        // product under it: the product waits on it, as it would when WinThor's flag was set without a change date.
+        com.winthorvd.shared.winthor.model.Product model = world.winthor.data().products.get(synced);
+        world.winthor.department(990, "DEPARTAMENTO NOVO", true, java.time.LocalDateTime.of(2001, 1, 1, 0, 0));
+        world.winthor.data().products.put(new com.winthorvd.shared.winthor.model.Product(990_001, "PRODUTO NOVO", "PRODUTO NOVO", 990L,
+                model.sectionId(), model.categoryId(), model.brandId(), model.supplierId(), true, true, model.showWithoutStock(),
+                model.webDepartmentId(), model.webSectionId(), model.webCategoryId(), model.grossWeightKg(), model.netWeightKg(),
+                world.winthor.winthorNow()));
+        com.winthorvd.testkit.CatalogDriver.sync(world, false);
+        assertEquals(0, run("explain", "product", "990001", "--json"));
+        answer = Json.read(output());
+        assertEquals("WAITING_PARENT", answer.get("status").asText(), output());
+        assertEquals("department 990", answer.get("waitingOn").asText());
+        assertTrue(answer.get("next").asText().contains("./winthor-vd explain department 990"), output());
+        assertEquals(0, run("explain", "department", "990", "--json"));
+        assertEquals("NOT_SEEN", Json.read(output()).get("status").asText(), "never read: the next step says to check its e-commerce flag");
+
+        com.winthorvd.shared.winthor.model.Customer customer = syncedCustomer();
+        assertEquals(0, run("explain", "customer", Long.toString(customer.id())));
+        assertTrue(output().contains("SYNCED") && !output().contains(customer.document()), "a customer is shown masked: " + output());
+        assertEquals(2, run("explain", "customer", customer.document()), "a CNPJ/CPF needs WinThor to find the customer");
+
+        String order = place(customer, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 0);
+        push();
+        assertEquals(0, run("explain", "order", order, "--json"));
+        answer = Json.read(output());
+        assertTrue(List.of("ERP_CREATED", "HANDLING_STARTED").contains(answer.get("status").asText()), output());
+        assertTrue(answer.get("next").asText().contains("No WinThor como pedido " + answer.get("winthorOrder").asText()), output());
+    }
+}
