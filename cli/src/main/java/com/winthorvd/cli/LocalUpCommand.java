@@ -47,7 +47,7 @@ final class LocalUpCommand {
         // The functions log JSON to stdout, as in Lambda: here to a file, from before the first schedule fires (a
         // function's log line must never come out before the endpoints).
         System.setOut(functionLogs);
-        try (functionLogs; LocalUp up = new LocalUp(world, speed)) {
+        try (functionLogs; LocalUp up = new LocalUp(world, speed, logFile)) {
             Map<String, Object> endpoints = new java.util.LinkedHashMap<>(up.endpoints());
             endpoints.put("functionLogs", logFile.toString());
             if (args.flag("json")) {

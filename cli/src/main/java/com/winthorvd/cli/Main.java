@@ -55,6 +55,9 @@ public final class Main {
               rejections --stack STACK [--entity E] [--reason R] [--format table|csv|json]
                   every REJECTED and FAILED catalog record with its reason in Portuguese and the WinThor routine to
                   fix it; the CSV (UTF-8 with BOM, ';') opens as columns in a pt-BR spreadsheet
+              logs --stack STACK --flow FLOW [--since 1h] [--key KEY] [--json]
+                  a flow's log lines (routine 810), masked: from CloudWatch Logs for a deployed stack, from the
+                  function log for the one local up runs; --key one business key (ORDER#<id>, MAP#product#<code>...)
               explain product <CODPROD> | sku <codauxiliar-codprod> | customer <CODCLI or CNPJ/CPF> | order <store order id>
                       | department|section|category|brand <key>  --stack STACK [--winthor-url URL --user USER] [--json]
                   "why isn't it in the store?": the state (status, reason in Portuguese with the WinThor routine,
@@ -130,6 +133,10 @@ public final class Main {
     }
 
     public static void main(String[] argv) {
+        if (argv.length > 0 && argv[0].equals("bench")) {
+            // Figures of the integration, not of the local IAM check in front of the local DynamoDB (the tests keep it).
+            System.setProperty(com.winthorvd.testkit.stack.LocalAws.IAM_CHECK_PROPERTY, "false");
+        }
         System.exit(run(argv, System.out, System.err, System.getenv()));
     }
 
@@ -158,6 +165,7 @@ public final class Main {
                 case "runs" -> operations(out, env).runs(Args.parse(rest, Set.of("stack", "flow", "last"), Set.of("json")));
                 case "rejections" -> operations(out, env).rejections(Args.parse(rest, Set.of("stack", "entity", "reason", "format"),
                         Set.of("json")));
+                case "logs" -> operations(out, env).logs(Args.parse(rest, Set.of("stack", "flow", "since", "key"), Set.of("json")));
                 case "explain" -> operations(out, env).explain(Args.parse(rest,
                         Set.of("stack", "winthor-url", "user"), Set.of("json")));
                 case "redrive" -> operations(out, env).redrive(Args.parse(rest, Set.of("stack", "queue"), Set.of("json", "dry-run")));

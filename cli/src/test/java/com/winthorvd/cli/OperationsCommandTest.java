@@ -31,16 +31,26 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 class OperationsCommandTest extends OrderWorldTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private java.nio.file.Path stackFile;
+    private java.nio.file.Path functionLog;
+    private PrintStream console;
 
     @BeforeEach
-    void writeStackFile() {
+    void writeStackFile() throws java.io.IOException {
         System.setProperty("winthorvd.repoRoot", RepoRoot.find().toString());
-        stackFile = world.deployment.writeStackFile(RepoRoot.find().resolve("target/local-stacks"));
+        // As local up does: the functions' log lines (of every handler built from now on) to a file logs reads.
+        functionLog = RepoRoot.find().resolve("cli/target/ops-test-" + world.deployment.stackName() + ".log");
+        java.nio.file.Files.createDirectories(functionLog.getParent());
+        console = System.out;
+        System.setOut(new PrintStream(java.nio.file.Files.newOutputStream(functionLog), true, StandardCharsets.UTF_8));
+        stackFile = world.deployment.writeStackFile(RepoRoot.find().resolve("target/local-stacks"), functionLog);
     }
 
     @AfterEach
     void removeStackFile() throws java.io.IOException {
+        System.out.close();
+        System.setOut(console);
         java.nio.file.Files.deleteIfExists(stackFile);
+        java.nio.file.Files.deleteIfExists(functionLog);
     }
 
     private int run(String... words) {
@@ -202,7 +212,7 @@ class OperationsCommandTest extends OrderWorldTest {
         assertEquals(0, run("explain", "product", "990001", "--json"));
         answer = Json.read(output());
         assertEquals("WAITING_PARENT", answer.get("status").asText(), output());
-        assertEquals("department 990", answer.get("waitingOn").asText());
+        assertEquals("departamento 990", answer.get("waitingOn").asText());
         assertTrue(answer.get("next").asText().contains("./winthor-vd explain department 990"), output());
         assertEquals(0, run("explain", "department", "990", "--json"));
         assertEquals("NOT_SEEN", Json.read(output()).get("status").asText(), "never read: the next step says to check its e-commerce flag");
@@ -218,5 +228,33 @@ class OperationsCommandTest extends OrderWorldTest {
         answer = Json.read(output());
         assertTrue(List.of("ERP_CREATED", "HANDLING_STARTED").contains(answer.get("status").asText()), output());
         assertTrue(answer.get("next").asText().contains("No WinThor como pedido " + answer.get("winthorOrder").asText()), output());
+    }
+
+    private List<String> logs(String... words) {
+        out.reset();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        String[] argv = java.util.stream.Stream.concat(java.util.Arrays.stream(words), java.util.stream.Stream.of("--stack",
+                world.deployment.stackName(), "--json")).toArray(String[]::new);
+        // The world's clock, not this machine's: the functions wrote their lines on it.
+        assertEquals(0, new com.winthorvd.cli.ops.OperationsCommand(print, new HashMap<>(), world.clock).logs(
+                com.winthorvd.cli.ops.Args.parse(argv, java.util.Set.of("stack", "flow", "since", "key"), java.util.Set.of("json"))));
+        List<String> lines = new java.util.ArrayList<>();
+        Json.read(output()).get("lines").forEach(line -> lines.add(line.toString()));
+        return lines;
+    }
+
+    @Test
+    void theLogsOfAFlowSinceAMomentAndOfOneBusinessKey() {
+        health();
+        world.winthor.online(WtaService.ORDERS, false);
+        health();
+        List<String> all = logs("--flow", "health", "--since", "1h");
+        assertTrue(all.size() >= 4, all.toString());
+        assertTrue(all.stream().allMatch(line -> Json.read(line).get("flow").asText().equals("health")), all.toString());
+        List<String> one = logs("--flow", "health", "--since", "1h", "--key", "SERVICE#winthor-pedido-venda");
+        assertEquals(1, one.size(), one.toString());
+        assertTrue(one.get(0).contains("went offline"), one.toString());
+        world.clock.advance(Duration.ofMinutes(10));
+        assertEquals(List.of(), logs("--flow", "health", "--since", "5m"));
     }
 }

@@ -76,6 +76,11 @@ public final class LocalUp implements AutoCloseable {
     private java.nio.file.Path stackFile;
 
     public LocalUp(LocalWorld world, double speed) {
+        this(world, speed, null);
+    }
+
+    /** @param functionLog where the functions' log lines go (the operator's {@code logs} reads it), or null */
+    public LocalUp(LocalWorld world, double speed, java.nio.file.Path functionLog) {
         if (!(speed > 0)) {
             throw new IllegalArgumentException("--speed must be positive");
         }
@@ -86,7 +91,7 @@ public final class LocalUp implements AutoCloseable {
             // The world's clock follows real time, so tokens, claims and watermarks age as they would in AWS.
             timers.scheduleAtFixedRate(() -> world.clock.set(Instant.now()), 0, 100, TimeUnit.MILLISECONDS);
             this.webhookUrl = world.webhookUrl();
-            this.stackFile = world.deployment.writeStackFile(RepoRoot.find().resolve("target/local-stacks"));
+            this.stackFile = world.deployment.writeStackFile(RepoRoot.find().resolve("target/local-stacks"), functionLog);
             if (world.store != null) {
                 world.installHook(orderStates());
             }

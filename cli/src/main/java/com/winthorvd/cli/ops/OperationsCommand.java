@@ -304,6 +304,89 @@ public final class OperationsCommand {
         return 0;
     }
 
+    // ---- logs (routine 810)
+
+    /** Each flow's log group, by the name its log lines carry in "flow" (scan and apply of a flow log apart). */
+    static final Map<String, String> LOG_GROUPS = new LinkedHashMap<>();
+
+    static {
+        LOG_GROUPS.put("token-refresh", "TokenRefreshFunctionLogGroup");
+        LOG_GROUPS.put("catalog-sync", "CatalogScanFunctionLogGroup");
+        LOG_GROUPS.put("catalog-apply", "CatalogApplyFunctionLogGroup");
+        LOG_GROUPS.put("stock-sync", "StockScanFunctionLogGroup");
+        LOG_GROUPS.put("stock-apply", "StockApplyFunctionLogGroup");
+        LOG_GROUPS.put("price-sync", "PriceScanFunctionLogGroup");
+        LOG_GROUPS.put("price-apply", "PriceApplyFunctionLogGroup");
+        LOG_GROUPS.put("order-webhook", "OrderWebhookFunctionLogGroup");
+        LOG_GROUPS.put("order-reconcile", "OrderReconcileFunctionLogGroup");
+        LOG_GROUPS.put("order-push", "OrderPushFunctionLogGroup");
+        LOG_GROUPS.put("order-status", "OrderStatusFunctionLogGroup");
+        LOG_GROUPS.put(HealthService.FLOW, "HealthCheckFunctionLogGroup");
+    }
+
+    /**
+     * A flow's log lines since a moment (routine 810's download, without the download), optionally of one business key
+     * (ORDER#..., MAP#product#..., SERVICE#...): from CloudWatch Logs for a deployed stack (FilterLogEvents on the
+     * flow's log group), from the local stack's function log for {@code local up}. Masked again on the way out.
+     */
+    public int logs(Args args) {
+        StackResources stack = stack(args);
+        String flow = args.option("flow").orElseThrow(() -> new Args.UsageException("logs needs --flow <" + String.join("|", LOG_GROUPS.keySet()) + ">"));
+        if (!LOG_GROUPS.containsKey(flow)) {
+            throw new Args.UsageException("logs --flow is one of " + LOG_GROUPS.keySet() + ", not " + flow);
+        }
+        Duration since = since(args.option("since").orElse("1h"));
+        String key = args.option("key").orElse(null);
+        Instant from = clock.instant().minus(since);
+        List<String> lines = new ArrayList<>();
+        if (stack.functionLog().isPresent()) {
+            try (Stream<String> all = java.nio.file.Files.lines(stack.functionLog().get())) {
+                all.filter(line -> line.startsWith("{")).forEach(line -> {
+                    com.fasterxml.jackson.databind.JsonNode node = Json.read(line);
+                    if (flow.equals(node.path("flow").asText()) && (key == null || key.equals(node.path("key").asText()))
+                            && !node.path("time").asText("").isEmpty() && !Instant.parse(node.path("time").asText()).isBefore(from)) {
+                        lines.add(line);
+                    }
+                });
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the local function log " + stack.functionLog().get(), e);
+            }
+        } else {
+            String group = stack.physicalId(LOG_GROUPS.get(flow));
+            try (software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient logs = stack.aws().configure(
+                    software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient.builder(), "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS").build()) {
+                logs.filterLogEventsPaginator(b -> b.logGroupName(group).startTime(from.toEpochMilli())
+                                .filterPattern(key == null ? null : "{ $.key = \"" + key.replace("\"", "") + "\" }"))
+                        .events().stream().limit(MAX_LOG_LINES).forEach(event -> lines.add(event.message().trim()));
+            }
+        }
+        lines.replaceAll(com.winthorvd.shared.log.Redactor::redact);
+        if (args.flag("json")) {
+            out.println(Json.write(Map.of("flow", flow, "since", from.toString(), "lines", lines.stream().map(Json::read).toList())));
+        } else {
+            lines.forEach(out::println);
+            out.println("(" + lines.size() + " line(s) of " + flow + " since " + from + (key == null ? "" : ", key " + key) + ")");
+        }
+        return 0;
+    }
+
+    static final int MAX_LOG_LINES = 10_000;
+
+    /** "90s", "15m", "1h", "2d". */
+    static Duration since(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([smhd])").matcher(text.trim());
+        if (!m.matches()) {
+            throw new Args.UsageException("--since is a number and s, m, h or d (15m, 1h, 2d), not " + text);
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
     // ---- explain
 
     /**

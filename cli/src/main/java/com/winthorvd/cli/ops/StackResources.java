@@ -28,11 +28,14 @@ public final class StackResources {
     private final String stackName;
     private final Map<String, String> physicalIds;
     private final Map<String, String> env;
+    private final Path functionLog;
 
-    public StackResources(String stackName, Map<String, String> physicalIds, Map<String, String> env) {
+    /** @param functionLog a local stack's function log file; null for a deployed stack (its logs are in CloudWatch) */
+    public StackResources(String stackName, Map<String, String> physicalIds, Map<String, String> env, Path functionLog) {
         this.stackName = stackName;
         this.physicalIds = Map.copyOf(physicalIds);
         this.env = Map.copyOf(env);
+        this.functionLog = functionLog;
     }
 
     /** The stack of this name: the local one if {@code local up} runs it, else the deployed one. */
@@ -49,7 +52,8 @@ public final class StackResources {
             file.path("resources").fields().forEachRemaining(e -> resources.put(e.getKey(), e.getValue().asText()));
             Map<String, String> localEnv = new LinkedHashMap<>(env);
             file.path("env").fields().forEachRemaining(e -> localEnv.put(e.getKey(), e.getValue().asText()));
-            return new StackResources(stackName, resources, localEnv);
+            return new StackResources(stackName, resources, localEnv,
+                    file.hasNonNull("functionLog") ? Path.of(file.get("functionLog").asText()) : null);
         }
         Map<String, String> resources = new LinkedHashMap<>();
         try (CloudFormationClient cloudFormation = new AwsClients(Env.of(env))
@@ -61,7 +65,7 @@ public final class StackResources {
             throw new IllegalStateException("stack " + stackName + ": not a local stack (no " + local + ") and CloudFormation did not"
                     + " answer its resources: " + e.getMessage(), e);
         }
-        return new StackResources(stackName, resources, env);
+        return new StackResources(stackName, resources, env, null);
     }
 
     public String stackName() {
@@ -80,6 +84,11 @@ public final class StackResources {
             throw new IllegalStateException("stack " + stackName + " has no resource " + logicalId + " (an older template?)");
         }
         return id;
+    }
+
+    /** A local stack's function log (its functions' JSON lines); empty for a deployed stack. */
+    public java.util.Optional<Path> functionLog() {
+        return java.util.Optional.ofNullable(functionLog);
     }
 
     public boolean has(String logicalId) {

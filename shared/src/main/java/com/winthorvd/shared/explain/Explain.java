@@ -56,10 +56,15 @@ public final class Explain {
         }
         item.string("note").ifPresent(note -> out.put("note", Redactor.redact(note)));
         item.string("storeId").ifPresent(id -> out.put("storeId", entity == CatalogEntity.CUSTOMER ? "(hash) " + id : id));
-        item.number("version").ifPresent(v -> out.put("versionApplied", v));
+        // The version is WinThor's lastChange of the record as applied.
+        item.number("version").ifPresent(v -> out.put("versionApplied", java.time.Instant.ofEpochMilli(v).toString()));
         item.string("updatedAt").ifPresent(at -> out.put("updatedAt", at));
-        item.string("blockedBy").ifPresent(parent -> out.put("waitingOn", parent.replace('#', ' ')));
-        out.put("next", next(entity, key, status, reason, out));
+        String parentCommand = item.string("blockedBy").map(parent -> {
+            String[] idAndKey = parent.split("#", 2);
+            out.put("waitingOn", CatalogEntity.of(idAndKey[0]).label() + " " + idAndKey[1]);
+            return "./winthor-vd explain " + idAndKey[0] + " " + idAndKey[1];
+        }).orElse(null);
+        out.put("next", next(entity, key, status, reason, out, parentCommand));
         return out;
     }
 
@@ -91,16 +96,19 @@ public final class Explain {
         return item.string("reason").flatMap(Reason::find);
     }
 
-    private static String next(CatalogEntity entity, String key, String status, Reason reason, Map<String, Object> out) {
+    private static String next(CatalogEntity entity, String key, String status, Reason reason, Map<String, Object> out, String parentCommand) {
         String what = capitalized(entity.label()) + " " + key;
         return switch (status) {
             case "SYNCED" -> what + " está na loja" + (out.containsKey("storeId") && entity != CatalogEntity.CUSTOMER ? " (id " + out.get("storeId") + ")" : "")
                     + ": nada a fazer.";
-            case "REJECTED" -> (reason == null ? "Corrija o cadastro no WinThor" : "Corrija no WinThor" + (reason.routine() == null ? ""
+            case "REJECTED" -> parentCommand != null ? "Corrija primeiro " + out.get("waitingOn") + " (" + parentCommand + "); "
+                    + entity.label() + " " + key + " entra na loja em seguida, sozinh" + ending(entity) + "."
+                    : (reason == null ? "Corrija o cadastro no WinThor" : "Corrija no WinThor" + (reason.routine() == null ? ""
                     : " (rotina " + reason.routine() + ")")) + ": a próxima leitura do catálogo " + ending(entity)
                     + " envia de novo sozinha.";
-            case "WAITING_PARENT" -> "Aguarda " + out.getOrDefault("waitingOn", "o cadastro de cima") + ": veja ./winthor-vd explain "
-                    + out.getOrDefault("waitingOn", "") + "; quando ele entrar na loja, " + entity.label() + " " + key + " entra em seguida.";
+            case "WAITING_PARENT" -> "Aguarda " + out.getOrDefault("waitingOn", "o cadastro de cima")
+                    + (parentCommand == null ? "" : " (" + parentCommand + ")") + ": quando entrar na loja, " + entity.label() + " " + key
+                    + " entra em seguida.";
             case "OUT_OF_SCOPE" -> what + " está fora do escopo configurado (CatalogScope): mude o escopo se deve ir à loja.";
             case "FAILED" -> "A loja recusou " + entity.label() + " " + key + ": corrija o cadastro no WinThor; a carga completa tenta de novo.";
             case "REMOVED" -> what + " saiu do e-commerce no WinThor e foi desativad" + ending(entity) + " na loja: marque \"Enviar para"

@@ -124,16 +124,20 @@ public final class LocalDeployment {
     }
 
     /**
-     * Writes {@code <dir>/<stack>.json}: every resource's physical id by its template name, and the local AWS's
-     * endpoints and credentials, which the operator commands ({@code status --stack <stack>}...) find it by.
+     * Writes {@code <dir>/<stack>.json}: every resource's physical id by its template name, the local AWS's endpoints
+     * and credentials, and where the functions' log lines go (null: nowhere to read), which the operator commands
+     * ({@code status --stack <stack>}, {@code logs}...) find it by.
      */
-    public java.nio.file.Path writeStackFile(java.nio.file.Path dir) {
+    public java.nio.file.Path writeStackFile(java.nio.file.Path dir, java.nio.file.Path functionLog) {
         Map<String, Object> file = new LinkedHashMap<>();
         Map<String, String> ids = new LinkedHashMap<>();
         resources.forEach((id, resource) -> ids.put(id, resource.ref()));
         file.put("stack", stackName);
         file.put("resources", ids);
         file.put("env", aws.runtimeEnv());
+        if (functionLog != null) {
+            file.put("functionLog", functionLog.toAbsolutePath().toString());
+        }
         java.nio.file.Path path = dir.resolve(stackName + ".json");
         try {
             java.nio.file.Files.createDirectories(dir);
