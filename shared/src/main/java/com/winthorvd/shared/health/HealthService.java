@@ -124,8 +124,10 @@ public final class HealthService {
     }
 
     /** Writes the service's item from this check and the one before; a version change becomes an event item. */
-    private ServiceState record(String name, boolean online, String version, long millis, String detail, Instant now, RunLog.Run run) {
+    private ServiceState record(String name, boolean online, String answered, long millis, String detail, Instant now, RunLog.Run run) {
         ServiceState before = table.get(serviceKey(name), Keys.ONE, StateTable.Read.CONSISTENT).map(ServiceState::from).orElse(null);
+        // Routine 801's back end not answering this time ("unknown") does not forget the version last seen.
+        String version = "unknown".equals(answered) && before != null ? before.version() : answered;
         String onlineSince = !online ? null : before != null && before.online() && before.onlineSince() != null ? before.onlineSince() : now.toString();
         long offlineChecks = online ? 0 : (before == null ? 0 : before.offlineChecks()) + 1;
         ServiceState state = new ServiceState(name, online, version, millis, now.toString(), onlineSince, offlineChecks, detail);

@@ -62,15 +62,25 @@ public final class WtaCheck {
      * The login is tried only when the shared token has expired, and its refusal is reported as {@code check}'s is.
      */
     public Report run(String user, TokenSource shared, List<String> branches) {
-        Login login;
-        try {
-            login = new Login(new LoginResult(true, "shared token", List.of(), "the integration's token was accepted"), shared.token());
-        } catch (WinThorAuthException e) {
-            login = new Login(new LoginResult(false, null, e.loginRefused() ? List.of("configured") : List.of(), e.getMessage()), null);
-        } catch (WinThorException e) {
-            login = new Login(new LoginResult(false, null, List.of(), e.getMessage()), null);
+        Login login = sharedLogin(shared);
+        Report report = run(user, login, branches, null);
+        if (login.token() != null && report.services().stream().anyMatch(s -> s.httpStatus() == 401 || s.httpStatus() == 403)) {
+            // The shared token was revoked since it was stored (another login, a WTA restart): forget it and check again
+            // with a new one, as a flow would, instead of reporting its services offline.
+            shared.rejected(login.token());
+            report = run(user, sharedLogin(shared), branches, null);
         }
-        return run(user, login, branches, null);
+        return report;
+    }
+
+    private static Login sharedLogin(TokenSource shared) {
+        try {
+            return new Login(new LoginResult(true, "shared token", List.of(), "the integration's token was accepted"), shared.token());
+        } catch (WinThorAuthException e) {
+            return new Login(new LoginResult(false, null, e.loginRefused() ? List.of("configured") : List.of(), e.getMessage()), null);
+        } catch (WinThorException e) {
+            return new Login(new LoginResult(false, null, List.of(), e.getMessage()), null);
+        }
     }
 
     private Report run(String user, Login login, List<String> branches, Conformance conformance) {

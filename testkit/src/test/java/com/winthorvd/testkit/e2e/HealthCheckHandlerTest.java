@@ -149,4 +149,20 @@ class HealthCheckHandlerTest {
         assertEquals(true, check(input).get("healthy"), "the password put right: the next check logs in");
         assertFalse(inAlarm("WinThorLoginRefusedAlarm"));
     }
+
+    @ParameterizedTest
+    @Event(value = "../events/health-check-scheduled.json", type = ScheduledInput.class)
+    void aSharedTokenRevokedSinceItWasStoredIsRenewedAndNoServiceReadsOffline(ScheduledInput input) {
+        check(input);
+        int logins = world.winthor.logins();
+        world.winthor.revokeAllTokens();
+        world.clock.advance(Duration.ofMinutes(5));
+        Map<?, ?> after = check(input);
+        assertEquals(true, after.get("healthy"), after.toString());
+        assertEquals(logins + 1, world.winthor.logins(), "one new login for the revoked token");
+        assertFalse(inAlarm("WtaServiceOfflineAlarm"));
+        for (WtaService required : WtaService.REQUIRED) {
+            assertFalse(service(required.serviceName).string("version").orElseThrow().equals("unknown"), required.serviceName);
+        }
+    }
 }
