@@ -169,8 +169,9 @@ final class DemoCommand {
     private void leastPrivilege(LocalWorld world) {
         world.deployment.aws().gate().ifPresent(gate -> {
             List<String> unused = new ArrayList<>();
-            for (String accessKey : world.deployment.functionAccessKeys()) {
-                String function = accessKey.substring(accessKey.lastIndexOf('.') + 1);
+            for (com.winthorvd.testkit.stack.FunctionSpec spec : world.runner.functions()) {
+                String function = spec.logicalId();
+                String accessKey = com.winthorvd.testkit.stack.DynamoPolicyGate.accessKey(world.deployment.stackName(), function);
                 com.winthorvd.testkit.stack.DynamoPolicyGate.unusedLeadingKeyPatterns(world.deployment.policy(function),
                         gate.uses(java.util.Set.of(accessKey))).stream()
                         .filter(prefix -> !GRANTS_FOR_PATHS_NOT_IN_THE_DEMO.containsKey(prefix))

@@ -33,7 +33,7 @@ public final class CatalogAdminCommand {
      */
     public CatalogPlan.Result planAgainst(Args args, Map<String, String> env, com.winthorvd.shared.state.StateTable table) {
         Map<String, String> settingsEnv = new LinkedHashMap<>(env);
-        settingsEnv.put("WINTHOR_BRANCHES", required(args, "branches"));
+        settingsEnv.put("WINTHOR_BRANCHES", WinThorArgs.required(args, "branches"));
         settingsEnv.put("CATALOG_QUEUE_URL", "(plan: nothing is queued)");
         com.winthorvd.shared.config.ConfigReader config = new com.winthorvd.shared.config.ConfigReader(
                 com.winthorvd.shared.config.Env.of(settingsEnv));
@@ -115,9 +115,5 @@ public final class CatalogAdminCommand {
         var queued = com.winthorvd.shared.catalog.CatalogScanService.release(state, queue, run);
         out.println("queued for deactivation: " + queued);
         return 0;
-    }
-
-    private static String required(Args args, String option) {
-        return args.option(option).orElseThrow(() -> new Args.UsageException("--" + option + " is required with --winthor-url"));
     }
 }

@@ -70,7 +70,7 @@ public final class OperationsCommand {
 
     public int status(Args args) {
         StackResources stack = stack(args);
-        StateTable table = StackTable.open(stack.aws(), stack.table());
+        StateTable table = stack.stateTable();
         Instant now = clock.instant();
         List<String> attention = new ArrayList<>();
         Map<String, Object> report = new LinkedHashMap<>();
@@ -97,7 +97,7 @@ public final class OperationsCommand {
         report.put("flows", flows);
 
         Map<String, Object> queues = new LinkedHashMap<>();
-        try (SqsClient sqs = stack.aws().configure(SqsClient.builder(), com.winthorvd.shared.aws.AwsClients.ENDPOINT_SQS).build()) {
+        try (SqsClient sqs = stack.sqs()) {
             for (Map.Entry<String, String[]> queue : QUEUES.entrySet()) {
                 Map<QueueAttributeName, String> source = depth(sqs, stack.physicalId(queue.getValue()[1]));
                 Map<QueueAttributeName, String> dlq = depth(sqs, stack.physicalId(queue.getValue()[0]));
@@ -204,7 +204,7 @@ public final class OperationsCommand {
         StackResources stack = stack(args);
         String flow = args.option("flow").orElseThrow(() -> new Args.UsageException("runs needs --flow <" + String.join("|", FLOWS) + ">"));
         int last = Integer.parseInt(args.option("last").orElse("10"));
-        List<RunRecord> runs = new RunLog(StackTable.open(stack.aws(), stack.table()), clock).recent(flow, last);
+        List<RunRecord> runs = new RunLog(stack.stateTable(), clock).recent(flow, last);
         if (args.flag("json")) {
             out.println(Json.write(Map.of("flow", flow, "runs", runs)));
         } else {
@@ -225,7 +225,7 @@ public final class OperationsCommand {
 
     public int rejections(Args args) {
         StackResources stack = stack(args);
-        StateTable table = StackTable.open(stack.aws(), stack.table());
+        StateTable table = stack.stateTable();
         List<CatalogEntity> entities = args.option("entity").map(e -> List.of(CatalogEntity.of(e))).orElse(List.of(CatalogEntity.values()));
         String onlyReason = args.option("reason").orElse(null);
         List<Rejection> rejections = new ArrayList<>();
@@ -286,7 +286,7 @@ public final class OperationsCommand {
         }
         boolean dryRun = args.flag("dry-run");
         List<Redrive.Result> results = new ArrayList<>();
-        try (SqsClient sqs = stack.aws().configure(SqsClient.builder(), com.winthorvd.shared.aws.AwsClients.ENDPOINT_SQS).build()) {
+        try (SqsClient sqs = stack.sqs()) {
             Redrive redrive = new Redrive(sqs, Sleeper.REAL);
             for (String name : names) {
                 results.add(redrive.run(stack.physicalId(QUEUES.get(name)[0]), stack.physicalId(QUEUES.get(name)[1]), dryRun));
@@ -401,7 +401,7 @@ public final class OperationsCommand {
             throw new Args.UsageException("explain needs: <product|sku|customer|department|section|category|brand|order> <key>");
         }
         StackResources stack = stack(args);
-        StateTable table = StackTable.open(stack.aws(), stack.table());
+        StateTable table = stack.stateTable();
         Explain explain = new Explain(table, clock);
         String kind = words.get(0);
         String key = words.get(1);

@@ -27,14 +27,14 @@ public final class StackResources {
 
     private final String stackName;
     private final Map<String, String> physicalIds;
-    private final Map<String, String> env;
+    private final AwsClients aws;
     private final Path functionLog;
 
     /** @param functionLog a local stack's function log file; null for a deployed stack (its logs are in CloudWatch) */
     public StackResources(String stackName, Map<String, String> physicalIds, Map<String, String> env, Path functionLog) {
         this.stackName = stackName;
         this.physicalIds = Map.copyOf(physicalIds);
-        this.env = Map.copyOf(env);
+        this.aws = new AwsClients(Env.of(Map.copyOf(env)));
         this.functionLog = functionLog;
     }
 
@@ -72,9 +72,19 @@ public final class StackResources {
         return stackName;
     }
 
-    /** What AWS clients for this stack are built from (a local stack's endpoints and credentials included). */
+    /** What AWS clients for this stack are built from (a local stack's endpoints and credentials included), built once. */
     public AwsClients aws() {
-        return new AwsClients(Env.of(env));
+        return aws;
+    }
+
+    /** The stack's state table. */
+    public com.winthorvd.shared.state.StateTable stateTable() {
+        return StackTable.open(aws, table());
+    }
+
+    /** An SQS client for the stack's queues (the caller closes it). */
+    public software.amazon.awssdk.services.sqs.SqsClient sqs() {
+        return aws.configure(software.amazon.awssdk.services.sqs.SqsClient.builder(), AwsClients.ENDPOINT_SQS).build();
     }
 
     /** The physical id of a resource of the template: a table's name, a queue's URL, a log group's name. */

@@ -27,6 +27,6 @@ final class WinThorArgs {
     }
 
     static String required(Args args, String option) {
-        return args.option(option).orElseThrow(() -> new Args.UsageException("needs --" + option));
+        return args.option(option).orElseThrow(() -> new Args.UsageException("--" + option + " is required with --winthor-url"));
     }
 }

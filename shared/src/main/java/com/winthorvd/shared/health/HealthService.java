@@ -79,15 +79,11 @@ public final class HealthService {
 
     static final String PREFIX = Keys.service("");
 
-    public static String serviceKey(String name) {
-        return Keys.service(name);
-    }
-
     /** The services' items as the last check left them (the CLI's status reads them): the WTA services, then the store. */
     public static List<ServiceState> lastStates(StateTable table, List<String> names) {
         List<ServiceState> out = new ArrayList<>();
         for (String name : names) {
-            table.get(serviceKey(name), Keys.ONE, StateTable.Read.EVENTUAL).map(ServiceState::from).ifPresent(out::add);
+            table.get(Keys.service(name), Keys.ONE, StateTable.Read.EVENTUAL).map(ServiceState::from).ifPresent(out::add);
         }
         return out;
     }
@@ -125,13 +121,13 @@ public final class HealthService {
 
     /** Writes the service's item from this check and the one before; a version change becomes an event item. */
     private ServiceState record(String name, boolean online, String answered, long millis, String detail, Instant now, RunLog.Run run) {
-        ServiceState before = table.get(serviceKey(name), Keys.ONE, StateTable.Read.CONSISTENT).map(ServiceState::from).orElse(null);
+        ServiceState before = table.get(Keys.service(name), Keys.ONE, StateTable.Read.CONSISTENT).map(ServiceState::from).orElse(null);
         // Routine 801's back end not answering this time ("unknown") does not forget the version last seen.
         String version = "unknown".equals(answered) && before != null ? before.version() : answered;
         String onlineSince = !online ? null : before != null && before.online() && before.onlineSince() != null ? before.onlineSince() : now.toString();
         long offlineChecks = online ? 0 : (before == null ? 0 : before.offlineChecks()) + 1;
         ServiceState state = new ServiceState(name, online, version, millis, now.toString(), onlineSince, offlineChecks, detail);
-        Item item = Item.key(serviceKey(name), Keys.ONE).with("name", name).with("online", Boolean.toString(online))
+        Item item = Item.key(Keys.service(name), Keys.ONE).with("name", name).with("online", Boolean.toString(online))
                 .with("version", version).with("millis", millis).with("checkedAt", now.toString())
                 .with("offlineChecks", offlineChecks).with("detail", detail);
         if (onlineSince != null) {
@@ -140,15 +136,15 @@ public final class HealthService {
         table.put(item);
         boolean versionKnown = version != null && !version.equals("unknown") && !version.equals("-");
         if (before != null && versionKnown && !before.version().equals("unknown") && !before.version().equals(version)) {
-            table.put(Item.key(serviceKey(name), "EVENT#" + now).with("name", name).with("event", "version")
+            table.put(Item.key(Keys.service(name), "EVENT#" + now).with("name", name).with("event", "version")
                     .with("from", before.version()).with("to", version)
                     .with(Keys.TTL_ATTRIBUTE, now.plus(EVENT_RETENTION).getEpochSecond()));
             run.count("service", "version_changed", 1);
-            log.info(serviceKey(name), name + " version changed from " + before.version() + " to " + version,
+            log.info(Keys.service(name), name + " version changed from " + before.version() + " to " + version,
                     Map.of("from", before.version(), "to", version));
         }
         if (before != null && before.online() != online) {
-            log.warn(serviceKey(name), name + (online ? " back online" : " went offline: " + detail), Map.of("online", online));
+            log.warn(Keys.service(name), name + (online ? " back online" : " went offline: " + detail), Map.of("online", online));
         }
         return state;
     }

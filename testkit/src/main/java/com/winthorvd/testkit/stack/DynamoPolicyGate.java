@@ -59,24 +59,6 @@ public final class DynamoPolicyGate implements AutoCloseable {
 
     private DynamoPolicyGate(String target) {
         this.target = target;
-        String log = System.getProperty("winthorvd.iam.log");
-        if (log != null) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                Set<String> lines = new TreeSet<>();
-                for (Use u : uses) {
-                    Principal p = principals.get(u.accessKey());
-                    String k = u.leadingKey();
-                    String n = k.matches("(MAP#[a-z]+#).*") ? k.replaceAll("(MAP#[a-z]+#).*", "$1*")
-                            : k.matches("(LEASE|CHECKPOINT|CONFIG|HELD|RUN|WATERMARK|PENDING|TOKEN)#.*") ? k : k.replaceAll("#.*", "#*");
-                    lines.add(p.logicalId() + " " + u.action() + " " + u.resource().replaceAll(".*:table/[^/]*", "T") + " " + n);
-                }
-                try {
-                    java.nio.file.Files.write(java.nio.file.Path.of(log + "." + ProcessHandle.current().pid()), lines);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }));
-        }
         server = LoopbackHttp.create("local-dynamodb-iam", 8, 128);
         server.createContext("/", this::handle);
         server.start();
@@ -193,7 +175,7 @@ public final class DynamoPolicyGate implements AutoCloseable {
             }
             resource.getValue().forEach(key -> parts.add(new Use(accessKey, action, resource.getKey(), key)));
         }
-        if (watched.contains(accessKey) || System.getProperty("winthorvd.iam.log") != null) {
+        if (watched.contains(accessKey)) {
             uses.addAll(parts);
         }
         return null;

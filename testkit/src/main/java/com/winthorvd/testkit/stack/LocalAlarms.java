@@ -62,10 +62,7 @@ public final class LocalAlarms {
         if (!JsonLog.METRICS_NAMESPACE.equals(p.get("Namespace"))) {
             throw new IllegalArgumentException(alarm + " is not a single-metric alarm on " + JsonLog.METRICS_NAMESPACE);
         }
-        Map<String, String> dimensions = new TreeMap<>();
-        for (Object d : Template.list(p.get("Dimensions"))) {
-            dimensions.put(String.valueOf(Template.map(d).get("Name")), String.valueOf(Template.map(d).get("Value")));
-        }
+        Map<String, String> dimensions = WatchedMetrics.dimensions(p.get("Dimensions"));
         String metric = String.valueOf(p.get("MetricName"));
         long period = Long.parseLong(String.valueOf(p.get("Period"))) * 1000;
         int evaluationPeriods = Integer.parseInt(String.valueOf(p.get("EvaluationPeriods")));

@@ -52,7 +52,8 @@ public final class WatchedMetrics {
         return out;
     }
 
-    private static Map<String, String> dimensions(Object list) {
+    /** A template metric's Dimensions list (Name, Value) as CloudWatch matches it: the whole set. */
+    static Map<String, String> dimensions(Object list) {
         Map<String, String> out = new TreeMap<>();
         for (Object d : Template.list(list)) {
             out.put(String.valueOf(Template.map(d).get("Name")), String.valueOf(Template.map(d).get("Value")));
