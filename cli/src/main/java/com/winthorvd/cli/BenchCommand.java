@@ -1,6 +1,7 @@
 package com.winthorvd.cli;
 
-import com.winthorvd.cli.ops.Args;
+import com.winthorvd.cli.ops.JsonOutput;
+import com.winthorvd.cli.ops.UsageException;
 import com.winthorvd.testkit.LocalWorld;
 import com.winthorvd.bench.CatalogBench;
 import com.winthorvd.bench.ColdStart;
@@ -11,6 +12,10 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code bench}: benchmarks that print figures (never timed unit tests). */
 final class BenchCommand {
@@ -20,126 +25,176 @@ final class BenchCommand {
         this.out = out;
     }
 
-    int run(Args args) {
-        String which = args.positionals().isEmpty() ? "" : args.positionals().get(0);
-        if (which.equals("simulators")) {
-            return simulators(args);
-        }
-        if (which.equals("catalog")) {
-            return catalog(args);
-        }
-        if (which.equals("stock") || which.equals("price")) {
-            return values(which, args);
-        }
-        if (which.equals("orders")) {
-            return orders(args);
-        }
-        if (!which.equals("cold-start")) {
-            throw new Args.UsageException("bench needs one of: cold-start, simulators, catalog, stock, price, orders");
-        }
-        int runs = Integer.parseInt(args.option("runs").orElse("10"));
-        if (runs < 1) {
-            throw new Args.UsageException("--runs must be at least 1");
-        }
-        try (LocalWorld world = LocalWorld.start()) {
-            ColdStart.Result result = ColdStart.run(world, "TokenRefreshFunction", "events/token-refresh-scheduled.json", runs);
-            boolean ok = result.responses().stream().allMatch(r -> r.contains("status=COMPLETED"));
-            if (args.flag("json")) {
-                Map<String, Object> report = new LinkedHashMap<>();
-                report.put("function", result.function());
-                report.put("jarBytes", result.jarBytes());
-                report.put("runs", runs);
-                report.put("wallMillisMedian", result.median(result.wallMillis()));
-                report.put("jvmMillisMedian", result.median(result.jvmMillis()));
-                report.put("wallMillis", result.wallMillis());
-                report.put("jvmMillis", result.jvmMillis());
-                report.put("ok", ok);
-                out.println(Json.write(report));
-            } else {
-                out.printf("cold start of %s (shaded jar %.1f MiB), %d fresh JVMs, each: config, table, lease, secret, WinThor login, write%n",
-                        result.function(), result.jarBytes() / 1048576.0, runs);
-                out.printf("  process start -> first response: median %d ms (min %d, max %d)%n", result.median(result.wallMillis()),
-                        result.wallMillis().stream().min(Long::compare).orElseThrow(), result.wallMillis().stream().max(Long::compare).orElseThrow());
-                out.printf("  JVM start -> first response:     median %d ms%n", result.median(result.jvmMillis()));
-                out.println("  all responses COMPLETED: " + ok);
-            }
-            return ok ? 0 : 1;
-        }
-    }
-
-    private int catalog(Args args) {
-        int products = Integer.parseInt(args.option("products").orElse("2000"));
-        List<Integer> heaps = java.util.Arrays.stream(args.option("heap-products").orElse("10000,100000").split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).map(Integer::parseInt).toList();
-        return report(args, console -> {
-            Map<String, Object> report = CatalogBench.run(products, heaps, storePace(args), console);
-            Map<?, ?> rerun = (Map<?, ?>) report.get("noChangeIncremental");
-            Map<?, ?> fullRerun = (Map<?, ?>) report.get("noChangeFull");
-            report.put("ok", ((Number) rerun.get("storeCalls")).longValue() == 0 && ((Number) fullRerun.get("storeCalls")).longValue() == 0);
-            return report;
-        });
-    }
-
-    /**
-     * {@code bench stock --rows N} (SKU x branch rows; the demo data has about 6 per product) and {@code bench price
-     * --skus N} (about 2 SKUs per product, each priced in 3 branches x 2 regions).
-     */
-    private int values(String which, Args args) {
-        boolean stock = which.equals("stock");
-        int size = Integer.parseInt(args.option(stock ? "rows" : "skus").orElse(stock ? "20000" : "3000"));
-        int products = Math.max(10, stock ? size / 6 : size / 2);
-        int samples = Integer.parseInt(args.option("lag-samples").orElse("10"));
-        int appliers = Integer.parseInt(args.option("appliers").orElse("4"));
-        java.time.Duration schedule = java.time.Duration.ofSeconds(Long.parseLong(args.option("schedule-seconds").orElse("60")));
-        return report(args, console -> ValuesBench.run(stock ? ValuesBench.STOCK : ValuesBench.PRICE, products, appliers, samples, schedule,
-                storePace(args), console));
-    }
-
-    /**
-     * {@code bench orders --orders N --faults 0.2}: N orders end to end with that share given one fault each; also
-     * {@code --per-second} (placing rate), {@code --pollers} (push concurrency), {@code --cold-start-runs}.
-     */
-    private int orders(Args args) {
-        int orders = Integer.parseInt(args.option("orders").orElse("1000"));
-        double faults = Double.parseDouble(args.option("faults").orElse("0.2"));
-        if (orders < 1 || faults < 0 || faults > 1) {
-            throw new Args.UsageException("--orders must be at least 1 and --faults between 0 and 1");
-        }
-        double perSecond = Double.parseDouble(args.option("per-second").orElse("5"));
-        int pollers = Integer.parseInt(args.option("pollers").orElse("4"));
-        int coldStartRuns = Integer.parseInt(args.option("cold-start-runs").orElse("10"));
-        return report(args, console -> com.winthorvd.bench.OrderBench.run(orders, faults, perSecond, pollers, coldStartRuns,
-                storePace(args), console));
-    }
-
     /**
      * {@code --store-pace production} (the default: the store client at the template's StoreRateLimits, as deployed)
      * or {@code unpaced} (the local world's high budget, to see what the pipeline does without the store's limits).
      */
-    private static Map<String, String> storePace(Args args) {
-        String pace = args.option("store-pace").orElse("production");
-        return switch (pace) {
-            case "production" -> LocalWorld.productionStoreRates();
-            case "unpaced" -> Map.of();
-            default -> throw new Args.UsageException("--store-pace must be production or unpaced");
-        };
+    enum StorePace { PRODUCTION, UNPACED }
+
+    @Command(name = "cold-start", description = {"The token-refresh function's cold start: fresh JVMs running its shaded jar against the"
+            + " local stack, from process start to the first response (median, min, max)."})
+    public final class ColdStartCommand implements Callable<Integer> {
+        @Option(names = "--runs", defaultValue = "10", paramLabel = "N", description = "Fresh JVMs (default ${DEFAULT-VALUE}).")
+        int runs;
+        @Mixin JsonOutput json;
+
+        @Override
+        public Integer call() {
+            if (runs < 1) {
+                throw new UsageException("--runs must be at least 1");
+            }
+            try (LocalWorld world = LocalWorld.start()) {
+                ColdStart.Result result = ColdStart.run(world, "TokenRefreshFunction", "events/token-refresh-scheduled.json", runs);
+                boolean ok = result.responses().stream().allMatch(r -> r.contains("status=COMPLETED"));
+                if (json.on()) {
+                    Map<String, Object> report = new LinkedHashMap<>();
+                    report.put("function", result.function());
+                    report.put("jarBytes", result.jarBytes());
+                    report.put("runs", runs);
+                    report.put("wallMillisMedian", result.median(result.wallMillis()));
+                    report.put("jvmMillisMedian", result.median(result.jvmMillis()));
+                    report.put("wallMillis", result.wallMillis());
+                    report.put("jvmMillis", result.jvmMillis());
+                    report.put("ok", ok);
+                    out.println(Json.write(report));
+                } else {
+                    out.printf("cold start of %s (shaded jar %.1f MiB), %d fresh JVMs, each: config, table, lease, secret, WinThor login, write%n",
+                            result.function(), result.jarBytes() / 1048576.0, runs);
+                    out.printf("  process start -> first response: median %d ms (min %d, max %d)%n", result.median(result.wallMillis()),
+                            result.wallMillis().stream().min(Long::compare).orElseThrow(), result.wallMillis().stream().max(Long::compare).orElseThrow());
+                    out.printf("  JVM start -> first response:     median %d ms%n", result.median(result.jvmMillis()));
+                    out.println("  all responses COMPLETED: " + ok);
+                }
+                return ok ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(name = "catalog", description = {"Catalog full sync (records/s, store, DynamoDB and SQS calls, peak heap), reruns without"
+            + " change (store calls must be 0), a 1%% change run (store calls per changed product), and the scan alone in a fresh JVM with"
+            + " -Xmx128m at each --heap-products size (peak heap)."})
+    public final class CatalogBenchCommand implements Callable<Integer> {
+        @Option(names = "--products", defaultValue = "2000", paramLabel = "N", description = "Products (default ${DEFAULT-VALUE}).")
+        int products;
+        @Option(names = "--heap-products", defaultValue = "10000,100000", split = ",", paramLabel = "N",
+                description = "The scan's heap at each size (default ${DEFAULT-VALUE}).")
+        List<Integer> heaps;
+        @Option(names = "--store-pace", defaultValue = "PRODUCTION", paramLabel = "PACE", description = PACE)
+        StorePace pace;
+        @Mixin JsonOutput json;
+
+        @Override
+        public Integer call() {
+            return report(json, console -> {
+                Map<String, Object> report = CatalogBench.run(products, heaps, storePace(pace), console);
+                Map<?, ?> rerun = (Map<?, ?>) report.get("noChangeIncremental");
+                Map<?, ?> fullRerun = (Map<?, ?>) report.get("noChangeFull");
+                report.put("ok", ((Number) rerun.get("storeCalls")).longValue() == 0 && ((Number) fullRerun.get("storeCalls")).longValue() == 0);
+                return report;
+            });
+        }
+    }
+
+    @Command(name = "stock", description = {"From a store seeded with the demo catalog: full load (rows/s), rerun without change (store"
+            + " calls must be 0), 1%% change (store calls per changed row, target 1.0), and the lag from a change in WinThor to the store"
+            + " with the scan fired every --schedule-seconds (median, worst)."})
+    public final class StockBenchCommand implements Callable<Integer> {
+        @Option(names = "--rows", defaultValue = "20000", paramLabel = "N", description = "SKU x branch rows (default ${DEFAULT-VALUE}).")
+        int rows;
+        @Mixin ValuesOptions options;
+        @Mixin JsonOutput json;
+
+        @Override
+        public Integer call() {
+            return values(ValuesBench.STOCK, Math.max(10, rows / 6), options, json);
+        }
+    }
+
+    @Command(name = "price", description = {"The same for prices (each SKU priced in 3 branches x 2 regions)."})
+    public final class PriceBenchCommand implements Callable<Integer> {
+        @Option(names = "--skus", defaultValue = "3000", paramLabel = "N", description = "SKUs (default ${DEFAULT-VALUE}).")
+        int skus;
+        @Mixin ValuesOptions options;
+        @Mixin JsonOutput json;
+
+        @Override
+        public Integer call() {
+            return values(ValuesBench.PRICE, Math.max(10, skus / 2), options, json);
+        }
+    }
+
+    /** The options bench stock and bench price share. */
+    static final class ValuesOptions {
+        @Option(names = "--lag-samples", defaultValue = "10", paramLabel = "N", description = "Changes timed for the lag (default ${DEFAULT-VALUE}).")
+        int samples;
+        @Option(names = "--schedule-seconds", defaultValue = "60", paramLabel = "S", description = "The scan's period (default ${DEFAULT-VALUE}).")
+        long scheduleSeconds;
+        @Option(names = "--appliers", defaultValue = "4", paramLabel = "N", description = "Concurrent apply invocations (default ${DEFAULT-VALUE}).")
+        int appliers;
+        @Option(names = "--store-pace", defaultValue = "PRODUCTION", paramLabel = "PACE", description = PACE)
+        StorePace pace;
+    }
+
+    /** {@code products}: of the demo data, which has about 6 SKU x branch rows and 2 SKUs per product. */
+    private int values(ValuesBench.Flow flow, int products, ValuesOptions options, JsonOutput json) {
+        return report(json, console -> ValuesBench.run(flow, products, options.appliers, options.samples,
+                java.time.Duration.ofSeconds(options.scheduleSeconds), storePace(options.pace), console));
+    }
+
+    @Command(name = "orders", description = {"Store orders end to end (hook, webhook, FIFO queue, push, WinThor), --faults of them with"
+            + " one fault each (dropped or repeated hook, wrong secret, malformed call, WinThor 500, timeout, reset, lost answer, revoked"
+            + " token, store 500, new buyer, unknown SKU, unmapped payment, two customers, cancellation before and after the push); each"
+            + " order checked against what it must become.", "Prints duplicates and lost (must be 0), rejected by reason, DLQ, webhook"
+            + " response p50/p99, hook-to-WinThor p50/p99 and the webhook's cold start (fresh JVM to first 200, median)."})
+    public final class OrdersBenchCommand implements Callable<Integer> {
+        @Option(names = "--orders", defaultValue = "1000", paramLabel = "N", description = "Orders (default ${DEFAULT-VALUE}).")
+        int orders;
+        @Option(names = "--faults", defaultValue = "0.2", paramLabel = "SHARE",
+                description = "Share with a fault, 0 to 1 (default ${DEFAULT-VALUE}).")
+        double faults;
+        @Option(names = "--per-second", defaultValue = "5", paramLabel = "R", description = "Placing rate (default ${DEFAULT-VALUE}).")
+        double perSecond;
+        @Option(names = "--pollers", defaultValue = "4", paramLabel = "N", description = "Push concurrency (default ${DEFAULT-VALUE}).")
+        int pollers;
+        @Option(names = "--cold-start-runs", defaultValue = "10", paramLabel = "N",
+                description = "Webhook cold starts (default ${DEFAULT-VALUE}).")
+        int coldStartRuns;
+        @Option(names = "--store-pace", defaultValue = "PRODUCTION", paramLabel = "PACE", description = PACE)
+        StorePace pace;
+        @Mixin JsonOutput json;
+
+        @Override
+        public Integer call() {
+            if (orders < 1 || faults < 0 || faults > 1) {
+                throw new UsageException("--orders must be at least 1 and --faults between 0 and 1");
+            }
+            return report(json, console -> com.winthorvd.bench.OrderBench.run(orders, faults, perSecond, pollers, coldStartRuns,
+                    storePace(pace), console));
+        }
+    }
+
+    static final String PACE = "production (the default: the store client at the template's StoreRateLimits, as deployed) or unpaced"
+            + " (the local world's high budget: the pipeline's own speed).";
+
+    private static Map<String, String> storePace(StorePace pace) {
+        return pace == StorePace.PRODUCTION ? LocalWorld.productionStoreRates() : Map.of();
     }
 
     /** Runs a benchmark with the functions' JSON logs silenced, printing its progress and then its report (or JSON). */
-    private int report(Args args, java.util.function.Function<java.util.function.Consumer<String>, Map<String, Object>> bench) {
+    private int report(JsonOutput json, java.util.function.Function<java.util.function.Consumer<String>, Map<String, Object>> bench) {
         PrintStream console = System.out;
         Map<String, Object> report;
         try {
             System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream())); // the functions' JSON logs
             report = bench.apply(line -> {
-                if (!args.flag("json")) {
+                if (!json.on()) {
                     console.println(line);
                 }
             });
         } finally {
             System.setOut(console);
         }
-        if (args.flag("json")) {
+        if (json.on()) {
             out.println(Json.write(report));
         } else {
             report.forEach((k, v) -> out.println("  " + k + ": " + v));
@@ -147,34 +202,42 @@ final class BenchCommand {
         return Boolean.TRUE.equals(report.get("ok")) ? 0 : 1;
     }
 
-    private int simulators(Args args) {
-        int products = Integer.parseInt(args.option("products").orElse("100000"));
-        int writes = Integer.parseInt(args.option("writes").orElse("2000"));
-        SimulatorBench.Result r = SimulatorBench.run(products, writes);
-        if (args.flag("json")) {
-            Map<String, Object> report = new LinkedHashMap<>();
-            report.put("products", r.products());
-            report.put("generationMillis", r.generationMillis());
-            report.put("records", r.records());
-            report.put("pagesOf500", r.pages());
-            report.put("pagesPerSecond", Math.round(r.pagesPerSecond() * 10) / 10.0);
-            report.put("winthorWritesPerSecond", Math.round(r.winthorWritesPerSecond()));
-            report.put("storeWritesPerSecond", Math.round(r.storeWritesPerSecond()));
-            report.put("storeWritesPerSecondWithoutContractCheck", Math.round(r.storeWritesPerSecondUnchecked()));
-            report.put("contractChecked", r.contractChecked());
-            out.println(Json.write(report));
-        } else {
-            out.printf("simulators, one run on this machine (%d writer threads):%n", SimulatorBench.WRITERS);
-            out.printf("  generate %,d products (%,d records with packagings, stock, prices, customers): %,d ms%n",
-                    r.products(), r.records(), r.generationMillis());
-            out.printf("  WinThor list, pages of 500 products: %d pages in %,d ms = %.1f pages/s (%,.0f items/s)%n",
-                    r.pages(), r.pageMillis(), r.pagesPerSecond(), r.pagesPerSecond() * 500);
-            out.printf("  WinThor single writes (order create): %,d in %,d ms = %,.0f/s%n", r.winthorWrites(), r.winthorWriteMillis(), r.winthorWritesPerSecond());
-            out.printf("  store single writes (inventory PUT%s): %,d in %,d ms = %,.0f/s%n",
-                    r.contractChecked() ? ", each validated against the VTEX spec" : ", no contract check", r.storeWrites(), r.storeWriteMillis(), r.storeWritesPerSecond());
-            out.printf("  store single writes, contract check off: %,.0f/s (%.1fx)%n", r.storeWritesPerSecondUnchecked(),
-                    r.storeWritesPerSecondUnchecked() / Math.max(0.001, r.storeWritesPerSecond()));
+    @Command(name = "simulators", description = "Demo data generation time, WinThor list pages of 500 items, single writes to each simulator.")
+    public final class SimulatorsCommand implements Callable<Integer> {
+        @Option(names = "--products", defaultValue = "100000", paramLabel = "N", description = "Products (default ${DEFAULT-VALUE}).")
+        int products;
+        @Option(names = "--writes", defaultValue = "2000", paramLabel = "N", description = "Writes to each (default ${DEFAULT-VALUE}).")
+        int writes;
+        @Mixin JsonOutput json;
+
+        @Override
+        public Integer call() {
+            SimulatorBench.Result r = SimulatorBench.run(products, writes);
+            if (json.on()) {
+                Map<String, Object> report = new LinkedHashMap<>();
+                report.put("products", r.products());
+                report.put("generationMillis", r.generationMillis());
+                report.put("records", r.records());
+                report.put("pagesOf500", r.pages());
+                report.put("pagesPerSecond", Math.round(r.pagesPerSecond() * 10) / 10.0);
+                report.put("winthorWritesPerSecond", Math.round(r.winthorWritesPerSecond()));
+                report.put("storeWritesPerSecond", Math.round(r.storeWritesPerSecond()));
+                report.put("storeWritesPerSecondWithoutContractCheck", Math.round(r.storeWritesPerSecondUnchecked()));
+                report.put("contractChecked", r.contractChecked());
+                out.println(Json.write(report));
+            } else {
+                out.printf("simulators, one run on this machine (%d writer threads):%n", SimulatorBench.WRITERS);
+                out.printf("  generate %,d products (%,d records with packagings, stock, prices, customers): %,d ms%n",
+                        r.products(), r.records(), r.generationMillis());
+                out.printf("  WinThor list, pages of 500 products: %d pages in %,d ms = %.1f pages/s (%,.0f items/s)%n",
+                        r.pages(), r.pageMillis(), r.pagesPerSecond(), r.pagesPerSecond() * 500);
+                out.printf("  WinThor single writes (order create): %,d in %,d ms = %,.0f/s%n", r.winthorWrites(), r.winthorWriteMillis(), r.winthorWritesPerSecond());
+                out.printf("  store single writes (inventory PUT%s): %,d in %,d ms = %,.0f/s%n",
+                        r.contractChecked() ? ", each validated against the VTEX spec" : ", no contract check", r.storeWrites(), r.storeWriteMillis(), r.storeWritesPerSecond());
+                out.printf("  store single writes, contract check off: %,.0f/s (%.1fx)%n", r.storeWritesPerSecondUnchecked(),
+                        r.storeWritesPerSecondUnchecked() / Math.max(0.001, r.storeWritesPerSecond()));
+            }
+            return 0;
         }
-        return 0;
     }
 }

@@ -1,6 +1,6 @@
 package com.winthorvd.cli;
 
-import com.winthorvd.cli.ops.Args;
+import com.winthorvd.cli.ops.JsonOutput;
 import com.winthorvd.testkit.stack.RepoRoot;
 import com.winthorvd.testkit.LocalWorld;
 import com.winthorvd.testkit.OrderDriver;
@@ -23,12 +23,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code demo}: runs every flow built so far on the local world and compares each result with what the demo
  * data says should happen. Grows with every flow.
  */
-final class DemoCommand {
+@Command(name = "demo", description = {"The whole integration locally (local AWS, simulators, runner); exits 0 only if every result"
+        + " matches what the demo data says should happen."})
+final class DemoCommand implements Callable<Integer> {
     private final PrintStream out;
     private final List<Map<String, Object>> steps = new ArrayList<>();
     private boolean json;
@@ -37,8 +42,11 @@ final class DemoCommand {
         this.out = out;
     }
 
-    int run(Args args) {
-        json = args.flag("json");
+    @Mixin JsonOutput jsonOutput;
+
+    @Override
+    public Integer call() {
+        json = jsonOutput.on();
         long start = System.nanoTime();
         progress("starting the local AWS (dynalite, ElasticMQ, Secrets Manager), the WinThor simulator and the runner...");
         PrintStream console = System.out;

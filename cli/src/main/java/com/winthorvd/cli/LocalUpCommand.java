@@ -1,6 +1,8 @@
 package com.winthorvd.cli;
 
-import com.winthorvd.cli.ops.Args;
+import com.winthorvd.cli.ops.JsonOutput;
+import com.winthorvd.cli.ops.SidesOptions;
+import com.winthorvd.cli.ops.UsageException;
 import com.winthorvd.shared.json.Json;
 import com.winthorvd.testkit.LocalUp;
 import com.winthorvd.testkit.LocalWorld;
@@ -11,31 +13,49 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code local up}: the whole integration running on this machine until stopped ({@link LocalUp}), either side
  * optionally real. It prints every endpoint (one JSON object with {@code --json}) as soon as everything is up, then
  * waits for {@code stop} (Ctrl-C, SIGTERM) and stops everything.
  */
-final class LocalUpCommand {
+@Command(name = "up", description = {"The whole integration running locally until Ctrl-C: the local AWS with the template deployed,"
+        + " both simulators (or a real WTA with WINTHOR_PASSWORD, a real store with STORE_APP_TOKEN), every schedule firing (--speed"
+        + " times faster), every queue consumed, the webhook served.", "Prints every endpoint and the control API (place an order,"
+        + " invoice or cancel it in WinThor, faults, rotate the AppToken, fire a schedule): GET <controlUrl> lists it."})
+final class LocalUpCommand implements Callable<Integer> {
     private final PrintStream out;
     private final Map<String, String> env;
-    private final StopSignal stop;
+    private final Supplier<StopSignal> stopSignal;
 
-    LocalUpCommand(PrintStream out, Map<String, String> env, StopSignal stop) {
+    /** {@code stopSignal}: made when the command runs (the JVM's shutdown hook is installed only for a real {@code local up}). */
+    LocalUpCommand(PrintStream out, Map<String, String> env, Supplier<StopSignal> stopSignal) {
         this.out = out;
         this.env = env;
-        this.stop = stop;
+        this.stopSignal = stopSignal;
     }
 
-    int run(Args args) {
-        double speed = Double.parseDouble(args.option("speed").orElse("1"));
+    @Option(names = "--speed", defaultValue = "1", paramLabel = "X",
+            description = "Schedules fire this many times faster (60: a 15-minute schedule every 15 s).")
+    double speed;
+    @Mixin DemoProducts products;
+    @Mixin SidesOptions sides;
+    @Mixin JsonOutput json;
+
+    @Override
+    public Integer call() {
         if (!(speed > 0)) {
-            throw new Args.UsageException("--speed must be a positive number (60: a 15-minute schedule every 15 s)");
+            throw new UsageException("--speed must be a positive number (60: a 15-minute schedule every 15 s)");
         }
-        int products = Integer.parseInt(args.option("products").orElse(Integer.toString(LocalWorld.DEMO_PRODUCTS)));
+        RealSides real = RealSides.from(sides, env);
+        StopSignal stop = stopSignal.get();
         PrintStream console = System.out;
-        LocalWorld world = RealSides.from(args, env).start(products);
+        LocalWorld world = real.start(products.count());
         Path logFile = RepoRoot.find().resolve("cli/target/local-up-" + world.deployment.stackName() + ".log");
         PrintStream functionLogs;
         try {
@@ -50,7 +70,7 @@ final class LocalUpCommand {
         try (functionLogs; LocalUp up = new LocalUp(world, speed, logFile)) {
             Map<String, Object> endpoints = new java.util.LinkedHashMap<>(up.endpoints());
             endpoints.put("functionLogs", logFile.toString());
-            if (args.flag("json")) {
+            if (json.on()) {
                 out.println(Json.write(endpoints));
             } else {
                 out.println("winthor-vd is up locally (stack " + endpoints.get("stack") + "); Ctrl-C stops it.");

@@ -1,6 +1,10 @@
 package com.winthorvd.cli;
 
-import com.winthorvd.cli.ops.Args;
+import com.winthorvd.cli.ops.BranchesOption;
+import com.winthorvd.cli.ops.SidesOptions;
+import com.winthorvd.cli.ops.StoreOptions;
+import com.winthorvd.cli.ops.UsageException;
+import com.winthorvd.cli.ops.WinThorOptions;
 import com.winthorvd.shared.util.MutableClock;
 import com.winthorvd.testkit.LocalWorld;
 import com.winthorvd.testkit.stack.LocalAws;
@@ -14,17 +18,19 @@ import java.util.Map;
  */
 record RealSides(LocalWorld.RealWinThor winthor, LocalWorld.RealStore store) {
 
-    static RealSides from(Args args, Map<String, String> env) {
+    static RealSides from(SidesOptions sides, Map<String, String> env) {
+        return from(sides.winthor(), sides.branches(), sides.store(), env);
+    }
+
+    static RealSides from(WinThorOptions winthorOptions, BranchesOption branches, StoreOptions storeOptions, Map<String, String> env) {
         LocalWorld.RealWinThor winthor = null;
-        if (args.option("winthor-url").isPresent()) {
-            winthor = new LocalWorld.RealWinThor(required(args, "winthor-url"), required(args, "user"), required(args, "branches"),
+        if (winthorOptions.given()) {
+            winthor = new LocalWorld.RealWinThor(winthorOptions.url(), winthorOptions.user(), String.join(",", branches.required()),
                     secret(env, "WINTHOR_PASSWORD"));
         }
         LocalWorld.RealStore store = null;
-        if (args.option("store-url").isPresent()) {
-            String url = required(args, "store-url");
-            store = new LocalWorld.RealStore(url, args.option("store-pricing-url").orElse(url), required(args, "app-key"),
-                    secret(env, "STORE_APP_TOKEN"));
+        if (storeOptions.given()) {
+            store = new LocalWorld.RealStore(storeOptions.url(), storeOptions.pricingUrl(), storeOptions.appKey(), secret(env, "STORE_APP_TOKEN"));
         }
         return new RealSides(winthor, store);
     }
@@ -41,12 +47,8 @@ record RealSides(LocalWorld.RealWinThor winthor, LocalWorld.RealStore store) {
     private static String secret(Map<String, String> env, String name) {
         String value = env.get(name);
         if (value == null) {
-            throw new Args.UsageException("set " + name + " in the environment (never on the command line)");
+            throw new UsageException("set " + name + " in the environment (never on the command line)");
         }
         return value;
-    }
-
-    private static String required(Args args, String option) {
-        return args.option(option).orElseThrow(() -> new Args.UsageException("--" + option + " is required with --winthor-url/--store-url"));
     }
 }

@@ -1,6 +1,6 @@
 package com.winthorvd.cli;
 
-import com.winthorvd.cli.ops.Args;
+import com.winthorvd.cli.ops.JsonOutput;
 import com.winthorvd.testkit.CatalogDriver;
 import com.winthorvd.testkit.LocalWorld;
 import com.winthorvd.bench.ValuesBench;
@@ -9,6 +9,9 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code run stock-sync} and {@code run price-sync}: on the local world, the catalog synced first (a SKU must be in
@@ -22,8 +25,32 @@ final class ValuesCommand {
         this.out = out;
     }
 
-    int run(ValuesBench.Flow flow, Args args) {
-        int products = Integer.parseInt(args.option("products").orElse(Integer.toString(LocalWorld.DEMO_PRODUCTS)));
+    /** {@code run stock-sync} or {@code run price-sync}: one command for either flow, named for it by {@link #names}. */
+    @Command
+    public final class SyncCommand implements Callable<Integer> {
+        private final ValuesBench.Flow flow;
+        @Mixin DemoProducts products;
+        @Mixin JsonOutput json;
+
+        SyncCommand(ValuesBench.Flow flow) {
+            this.flow = flow;
+        }
+
+        @Override
+        public Integer call() {
+            return run(flow, products.count(), json.on());
+        }
+    }
+
+    /** Each flow's command name and what it does. */
+    static Map<ValuesBench.Flow, String[]> names() {
+        return Map.of(ValuesBench.STOCK, new String[] {"stock-sync", "On the local world: the catalog synced, then one stock scan and"
+                + " the queue drained through the apply function; exits 0 only if every inventory matches the demo data's manifest."},
+                ValuesBench.PRICE, new String[] {"price-sync", "The same for prices: the catalog synced, one full price scan, the FIFO"
+                + " queue drained; exits 0 only if every base and fixed price (offers, wholesale) matches the manifest."});
+    }
+
+    private int run(ValuesBench.Flow flow, int products, boolean json) {
         PrintStream console = System.out;
         Map<String, Object> report = new LinkedHashMap<>();
         try (LocalWorld world = LocalWorld.start(com.winthorvd.testkit.stack.LocalAws.shared(), products)) {
@@ -40,7 +67,7 @@ final class ValuesCommand {
             System.setOut(console);
         }
         boolean ok = ((List<?>) report.get("mismatchesWithManifest")).isEmpty();
-        if (args.flag("json")) {
+        if (json) {
             out.println(Json.write(report));
         } else {
             out.println(flow.name() + ": " + ((Map<?, ?>) report.get("scan")).get("counts") + ", " + report.get("storeCalls")

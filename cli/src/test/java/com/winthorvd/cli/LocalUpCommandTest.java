@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.winthorvd.cli.ops.Args;
 import com.winthorvd.shared.json.Json;
 import com.winthorvd.testkit.stack.RepoRoot;
 import java.io.BufferedReader;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -36,10 +34,9 @@ class LocalUpCommandTest {
     void anOrderPlacedThroughTheControlApiReachesWinThorAndItsInvoiceTheStore() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StopSignal stop = new StopSignal();
-        LocalUpCommand command = new LocalUpCommand(new PrintStream(out, true, StandardCharsets.UTF_8), Map.of(), stop);
-        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> command.run(Args.parse(
-                new String[] {"up", "--json", "--speed", "300", "--products", "20"},
-                Set.of("speed", "products"), Set.of("json"))));
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> Main.commandLine(print, print, Map.of(),
+                java.time.Clock.systemUTC(), () -> stop).execute("local", "up", "--json", "--speed", "300", "--products", "20"));
         try {
             String line = waitFor("the endpoints line", () -> {
                 String text = out.toString(StandardCharsets.UTF_8);

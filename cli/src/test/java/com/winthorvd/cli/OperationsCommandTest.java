@@ -54,11 +54,18 @@ class OperationsCommandTest extends OrderWorldTest {
     }
 
     private int run(String... words) {
+        return runWith(new HashMap<>(), words);
+    }
+
+    private int runWith(Map<String, String> env, String... words) {
         out.reset();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         String[] argv = java.util.stream.Stream.concat(java.util.Arrays.stream(words), java.util.stream.Stream.of("--stack",
                 world.deployment.stackName())).toArray(String[]::new);
-        return Main.run(argv, print, print, new HashMap<>());
+        // The world's clock, not this machine's: the functions wrote their times on it.
+        return Main.commandLine(print, print, env, world.clock, () -> {
+            throw new AssertionError("no operator command waits for a stop");
+        }).execute(argv);
     }
 
     private String output() {
@@ -73,7 +80,7 @@ class OperationsCommandTest extends OrderWorldTest {
     @Test
     void statusIsHealthyOnlyWhenEveryServiceIsOnlineAndCountsTheCatalogAsTheManifestSays() {
         assertEquals(1, run("status", "--json"), output());
-        assertTrue(output().contains("no health check has run yet"), output());
+        assertTrue(output().contains("a verificação de saúde ainda não rodou"), output());
 
         health();
         assertEquals(0, run("status", "--json"), output());
@@ -91,6 +98,38 @@ class OperationsCommandTest extends OrderWorldTest {
         health();
         assertEquals(1, run("status"), output());
         assertTrue(output().contains("winthor-pedido-venda") && output().contains("FORA") && output().contains("precisa de atenção"), output());
+    }
+
+    @Test
+    void statusListsARejectedOrderWithItsRoutineUntilItIsSentAgainAndShowsEachWatermark() {
+        health();
+        world.runner.fireSchedule(StockDriver.SCAN, "EveryMinute");
+        com.winthorvd.shared.winthor.model.Customer customer = syncedCustomer();
+        String document = "52998224725";
+        var unregistrable = new com.winthorvd.shared.store.StorePort.Buyer(document, null, false, "Novo Cliente", null, "novo@cliente.com.br",
+                null, null);
+        String id = world.store.orders().place(unregistrable, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 1500, 0);
+        push();
+        assertEquals(1, run("status", "--json"), output());
+        JsonNode status = Json.read(output());
+        assertEquals(1, status.get("rejectedOrders").get("count").asLong(), output());
+        JsonNode rejected = status.get("rejectedOrders").get("oldest").get(0);
+        assertEquals(id, rejected.get("order").asText());
+        assertEquals("302", rejected.get("routine").asText());
+        assertTrue(status.get("attention").toString().contains("1 pedido(s) rejeitado(s)"), output());
+        assertTrue(!output().contains(document) && !output().contains("novo@cliente"), "masked: " + output());
+        assertEquals(world.clock.instant().toString(), status.get("watermarks").get("stock-sync").get("movedAt").asText(), output());
+        assertEquals(0, status.get("watermarks").get("stock-sync").get("movedSecondsAgo").asLong(), output());
+        assertEquals(1, run("status"), output());
+        assertTrue(output().contains("Pedidos rejeitados: 1") && output().contains(id), output());
+
+        world.winthor.data().customers.put(new com.winthorvd.shared.winthor.model.Customer(990_002, "NOVO CLIENTE", "NOVO", document, "ISENTO",
+                "F", "novo@cliente.com.br", null, customer.sellerId(), customer.activityId(), customer.regionId(), "1", true, false, List.of(),
+                customer.lastChange()));
+        assertEquals(0, run("order", "retry", id), output());
+        push();
+        assertEquals(0, run("status", "--json"), output());
+        assertEquals(0, Json.read(output()).get("rejectedOrders").get("count").asLong(), output());
     }
 
     @Test
@@ -188,6 +227,18 @@ class OperationsCommandTest extends OrderWorldTest {
         JsonNode answer = Json.read(output());
         assertEquals("SYNCED", answer.get("status").asText());
         assertTrue(answer.get("next").asText().contains("está na loja (id " + answer.get("storeId").asText() + ")"), output());
+        // What the store has now, read live with the store's credentials.
+        Map<String, String> storeEnv = Map.of("STORE_APP_TOKEN", world.store.appToken());
+        String storeUrl = world.store.url();
+        String appKey = com.winthorvd.testkit.sim.StoreSimulator.APP_KEY;
+        assertEquals(0, runWith(storeEnv, "explain", "product", synced, "--json", "--store-url", storeUrl, "--app-key", appKey));
+        assertEquals(answer.get("storeId").asLong(), Json.read(output()).get("storeNow").get("productId").asLong(), output());
+        String syncedSku = world.manifest.records("sku").entrySet().stream().filter(e -> e.getValue().outcome() == Manifest.Outcome.SYNCED)
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        assertEquals(0, runWith(storeEnv, "explain", "sku", syncedSku, "--json", "--store-url", storeUrl, "--app-key", appKey));
+        JsonNode sku = Json.read(output());
+        assertEquals(sku.get("storeId").asLong(), sku.get("storeNow").get("skuId").asLong(), output());
+        assertTrue(sku.get("storeNow").has("basePrice"), output());
 
         String rejectedEntity = java.util.stream.Stream.of("product", "sku", "customer").filter(e -> world.manifest.records(e).values().stream()
                 .anyMatch(x -> x.outcome() == Manifest.Outcome.REJECTED && x.reason().routine() != null)).findFirst().orElseThrow();
@@ -228,16 +279,13 @@ class OperationsCommandTest extends OrderWorldTest {
         answer = Json.read(output());
         assertTrue(List.of("ERP_CREATED", "HANDLING_STARTED").contains(answer.get("status").asText()), output());
         assertTrue(answer.get("next").asText().contains("No WinThor como pedido " + answer.get("winthorOrder").asText()), output());
+        assertEquals(0, runWith(storeEnv, "explain", "order", order, "--json", "--store-url", storeUrl, "--app-key", appKey));
+        assertEquals(world.store.orders().order(order).get("status").asText(), Json.read(output()).get("storeNow").get("status").asText(), output());
     }
 
     private List<String> logs(String... words) {
-        out.reset();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        String[] argv = java.util.stream.Stream.concat(java.util.Arrays.stream(words), java.util.stream.Stream.of("--stack",
-                world.deployment.stackName(), "--json")).toArray(String[]::new);
-        // The world's clock, not this machine's: the functions wrote their lines on it.
-        assertEquals(0, new com.winthorvd.cli.ops.OperationsCommand(print, new HashMap<>(), world.clock).logs(
-                com.winthorvd.cli.ops.Args.parse(argv, java.util.Set.of("stack", "flow", "since", "key"), java.util.Set.of("json"))));
+        assertEquals(0, run(java.util.stream.Stream.of(java.util.stream.Stream.of("logs"), java.util.Arrays.stream(words),
+                java.util.stream.Stream.of("--json")).flatMap(w -> w).toArray(String[]::new)));
         List<String> lines = new java.util.ArrayList<>();
         Json.read(output()).get("lines").forEach(line -> lines.add(line.toString()));
         return lines;

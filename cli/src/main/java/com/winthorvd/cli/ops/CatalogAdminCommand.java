@@ -4,8 +4,15 @@ import com.winthorvd.shared.catalog.CatalogEntity;
 import com.winthorvd.shared.catalog.CatalogPlan;
 import com.winthorvd.shared.json.Json;
 import java.io.PrintStream;
+import com.winthorvd.shared.catalog.CatalogSettings;
+import com.winthorvd.shared.catalog.ClassifierMode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The catalog commands that act on a deployed stack: {@code catalog plan --winthor-url ... --table T} (what a full
@@ -15,15 +22,16 @@ import java.util.Map;
  */
 public final class CatalogAdminCommand {
     private final PrintStream out;
+    private final Map<String, String> env;
 
-    public CatalogAdminCommand(PrintStream out) {
+    public CatalogAdminCommand(PrintStream out, Map<String, String> env) {
         this.out = out;
+        this.env = env;
     }
 
     /** {@code catalog plan --winthor-url ... --table T}: against a deployed stack's state table. */
-    public int plan(Args args, Map<String, String> env) {
-        String table = args.option("table").orElseThrow(() -> new Args.UsageException("--table <state table name> is required here"));
-        printPlan(planAgainst(args, env, StackTable.open(env, table)), args.flag("json"));
+    public int plan(WinThorOptions winthor, List<String> branches, String table, boolean json) {
+        printPlan(planAgainst(winthor, branches, StackTable.open(env, table)), json);
         return 0;
     }
 
@@ -31,15 +39,18 @@ public final class CatalogAdminCommand {
      * The plan of a real WTA against a state table (a deployed stack's, or an empty local one), with the catalog
      * settings given as they are in the stack (CATALOG_* and STORE_SALES_CHANNELS from the environment).
      */
-    public CatalogPlan.Result planAgainst(Args args, Map<String, String> env, com.winthorvd.shared.state.StateTable table) {
+    public CatalogPlan.Result planAgainst(WinThorOptions winthor, List<String> branches, com.winthorvd.shared.state.StateTable table) {
+        if (branches == null || branches.isEmpty()) {
+            throw new UsageException("--branches is required with --winthor-url");
+        }
         Map<String, String> settingsEnv = new LinkedHashMap<>(env);
-        settingsEnv.put("WINTHOR_BRANCHES", WinThorArgs.required(args, "branches"));
+        settingsEnv.put("WINTHOR_BRANCHES", String.join(",", branches));
         settingsEnv.put("CATALOG_QUEUE_URL", "(plan: nothing is queued)");
         com.winthorvd.shared.config.ConfigReader config = new com.winthorvd.shared.config.ConfigReader(
                 com.winthorvd.shared.config.Env.of(settingsEnv));
         com.winthorvd.shared.catalog.CatalogSettings settings = com.winthorvd.shared.catalog.CatalogSettings.read(config);
         config.validate();
-        var api = WinThorArgs.api(args, env, settings.pageSize());
+        var api = winthor.api(env, settings.pageSize());
         return new CatalogPlan(settings, api, new com.winthorvd.shared.catalog.CatalogState(table)).plan();
     }
 
@@ -65,22 +76,28 @@ public final class CatalogAdminCommand {
      * watermarks and any checkpoint, so the next scan re-reads and re-applies the whole catalog under the new mapping.
      * Uses the AWS credentials and region of the environment (AWS_REGION, a profile...).
      */
-    public int reset(Args args, java.util.Map<String, String> env) {
-        String table = args.option("table").orElseThrow(() -> new Args.UsageException("catalog reset needs --table <state table name>"));
-        com.winthorvd.shared.catalog.ClassifierMode mode;
-        com.winthorvd.shared.catalog.CatalogSettings.ClassificationSource source;
-        try {
-            mode = com.winthorvd.shared.catalog.ClassifierMode.valueOf(args.option("mode").orElse("DSC").toUpperCase(java.util.Locale.ROOT));
-            source = com.winthorvd.shared.catalog.CatalogSettings.ClassificationSource.valueOf(
-                    args.option("source").orElse("ERP").toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new Args.UsageException("--mode is one of DSC, DS, SC, DC and --source one of ERP, WEB");
+    @Command(name = "reset", description = {"Changes the locked classifier mode of a deployed stack: records the new mapping and clears"
+            + " the watermarks, so the next scan re-applies the whole catalog (AWS credentials from the environment)."})
+    public final class ResetCommand implements Callable<Integer> {
+        @Option(names = "--table", required = true, paramLabel = "STATE_TABLE", description = "The stack's state table.")
+        String table;
+        @Option(names = "--mode", defaultValue = "DSC", paramLabel = "MODE",
+                description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+        ClassifierMode mode;
+        @Option(names = "--source", defaultValue = "ERP", paramLabel = "SOURCE",
+                description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+        CatalogSettings.ClassificationSource source;
+        @Mixin JsonOutput json;
+
+        @Override
+        public Integer call() {
+            com.winthorvd.shared.catalog.CatalogScanService.reset(StackTable.open(env, table), mode, source, java.time.Clock.systemUTC());
+            String message = "catalog mapping reset to " + mode + "/" + source + " in " + table
+                    + ": set the stack parameters CatalogClassifierMode=" + mode + " and CatalogClassificationSource=" + source
+                    + "; the next scan re-reads and re-applies every record";
+            out.println(json.on() ? Json.write(Map.of("mode", mode, "source", source, "table", table, "message", message)) : message);
+            return 0;
         }
-        com.winthorvd.shared.catalog.CatalogScanService.reset(StackTable.open(env, table), mode, source, java.time.Clock.systemUTC());
-        out.println("catalog mapping reset to " + mode + "/" + source + " in " + table
-                + ": set the stack parameters CatalogClassifierMode=" + mode + " and CatalogClassificationSource=" + source
-                + "; the next scan re-reads and re-applies every record");
-        return 0;
     }
 
     public void printCounts(Map<CatalogEntity, Map<String, Long>> counts) {
@@ -92,28 +109,58 @@ public final class CatalogAdminCommand {
      * (more than the limit at once); with --confirm they are queued for the apply function, once a person has checked
      * in WinThor that those records really left e-commerce. Without --run it lists every held run.
      */
-    public int deactivate(Args args, Map<String, String> env) {
-        String table = args.option("table").orElseThrow(() -> new Args.UsageException("catalog deactivate needs --table <state table name>"));
-        var aws = new com.winthorvd.shared.aws.AwsClients(com.winthorvd.shared.config.Env.of(env));
-        var state = StackTable.open(aws, table);
-        String run = args.option("run").orElse(null);
-        var held = com.winthorvd.shared.catalog.CatalogScanService.held(state, run);
-        if (held.isEmpty()) {
-            out.println(run == null ? "no full run holds deactivations" : "run " + run + " holds no deactivations (released already, or a later full run decided afresh)");
-            return run == null ? 0 : 1;
+    @Command(name = "deactivate", description = {"The deactivations a full run held back because they were more than one run may make"
+            + " (CatalogDeactivationMaxPercent, CatalogDeactivationMinRecords).", "--confirm queues them, once WinThor shows those records"
+            + " really left e-commerce (AWS credentials from the environment)."})
+    public final class DeactivateCommand implements Callable<Integer> {
+        @Option(names = "--table", required = true, paramLabel = "STATE_TABLE", description = "The stack's state table.")
+        String table;
+        @Option(names = "--run", paramLabel = "RUN_ID", description = "The held run (without it, every held run is listed).")
+        String run;
+        @Option(names = "--queue-url", paramLabel = "URL", description = "The stack's catalog queue (with --confirm).")
+        String queueUrl;
+        @Option(names = "--confirm", description = "Queue the run's held deactivations.")
+        boolean confirm;
+        @Mixin JsonOutput json;
+
+        @Override
+        public Integer call() {
+            if (confirm && queueUrl == null) {
+                throw new UsageException("--confirm needs --queue-url <catalog queue url>");
+            }
+            var aws = new com.winthorvd.shared.aws.AwsClients(com.winthorvd.shared.config.Env.of(env));
+            var state = StackTable.open(aws, table);
+            var held = com.winthorvd.shared.catalog.CatalogScanService.held(state, run);
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("held", held);
+            if (held.isEmpty()) {
+                return finish(json, report, run == null ? "no full run holds deactivations"
+                        : "run " + run + " holds no deactivations (released already, or a later full run decided afresh)", run == null ? 0 : 1);
+            }
+            if (!json.on()) {
+                for (var h : held) {
+                    out.printf("run %s, %s: %d of %d synced records were not in the run (one run may deactivate %d), held since %s%n",
+                            h.runId(), h.entity().id(), h.unseen(), h.synced(), h.allowed(), h.heldAt());
+                }
+            }
+            if (run == null || !confirm) {
+                return finish(json, report, "nothing deactivated: check in WinThor that these records left e-commerce, then run again with"
+                        + " --run <id> --confirm", run == null ? 0 : 1);
+            }
+            var queue = com.winthorvd.shared.catalog.CatalogQueue.sqs(com.winthorvd.shared.queue.QueueSender.of(aws), queueUrl);
+            var queued = com.winthorvd.shared.catalog.CatalogScanService.release(state, queue, run);
+            report.put("queued", queued);
+            return finish(json, report, "queued for deactivation: " + queued, 0);
         }
-        for (var h : held) {
-            out.printf("run %s, %s: %d of %d synced records were not in the run (one run may deactivate %d), held since %s%n",
-                    h.runId(), h.entity().id(), h.unseen(), h.synced(), h.allowed(), h.heldAt());
+    }
+
+    private int finish(JsonOutput json, Map<String, Object> report, String message, int exitCode) {
+        if (json.on()) {
+            report.put("message", message);
+            out.println(Json.write(report));
+        } else {
+            out.println(message);
         }
-        if (run == null || !args.flag("confirm")) {
-            out.println("nothing deactivated: check in WinThor that these records left e-commerce, then run again with --run <id> --confirm");
-            return run == null ? 0 : 1;
-        }
-        String queueUrl = args.option("queue-url").orElseThrow(() -> new Args.UsageException("--confirm needs --queue-url <catalog queue url>"));
-        var queue = com.winthorvd.shared.catalog.CatalogQueue.sqs(com.winthorvd.shared.queue.QueueSender.of(aws), queueUrl);
-        var queued = com.winthorvd.shared.catalog.CatalogScanService.release(state, queue, run);
-        out.println("queued for deactivation: " + queued);
-        return 0;
+        return exitCode;
     }
 }

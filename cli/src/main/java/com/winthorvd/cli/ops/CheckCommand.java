@@ -11,12 +11,22 @@ import com.winthorvd.shared.winthor.WtaCheck;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code check}: the implementer's first step against a real WinThor. */
-public final class CheckCommand {
+@Command(name = "check", description = {"Logs in to a WinThor WTA (password from WINTHOR_PASSWORD, or WINTHOR_PASSWORD_MD5) and reports"
+        + " each required WTA service, its version and the configured branches.",
+        "With --store-url, also that the store answers (STORE_APP_TOKEN) and every branch's warehouse exists there.",
+        "With --conformance, one page of every feed the flows read, field by field (present, absent, of another type, which variant"
+        + " was read, what it means); --save-samples writes each first record masked.",
+        "Exits 0 only when the login works, every required service is online, every warehouse exists and no feed lacks a field the"
+        + " flows need."})
+public final class CheckCommand implements Callable<Integer> {
     private final PrintStream out;
     private final Map<String, String> env;
 
@@ -25,11 +35,28 @@ public final class CheckCommand {
         this.env = env;
     }
 
-    public int run(Args args) {
-        String url = args.option("winthor-url").orElseThrow(() -> new Args.UsageException("check needs --winthor-url"));
-        String user = args.option("user").orElseThrow(() -> new Args.UsageException("check needs --user"));
-        List<String> branches = args.option("branches").map(b -> Arrays.stream(b.split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).toList()).orElse(List.of());
+    @Mixin SidesOptions sides;
+    @Option(names = "--conformance", description = "Read one page of every feed and compare it field by field.")
+    boolean conformanceCheck;
+    @Option(names = "--save-samples", paramLabel = "DIR",
+            description = "Write each feed's first record, masked (implies --conformance).")
+    java.nio.file.Path samples;
+    @Option(names = "--packagings-path", paramLabel = "PATH",
+            description = "The packagings feed's path, when the WTA serves it elsewhere.")
+    String packagingsPath;
+    @Option(names = "--warehouses", paramLabel = "BRANCH=WAREHOUSE,...",
+            description = "Each branch's store warehouse, as the StockWarehouses parameter (default filial<branch>).")
+    String warehouses;
+    @Mixin JsonOutput json;
+
+    @Override
+    public Integer call() {
+        if (!sides.winthor().given()) {
+            throw new UsageException("check needs --winthor-url");
+        }
+        String url = sides.winthor().url();
+        String user = sides.winthor().user();
+        List<String> branches = sides.branches().list();
         List<WtaCheck.LoginAttempt> attempts = attempts(env);
         URI base;
         try {
@@ -38,23 +65,22 @@ public final class CheckCommand {
                 throw new IllegalArgumentException();
             }
         } catch (IllegalArgumentException e) {
-            throw new Args.UsageException("--winthor-url must be an http(s) URL, e.g. https://wta.example.com.br:8443");
+            throw new UsageException("--winthor-url must be an http(s) URL, e.g. https://wta.example.com.br:8443");
         }
         WinThorHttp http = new WinThorHttp(base, Duration.ofSeconds(5), Duration.ofSeconds(15), null);
-        WtaCheck.Conformance conformance = args.flag("conformance") || args.option("save-samples").isPresent()
-                ? new WtaCheck.Conformance(args.option("packagings-path").orElse(com.winthorvd.shared.winthor.WtaConventions.PACKAGINGS_PATH),
-                        args.option("save-samples").map(java.nio.file.Path::of).orElse(null))
+        WtaCheck.Conformance conformance = conformanceCheck || samples != null
+                ? new WtaCheck.Conformance(packagingsPath != null ? packagingsPath : com.winthorvd.shared.winthor.WtaConventions.PACKAGINGS_PATH, samples)
                 : null;
         WtaCheck.Report report = new WtaCheck(http).run(user, attempts, branches, conformance);
-        StoreCheck.Report store = args.option("store-url").isPresent() ? checkStore(args, branches) : null;
+        StoreCheck.Report store = sides.store().given() ? checkStore(sides.store(), warehouses, branches) : null;
         boolean ok = report.ok() && (store == null || store.ok());
-        if (args.flag("json")) {
-            ObjectNode json = Json.MAPPER.valueToTree(report);
+        if (json.on()) {
+            ObjectNode answer = Json.MAPPER.valueToTree(report);
             if (store != null) {
-                json.set("store", Json.MAPPER.valueToTree(store));
-                json.put("ok", ok);
+                answer.set("store", Json.MAPPER.valueToTree(store));
+                answer.put("ok", ok);
             }
-            out.println(Json.write(json));
+            out.println(Json.write(answer));
         } else {
             print(report, store, ok);
         }
@@ -65,11 +91,11 @@ public final class CheckCommand {
      * The store half: credentials from STORE_APP_TOKEN (never the command line), and each branch's warehouse as the
      * stock flow will use it (--warehouses branch=warehouse pairs, as the StockWarehouses parameter; else filial<branch>).
      */
-    private StoreCheck.Report checkStore(Args args, List<String> branches) {
-        ConfigReader config = new ConfigReader(Env.of(Map.of("STOCK_WAREHOUSES", args.option("warehouses").orElse(""))));
+    private StoreCheck.Report checkStore(StoreOptions storeOptions, String warehousesOption, List<String> branches) {
+        ConfigReader config = new ConfigReader(Env.of(Map.of("STOCK_WAREHOUSES", warehousesOption == null ? "" : warehousesOption)));
         Map<String, String> warehouses = com.winthorvd.shared.config.Branches.warehouses(config, branches);
         config.validate();
-        return new StoreCheck(StoreArgs.client(args, env)).run(warehouses);
+        return new StoreCheck(storeOptions.client(env)).run(warehouses);
     }
 
     /** Password attempts: the MD5 as given, else the configured rule first and then the other one. */
@@ -77,13 +103,13 @@ public final class CheckCommand {
         String md5 = env.getOrDefault("WINTHOR_PASSWORD_MD5", "");
         if (!md5.isBlank()) {
             if (!md5.trim().matches("[0-9A-Fa-f]{32}")) {
-                throw new Args.UsageException("WINTHOR_PASSWORD_MD5 must be 32 hexadecimal characters");
+                throw new UsageException("WINTHOR_PASSWORD_MD5 must be 32 hexadecimal characters");
             }
             return List.of(new WtaCheck.LoginAttempt("md5", md5.trim().toUpperCase(java.util.Locale.ROOT)));
         }
         String password = env.getOrDefault("WINTHOR_PASSWORD", "");
         if (password.isEmpty()) {
-            throw new Args.UsageException("set WINTHOR_PASSWORD (or WINTHOR_PASSWORD_MD5) in the environment; "
+            throw new UsageException("set WINTHOR_PASSWORD (or WINTHOR_PASSWORD_MD5) in the environment; "
                     + "the password is never taken on the command line");
         }
         PasswordRule first = "asTyped".equalsIgnoreCase(env.getOrDefault("WINTHOR_PASSWORD_CASE", "upper"))

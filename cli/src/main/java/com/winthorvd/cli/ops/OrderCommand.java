@@ -1,19 +1,20 @@
 package com.winthorvd.cli.ops;
 
-import com.winthorvd.shared.aws.AwsClients;
-import com.winthorvd.shared.config.Env;
 import com.winthorvd.shared.json.Json;
 import com.winthorvd.shared.order.OrderAdmin;
-import com.winthorvd.shared.queue.QueueSender;
-import com.winthorvd.shared.state.StateTable;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code order show <id>} and {@code order retry <id>} against a deployed stack (its state table and order queue, AWS
- * credentials from the environment): an order's path and state, and a rejected order sent again once fixed.
+ * {@code order show <id>} and {@code order retry <id>} against a deployed stack (by its name, or its state table and
+ * order queue; AWS credentials from the environment): an order's path and state, and a rejected order sent again once
+ * fixed.
  */
 public final class OrderCommand {
     private final PrintStream out;
@@ -24,36 +25,50 @@ public final class OrderCommand {
         this.env = env;
     }
 
-    public int run(Args args) {
-        List<String> positionals = args.positionals();
-        if (positionals.size() != 2 || !List.of("show", "retry").contains(positionals.get(0))) {
-            throw new Args.UsageException("order needs: show <store order id>, or retry <store order id>");
-        }
-        String table = args.option("table").orElseThrow(() -> new Args.UsageException("order needs --table <state table name>"));
-        AwsClients aws = new AwsClients(Env.of(env));
-        StateTable state = StackTable.open(aws, table);
-        String id = positionals.get(1);
-        if (positionals.get(0).equals("show")) {
-            var shown = new OrderAdmin(state, change -> {
+    @Command(name = "show", description = "Where a store order stands: status (RECEIVED, CREATING, UNKNOWN_OUTCOME, ERP_CREATED,"
+            + " HANDLING_STARTED, REJECTED, CANCELLED), WinThor order number (NUMPED), reason with its routine.")
+    public final class ShowCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "ORDER", description = "The store order id.")
+        String id;
+        @Mixin OrderTarget target;
+        @Mixin JsonOutput json;
+
+        @Override
+        public Integer call() {
+            var shown = new OrderAdmin(target.resolve(env, false).table(), change -> {
                 throw new IllegalStateException("show queues nothing");
             }, Clock.systemUTC()).show(id);
             if (shown.isEmpty()) {
-                out.println("order " + id + ": not seen by the integration (no hook and no feed entry reached it yet)");
+                String message = "order " + id + ": not seen by the integration (no hook and no feed entry reached it yet)";
+                out.println(json.on() ? Json.write(Map.of("order", id, "status", "NOT_SEEN", "message", message)) : message);
                 return 1;
             }
-            if (args.flag("json")) {
+            if (json.on()) {
                 out.println(Json.write(shown.get()));
             } else {
                 shown.get().forEach((k, v) -> out.printf("  %-13s %s%n", k, v));
             }
             return 0;
         }
-        String queueUrl = args.option("queue-url").orElseThrow(() -> new Args.UsageException("order retry needs --queue-url <the stack's order queue>"));
-        QueueSender sender = QueueSender.of(aws);
-        boolean queued = new OrderAdmin(state, change -> sender.send(queueUrl, List.of(change.message())), Clock.systemUTC()).retry(id);
-        out.println(queued ? "order " + id + " sent again: pushed with the store's current status (or, for a refused invoice, sent"
-                + " by the next status run)" : "order " + id + " is not a REJECTED order that can be sent again: left as it is (order show "
-                + id + " tells where it stands and why)");
-        return queued ? 0 : 1;
+    }
+
+    @Command(name = "retry", description = "Queues a REJECTED order again once its cause is fixed (AWS credentials from the environment).")
+    public final class RetryCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "ORDER", description = "The store order id.")
+        String id;
+        @Mixin OrderTarget target;
+        @Mixin JsonOutput json;
+
+        @Override
+        public Integer call() {
+            OrderTarget.Resolved stack = target.resolve(env, true);
+            boolean queued = new OrderAdmin(stack.table(), change -> stack.sender().send(stack.queueUrl(), List.of(change.message())),
+                    Clock.systemUTC()).retry(id);
+            String message = queued ? "order " + id + " sent again: pushed with the store's current status (or, for a refused invoice, sent"
+                    + " by the next status run)" : "order " + id + " is not a REJECTED order that can be sent again: left as it is (order show "
+                    + id + " tells where it stands and why)";
+            out.println(json.on() ? Json.write(Map.of("order", id, "queued", queued, "message", message)) : message);
+            return queued ? 0 : 1;
+        }
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * AWS, simulators) or the benchmarks, so they can ship without either.
  */
 class OperatorCommandsDependenciesTest {
-    private static final List<String> ALLOWED = List.of("java.", "com.winthorvd.shared.", "com.winthorvd.cli.ops.",
+    private static final List<String> ALLOWED = List.of("java.", "com.winthorvd.shared.", "com.winthorvd.cli.ops.", "picocli.",
             "com.fasterxml.jackson.", "software.amazon.awssdk.");
     private static final Pattern PROJECT_NAME = Pattern.compile("\\bcom\\.winthorvd\\.([a-z]+(?:\\.[a-z]+)?)");
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)", Pattern.MULTILINE);

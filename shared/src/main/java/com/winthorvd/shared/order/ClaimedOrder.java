@@ -84,7 +84,7 @@ final class ClaimedOrder implements AutoCloseable {
      */
     void reject(Reason reason, List<String> params, JsonLog log) {
         write(Map.of("status", text(OrderPushService.Status.REJECTED), "reason", text(reason.name()),
-                "params", Reason.stored(params)), List.of());
+                "params", Reason.stored(params), "gsi2pk", text(Keys.REJECTED_ORDERS), "gsi2sk", text(clock.instant() + "#" + orderId)), List.of());
         log.metric("OrdersRejected", 1, orderId, "order rejected: " + reason.message(params), Map.of("reason", reason.name()));
     }
 

@@ -27,26 +27,52 @@ public final class OrderAdmin {
 
     /** The order's state item as shown: status, WinThor order number, reason in Portuguese, the times of its steps. */
     public Optional<Map<String, Object>> show(String storeOrderId) {
-        return table.get(Keys.order(storeOrderId), Keys.ONE, StateTable.Read.CONSISTENT).map(item -> {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("order", storeOrderId);
-            out.put("status", item.string("status").orElse("RECEIVED"));
-            item.string("numped").ifPresent(n -> out.put("winthorOrder", n));
-            item.string("reason").ifPresent(r -> {
-                out.put("reason", r);
-                out.put("message", Redactor.redact(Reason.valueOf(r).message(item.list("params"))));
-                String routine = Reason.valueOf(r).routine();
-                if (routine != null) {
-                    out.put("routine", routine);
-                }
-            });
-            item.string("error").ifPresent(e -> out.put("lastError", Redactor.redact(e)));
-            for (String step : List.of("firstSeen", "creatingAt", "updatedAt")) {
-                item.string(step).ifPresent(at -> out.put(step, at));
+        return table.get(Keys.order(storeOrderId), Keys.ONE, StateTable.Read.CONSISTENT).map(item -> shown(storeOrderId, item));
+    }
+
+    private static Map<String, Object> shown(String storeOrderId, Item item) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("order", storeOrderId);
+        out.put("status", item.string("status").orElse("RECEIVED"));
+        item.string("numped").ifPresent(n -> out.put("winthorOrder", n));
+        item.string("reason").ifPresent(r -> {
+            out.put("reason", r);
+            out.put("message", Redactor.redact(Reason.valueOf(r).message(item.list("params"))));
+            String routine = Reason.valueOf(r).routine();
+            if (routine != null) {
+                out.put("routine", routine);
             }
-            item.number("claimUntil").ifPresent(until -> out.put("claimedUntil", java.time.Instant.ofEpochMilli(until).toString()));
-            return out;
         });
+        item.string("error").ifPresent(e -> out.put("lastError", Redactor.redact(e)));
+        for (String step : List.of("firstSeen", "creatingAt", "updatedAt")) {
+            item.string(step).ifPresent(at -> out.put(step, at));
+        }
+        item.number("claimUntil").ifPresent(until -> out.put("claimedUntil", java.time.Instant.ofEpochMilli(until).toString()));
+        return out;
+    }
+
+    /**
+     * The rejected orders, oldest rejection first, each as {@link #show} shows it, at most {@code limit} of them (the
+     * index lists them; each is read again, so one sent again meanwhile is left out).
+     */
+    public List<Map<String, Object>> rejected(int limit) {
+        List<Item> keys = table.queryIndex(StateTable.GSI2, Keys.REJECTED_ORDERS, "", limit).stream()
+                .map(entry -> Item.key(entry.pk(), entry.sk())).toList();
+        List<Map<String, Object>> rejected = new java.util.ArrayList<>();
+        for (int i = 0; i < keys.size(); i += 100) {
+            for (Item item : table.batchGet(keys.subList(i, Math.min(keys.size(), i + 100)), StateTable.Read.EVENTUAL).values()) {
+                if (OrderPushService.Status.REJECTED.name().equals(item.string("status").orElse(null))) {
+                    rejected.add(shown(Keys.storeOrderId(item.pk()), item));
+                }
+            }
+        }
+        rejected.sort(java.util.Comparator.comparing(order -> String.valueOf(order.get("updatedAt"))));
+        return rejected;
+    }
+
+    /** How many orders are REJECTED now (the index, counted). */
+    public long rejectedCount() {
+        return table.countInIndex(StateTable.GSI2, Keys.REJECTED_ORDERS);
     }
 
     /**
@@ -67,8 +93,9 @@ public final class OrderAdmin {
             return false;
         }
         OrderPushService.Status back = numped.isPresent() ? OrderPushService.Status.HANDLING_STARTED : OrderPushService.Status.RECEIVED;
-        Condition update = Condition.of("SET #status = :back, #updatedAt = :now REMOVE #reason, #params")
+        Condition update = Condition.of("SET #status = :back, #updatedAt = :now REMOVE #reason, #params, #gsi2pk, #gsi2sk")
                 .name("#status", "status").name("#updatedAt", "updatedAt").name("#reason", "reason").name("#params", "params")
+                .name("#gsi2pk", "gsi2pk").name("#gsi2sk", "gsi2sk")
                 .value(":back", back.name()).value(":now", clock.instant().toString());
         Condition rejected = Condition.of("#status = :rejected").name("#status", "status")
                 .value(":rejected", OrderPushService.Status.REJECTED.name());

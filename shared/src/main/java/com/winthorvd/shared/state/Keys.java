@@ -35,6 +35,17 @@ public final class Keys {
         return "ORDER#" + storeOrderId;
     }
 
+    /** The store order id of an {@code ORDER#} key. */
+    public static String storeOrderId(String orderKey) {
+        return orderKey.substring("ORDER#".length());
+    }
+
+    /**
+     * The rejected orders, a person's to fix ({@code order retry}): the partition of index gsi2 a REJECTED order is
+     * in (sort key: when it was rejected, then its id) until it is sent again.
+     */
+    public static final String REJECTED_ORDERS = "ORDERS#REJECTED";
+
     /** Packs of open store orders held in one branch (sk {@code <storeOrderId>#<skuKey>}): {@code RESERVED#<branch>}. */
     public static String reserved(String branchId) {
         return "RESERVED#" + branchId;

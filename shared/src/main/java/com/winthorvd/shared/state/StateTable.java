@@ -205,6 +205,20 @@ public final class StateTable {
         } while (cursor != null);
     }
 
+    /** How many items a GSI partition holds, counted by DynamoDB page by page (Select COUNT: no item comes back). */
+    public long countInIndex(String index, String partition) {
+        long count = 0;
+        Map<String, AttributeValue> cursor = null;
+        do {
+            counter.increment();
+            QueryResponse page = dynamo.query(indexQuery(index, partition, "").tableName(tableName).exclusiveStartKey(cursor)
+                    .select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT).build());
+            count += page.count();
+            cursor = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (cursor != null);
+        return count;
+    }
+
     private static QueryRequest.Builder indexQuery(String index, String partition, String sortPrefix) {
         String pk = index + "pk";
         String sk = index + "sk";
