@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code order show <id>} and {@code order retry <id>} against a deployed stack (by its name, or its state table and
@@ -28,13 +27,12 @@ public final class OrderCommand {
     @Command(name = "show", description = "Where a store order stands: status (RECEIVED, CREATING, UNKNOWN_OUTCOME, ERP_CREATED,"
             + " HANDLING_STARTED, REJECTED, CANCELLED), WinThor order number (NUMPED), reason with its routine.")
     public final class ShowCommand implements Callable<Integer> {
-        @Parameters(paramLabel = "ORDER", description = "The store order id.")
-        String id;
         @Mixin OrderTarget target;
         @Mixin JsonOutput json;
 
         @Override
         public Integer call() {
+            String id = target.order;
             var shown = new OrderAdmin(target.resolve(env, false).table(), change -> {
                 throw new IllegalStateException("show queues nothing");
             }, Clock.systemUTC()).show(id);
@@ -54,13 +52,12 @@ public final class OrderCommand {
 
     @Command(name = "retry", description = "Queues a REJECTED order again once its cause is fixed (AWS credentials from the environment).")
     public final class RetryCommand implements Callable<Integer> {
-        @Parameters(paramLabel = "ORDER", description = "The store order id.")
-        String id;
         @Mixin OrderTarget target;
         @Mixin JsonOutput json;
 
         @Override
         public Integer call() {
+            String id = target.order;
             OrderTarget.Resolved stack = target.resolve(env, true);
             boolean queued = new OrderAdmin(stack.table(), change -> stack.sender().send(stack.queueUrl(), List.of(change.message())),
                     Clock.systemUTC()).retry(id);

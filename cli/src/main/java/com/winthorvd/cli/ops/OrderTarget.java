@@ -6,12 +6,16 @@ import com.winthorvd.shared.queue.QueueSender;
 import com.winthorvd.shared.state.StateTable;
 import java.util.Map;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * Where an order command acts: a stack by its name (as status, explain and redrive take it), or its state table and
+ * Which order an order command acts on, and where: a stack by its name (as status, explain and redrive take it), or its state table and
  * order queue named directly (--table, --queue-url: a stack whose resources the user may not list).
  */
 public final class OrderTarget {
+    @Parameters(paramLabel = "ORDER", description = "The store order id.")
+    String order;
+
     @Option(names = "--stack", paramLabel = "STACK", description = "A deployed stack's name, or the one ./winthor-vd local up printed.")
     String stack;
 
