@@ -82,6 +82,7 @@ public final class Main {
                 operations.new LogsCommand(), operations.new ExplainCommand(), operations.new RedriveCommand()}) {
             root.addSubcommand(command);
         }
+        root.addSubcommand(new PanelCommand(out, env, clock, stop));
         root.addSubcommand(group("order", "A store order in a deployed stack.", order.new ShowCommand(), order.new RetryCommand()));
         root.addSubcommand(group("catalog", "What a catalog sync would do, and the catalog's administration in a deployed stack.",
                 catalog.new PlanCommand(), catalogAdmin.new ResetCommand(), catalogAdmin.new DeactivateCommand()));

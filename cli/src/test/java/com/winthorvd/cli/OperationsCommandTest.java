@@ -9,8 +9,6 @@ import com.winthorvd.shared.json.Json;
 import com.winthorvd.shared.winthor.WtaService;
 import com.winthorvd.testkit.StockDriver;
 import com.winthorvd.testkit.data.Manifest;
-import com.winthorvd.testkit.e2e.OrderWorldTest;
-import com.winthorvd.testkit.stack.RepoRoot;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,40 +16,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * The operator commands against a running local stack, found by its name as {@code local up} leaves it: status, the
  * rejections as a spreadsheet, and a DLQ redriven, each compared with the demo data's ground truth.
  */
-class OperationsCommandTest extends OrderWorldTest {
+class OperationsCommandTest extends LocalStackTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private java.nio.file.Path stackFile;
-    private java.nio.file.Path functionLog;
-    private PrintStream console;
-
-    @BeforeEach
-    void writeStackFile() throws java.io.IOException {
-        System.setProperty("winthorvd.repoRoot", RepoRoot.find().toString());
-        // As local up does: the functions' log lines (of every handler built from now on) to a file logs reads.
-        functionLog = RepoRoot.find().resolve("cli/target/ops-test-" + world.deployment.stackName() + ".log");
-        java.nio.file.Files.createDirectories(functionLog.getParent());
-        console = System.out;
-        System.setOut(new PrintStream(java.nio.file.Files.newOutputStream(functionLog), true, StandardCharsets.UTF_8));
-        stackFile = world.deployment.writeStackFile(RepoRoot.find().resolve("target/local-stacks"), functionLog);
-    }
-
-    @AfterEach
-    void removeStackFile() throws java.io.IOException {
-        System.out.close();
-        System.setOut(console);
-        java.nio.file.Files.deleteIfExists(stackFile);
-        java.nio.file.Files.deleteIfExists(functionLog);
-    }
 
     private int run(String... words) {
         return runWith(new HashMap<>(), words);
@@ -70,11 +42,6 @@ class OperationsCommandTest extends OrderWorldTest {
 
     private String output() {
         return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private void health() {
-        world.clock.advance(Duration.ofMinutes(5));
-        world.runner.fireSchedule("HealthCheckFunction", "Every5Minutes");
     }
 
     @Test
@@ -104,11 +71,8 @@ class OperationsCommandTest extends OrderWorldTest {
     void statusListsARejectedOrderWithItsRoutineUntilItIsSentAgainAndShowsEachWatermark() {
         health();
         world.runner.fireSchedule(StockDriver.SCAN, "EveryMinute");
-        com.winthorvd.shared.winthor.model.Customer customer = syncedCustomer();
         String document = "52998224725";
-        var unregistrable = new com.winthorvd.shared.store.StorePort.Buyer(document, null, false, "Novo Cliente", null, "novo@cliente.com.br",
-                null, null);
-        String id = world.store.orders().place(unregistrable, PAYMENT, List.of(line(syncedPackaging(1), 1, 990)), 1500, 0);
+        String id = unregistrableOrder(document);
         push();
         assertEquals(1, run("status", "--json"), output());
         JsonNode status = Json.read(output());
@@ -123,9 +87,7 @@ class OperationsCommandTest extends OrderWorldTest {
         assertEquals(1, run("status"), output());
         assertTrue(output().contains("Pedidos rejeitados: 1") && output().contains(id), output());
 
-        world.winthor.data().customers.put(new com.winthorvd.shared.winthor.model.Customer(990_002, "NOVO CLIENTE", "NOVO", document, "ISENTO",
-                "F", "novo@cliente.com.br", null, customer.sellerId(), customer.activityId(), customer.regionId(), "1", true, false, List.of(),
-                customer.lastChange()));
+        registerInWinThor(document);
         assertEquals(0, run("order", "retry", id), output());
         push();
         assertEquals(0, run("status", "--json"), output());
@@ -151,27 +113,6 @@ class OperationsCommandTest extends OrderWorldTest {
             assertEquals(truth.reason().name(), fields[3], row);
             assertEquals(truth.reason().routine() == null ? "" : truth.reason().routine(), fields[4], row);
             assertTrue(!fields[5].contains("(a)") && Character.isUpperCase(fields[5].charAt(0)), row);
-        }
-    }
-
-    /** Moves every message of a queue to its DLQ, as SQS does past maxReceiveCount. */
-    private int deadLetter(String queue, String deadLetterQueue) {
-        var sqs = world.aws.sqs();
-        int moved = 0;
-        while (true) {
-            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(world.deployment.queueUrl(queue)).maxNumberOfMessages(10)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID).messageAttributeNames("All")).messages();
-            if (batch.isEmpty()) {
-                return moved;
-            }
-            for (Message m : batch) {
-                String group = m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
-                sqs.sendMessage(b -> b.queueUrl(world.deployment.queueUrl(deadLetterQueue)).messageBody(m.body())
-                        .messageAttributes(m.messageAttributes().isEmpty() ? null : m.messageAttributes())
-                        .messageGroupId(group).messageDeduplicationId(group == null ? null : m.messageId()));
-                sqs.deleteMessage(b -> b.queueUrl(world.deployment.queueUrl(queue)).receiptHandle(m.receiptHandle()));
-                moved++;
-            }
         }
     }
 

@@ -1,29 +1,13 @@
 package com.winthorvd.cli.ops;
 
 import com.winthorvd.shared.catalog.CatalogEntity;
-import com.winthorvd.shared.catalog.CatalogRules;
-import com.winthorvd.shared.catalog.CatalogScanService;
-import com.winthorvd.shared.catalog.CatalogState;
-import com.winthorvd.shared.explain.Explain;
 import com.winthorvd.shared.health.HealthService;
 import com.winthorvd.shared.json.Json;
 import com.winthorvd.shared.log.Redactor;
-import com.winthorvd.shared.order.OrderAdmin;
-import com.winthorvd.shared.order.OrderStatusService;
 import com.winthorvd.shared.queue.Redrive;
-import com.winthorvd.shared.run.RunLog;
 import com.winthorvd.shared.run.RunRecord;
-import com.winthorvd.shared.state.Item;
-import com.winthorvd.shared.state.Keys;
-import com.winthorvd.shared.stock.StockScanService;
-import com.winthorvd.shared.state.StateTable;
 import com.winthorvd.shared.store.VtexStore;
-import com.winthorvd.shared.sync.Reason;
-import com.winthorvd.shared.util.Sleeper;
 import com.winthorvd.shared.winthor.WinThorApi;
-import com.winthorvd.shared.winthor.WtaService;
-import com.winthorvd.shared.winthor.model.Customer;
-import com.winthorvd.shared.winthor.model.Product;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,14 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The operator's view of a deployed (or {@code local up}) stack, by its name: {@code status} (one screen, exit 1 when
@@ -50,19 +32,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * {@code explain} (why a record or an order is not in the store, and what to do).
  */
 public final class OperationsCommand {
-    /** The scheduled flows, in the order a run goes: their run logs are what status shows. */
-    static final List<String> FLOWS = List.of("token-refresh", "catalog-sync", "stock-sync", "price-sync", "order-reconcile",
-            "order-status", HealthService.FLOW);
-    /** Each queue the CLI names, its DLQ and source as the template names them. */
-    static final Map<String, String[]> QUEUES = new LinkedHashMap<>();
-
-    static {
-        QUEUES.put("catalog", new String[] {"CatalogDeadLetterQueue", "CatalogQueue"});
-        QUEUES.put("stock", new String[] {"StockDeadLetterQueue", "StockQueue"});
-        QUEUES.put("price", new String[] {"PriceDeadLetterQueue", "PriceQueue"});
-        QUEUES.put("orders", new String[] {"OrderDeadLetterQueue", "OrderQueue"});
-    }
-
     private final PrintStream out;
     private final Map<String, String> env;
     private final Clock clock;
@@ -77,7 +46,7 @@ public final class OperationsCommand {
     static final class FlowNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return FLOWS.iterator();
+            return Operations.FLOWS.iterator();
         }
     }
 
@@ -85,7 +54,7 @@ public final class OperationsCommand {
     static final class QueueNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return Stream.concat(QUEUES.keySet().stream(), Stream.of("all")).iterator();
+            return Stream.concat(Operations.QUEUES.keySet().stream(), Stream.of("all")).iterator();
         }
     }
 
@@ -101,7 +70,7 @@ public final class OperationsCommand {
     static final class ExplainKinds implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return Stream.concat(Stream.of(CatalogEntity.values()).map(CatalogEntity::id), Stream.of("order")).iterator();
+            return Operations.EXPLAIN_KINDS.iterator();
         }
     }
 
@@ -116,189 +85,66 @@ public final class OperationsCommand {
 
         @Override
         public Integer call() {
-            StackResources stack = stackName.resolve(env);
-            StateTable table = stack.stateTable();
-            Instant now = clock.instant();
-            List<String> attention = new ArrayList<>();
-            Map<String, Object> report = new LinkedHashMap<>();
-            report.put("stack", stack.stackName());
-
-            List<String> names = Stream.concat(WtaService.REQUIRED.stream().map(s -> s.serviceName), Stream.of(HealthService.STORE)).toList();
-            List<HealthService.ServiceState> services = HealthService.lastStates(table, names);
-            if (services.isEmpty()) {
-                attention.add("a verificação de saúde ainda não rodou (HealthCheckFunction, a cada 5 minutos)");
-            }
-            services.stream().filter(s -> !s.online()).forEach(s -> attention.add(s.name() + " fora do ar há " + s.offlineChecks()
-                    + " verificação(ões): " + s.detail()));
-            report.put("services", services);
-
-            Map<String, Object> flows = new LinkedHashMap<>();
-            RunLog runLog = new RunLog(table, clock);
-            for (String flow : FLOWS) {
-                List<RunRecord> runs = runLog.recent(flow, 1);
-                flows.put(flow, runs.isEmpty() ? null : runs.get(0));
-                if (!runs.isEmpty() && "FAILED".equals(runs.get(0).status())) {
-                    attention.add(flow + ": a última execução falhou (FAILED): " + String.join("; ", runs.get(0).errors())
-                            + " (./winthor-vd logs --flow " + flow + " --stack " + stack.stackName() + ")");
-                }
-            }
-            report.put("flows", flows);
-            Map<String, Object> watermarks = watermarks(table, now);
-            report.put("watermarks", watermarks);
-
-            Map<String, Object> queues = new LinkedHashMap<>();
-            Map<String, Long> ages = QueueAges.of(stack, QUEUES.values().stream().flatMap(Stream::of).map(stack::physicalId).toList(), now);
-            try (SqsClient sqs = stack.sqs()) {
-                for (Map.Entry<String, String[]> queue : QUEUES.entrySet()) {
-                    String sourceUrl = stack.physicalId(queue.getValue()[1]);
-                    String dlqUrl = stack.physicalId(queue.getValue()[0]);
-                    Map<QueueAttributeName, String> source = depth(sqs, sourceUrl);
-                    Map<QueueAttributeName, String> dlq = depth(sqs, dlqUrl);
-                    long dead = Long.parseLong(dlq.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"));
-                    Map<String, Object> depths = new LinkedHashMap<>();
-                    depths.put("waiting", Long.parseLong(source.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")));
-                    depths.put("inFlight", Long.parseLong(source.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0")));
-                    depths.put("oldestSeconds", ages.get(sourceUrl));
-                    depths.put("deadLetters", dead);
-                    depths.put("deadLetterOldestSeconds", ages.get(dlqUrl));
-                    queues.put(queue.getKey(), depths);
-                    if (dead > 0) {
-                        attention.add("a DLQ de " + queue.getKey() + " tem " + dead + " mensagem(ns): corrija a causa e rode ./winthor-vd redrive"
-                                + " --queue " + queue.getKey() + " --stack " + stack.stackName());
-                    }
-                    Long oldest = ages.get(sourceUrl);
-                    if (queue.getKey().equals("orders") && oldest != null && oldest > ORDER_QUEUE_MAX_AGE.toSeconds()) {
-                        attention.add("o pedido mais antigo na fila espera há " + oldest / 60 + " min (alarme em "
-                                + ORDER_QUEUE_MAX_AGE.toMinutes() + "): ./winthor-vd logs --flow order-push --stack " + stack.stackName());
-                    }
-                }
-                if (stack.has("FailedInvocationsQueue")) {
-                    long failed = Long.parseLong(depth(sqs, stack.physicalId("FailedInvocationsQueue"))
-                            .getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"));
-                    queues.put("failedInvocations", failed);
-                    if (failed > 0) {
-                        attention.add(failed + " execução(ões) agendada(s) falharam três vezes (FailedInvocationsQueue): ./winthor-vd runs");
-                    }
-                }
-            }
-            report.put("queues", queues);
-
-            Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
-            for (CatalogEntity entity : CatalogEntity.values()) {
-                Map<String, Long> byStatus = new LinkedHashMap<>();
-                for (CatalogRules.Status status : CatalogRules.Status.values()) {
-                    long n = table.countInIndex(StateTable.GSI1, CatalogState.statusPartition(entity, status));
-                    if (n > 0) {
-                        byStatus.put(status.name(), n);
-                    }
-                }
-                counts.put(entity.id(), byStatus);
-            }
-            report.put("catalog", counts);
-
-            OrderAdmin orders = new OrderAdmin(table, change -> {
-                throw new IllegalStateException("status queues nothing");
-            }, clock);
-            long rejectedOrders = orders.rejectedCount();
-            List<Map<String, Object>> rejected = orders.rejected(REJECTED_ORDERS_SHOWN);
-            report.put("rejectedOrders", Map.of("count", rejectedOrders, "oldest", rejected));
-            if (rejectedOrders > 0) {
-                attention.add(rejectedOrders + " pedido(s) rejeitado(s): corrija a causa no WinThor e rode ./winthor-vd order retry <pedido>"
-                        + " (./winthor-vd explain order <pedido> --stack " + stack.stackName() + ")");
-            }
-            report.put("attention", attention);
-            report.put("healthy", attention.isEmpty());
-
+            Operations.Status status = operations(stackName).status();
             if (json.on()) {
-                out.println(Json.write(report));
+                out.println(Json.write(status));
             } else {
-                printStatus(stack.stackName(), services, flows, watermarks, queues, counts, rejectedOrders, rejected, attention, now);
+                printStatus(status);
             }
-            return attention.isEmpty() ? 0 : 1;
+            return status.healthy() ? 0 : 1;
         }
     }
 
-    private static Map<QueueAttributeName, String> depth(SqsClient sqs, String url) {
-        return sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+    private Operations operations(StackOption stackName) {
+        return new Operations(stackName.resolve(env), clock);
     }
 
-    /** The order queue's oldest message age that the OrderQueueAge alarm fires at. */
-    static final Duration ORDER_QUEUE_MAX_AGE = Duration.ofMinutes(15);
-    static final int REJECTED_ORDERS_SHOWN = 20;
-
-    /** Each incremental read's watermark: where it starts next (WinThor's clock) and when it last moved. */
-    private static Map<String, Object> watermarks(StateTable table, Instant now) {
-        List<String> feeds = Stream.concat(Stream.of(CatalogEntity.values()).map(e -> CatalogScanService.FLOW + "-" + e.id()),
-                Stream.of(StockScanService.FLOW, OrderStatusService.FLOW)).toList();
-        Map<String, Item> found = table.batchGet(feeds.stream().map(feed -> Item.key(Keys.watermark(feed), Keys.ONE)).toList(),
-                StateTable.Read.EVENTUAL);
-        Map<String, Object> watermarks = new LinkedHashMap<>();
-        for (String feed : feeds) {
-            Item item = found.get(Keys.watermark(feed) + "|" + Keys.ONE);
-            if (item != null) {
-                Map<String, Object> one = new LinkedHashMap<>();
-                one.put("lastChange", item.string("lastChange").orElse(null));
-                one.put("movedAt", item.string("movedAt").orElse(null));
-                one.put("movedSecondsAgo", item.string("movedAt").map(at -> Duration.between(Instant.parse(at), now).toSeconds()).orElse(null));
-                watermarks.put(feed, one);
-            }
-        }
-        return watermarks;
-    }
-
-    private void printStatus(String stack, List<HealthService.ServiceState> services, Map<String, Object> flows, Map<String, Object> watermarks,
-                             Map<String, Object> queues,
-                             Map<String, Map<String, Long>> counts, long rejectedOrders, List<Map<String, Object>> rejected,
-                             List<String> attention, Instant now) {
-        out.println("winthor-vd " + stack + (attention.isEmpty() ? ": saudável" : ": precisa de atenção (" + attention.size() + ")"));
+    private void printStatus(Operations.Status status) {
+        Instant now = Instant.parse(status.at());
+        List<String> attention = status.attention();
+        out.println("winthor-vd " + status.stack() + (attention.isEmpty() ? ": saudável" : ": precisa de atenção (" + attention.size() + ")"));
         out.println();
         out.println("Serviços (rotina 812, última verificação)");
-        for (HealthService.ServiceState s : services) {
+        for (HealthService.ServiceState s : status.services()) {
             out.printf("  %-28s %-8s %-10s %5d ms  verificado %s%s%n", s.name(), s.online() ? "online" : "FORA", s.version(), s.millis(),
                     ago(s.checkedAt(), now), s.online() ? (s.onlineSince() == null ? "" : ", online desde " + seconds(s.onlineSince())) : "  " + s.detail());
         }
         out.println();
         out.println("Execuções (a última de cada fluxo)");
-        flows.forEach((flow, value) -> {
-            if (value == null) {
+        status.flows().forEach((flow, run) -> {
+            if (run == null) {
                 out.printf("  %-16s nunca rodou%n", flow);
                 return;
             }
-            RunRecord run = (RunRecord) value;
             out.printf("  %-16s %-17s %s, %d ms  %s%s%n", flow, run.status(), ago(run.startedAt(), now), run.durationMs(), run.counts(),
                     run.errors().isEmpty() ? "" : "  erro: " + run.errors().get(0));
         });
         out.println();
         out.println("Marcas d'água (a próxima leitura incremental começa em, no relógio do WinThor)");
-        watermarks.forEach((feed, value) -> {
-            Map<?, ?> w = (Map<?, ?>) value;
+        status.watermarks().forEach((feed, w) -> {
             out.printf("  %-24s %-20s movida %s%n", feed, w.get("lastChange") == null ? "(do início)" : w.get("lastChange"),
                     ago((String) w.get("movedAt"), now));
         });
-        if (watermarks.isEmpty()) {
+        if (status.watermarks().isEmpty()) {
             out.println("  nenhuma ainda");
         }
         out.println();
         out.println("Filas (aguardando, em processamento, a mais antiga; DLQ)");
-        queues.forEach((name, value) -> {
-            if (value instanceof Map<?, ?> q) {
-                out.printf("  %-10s %6s aguardando %6s em processamento  mais antiga %-8s  DLQ %s%s%n", name, q.get("waiting"), q.get("inFlight"),
-                        age(q.get("oldestSeconds")), q.get("deadLetters"), q.get("deadLetterOldestSeconds") == null ? ""
-                                : " (a mais antiga " + age(q.get("deadLetterOldestSeconds")) + ")");
-            } else {
-                out.printf("  %-10s %6s%n", name, value);
-            }
-        });
-        if (queues.values().stream().anyMatch(q -> q instanceof Map<?, ?> m && m.get("oldestSeconds") == null)) {
+        status.queues().forEach((name, q) -> out.printf("  %-10s %6s aguardando %6s em processamento  mais antiga %-8s  DLQ %s%s%n", name,
+                q.waiting(), q.inFlight(), age(q.oldestSeconds()), q.deadLetters(), q.deadLetterOldestSeconds() == null ? ""
+                        : " (a mais antiga " + age(q.deadLetterOldestSeconds()) + ")"));
+        if (status.failedInvocations() != null) {
+            out.printf("  %-10s %6s execução(ões) agendada(s) que falharam três vezes%n", "falhas", status.failedInvocations());
+        }
+        if (status.queues().values().stream().anyMatch(q -> q.oldestSeconds() == null)) {
             out.println("  (a idade da mensagem mais antiga vem do CloudWatch, AWS/SQS ApproximateAgeOfOldestMessage: n/d sem ele)");
         }
         out.println();
         out.println("Catálogo por status");
-        counts.forEach((entity, byStatus) -> out.printf("  %-12s %s%n", entity, byStatus.isEmpty() ? "-" : byStatus));
+        status.catalog().forEach((entity, byStatus) -> out.printf("  %-12s %s%n", entity, byStatus.isEmpty() ? "-" : byStatus));
         out.println();
-        out.println("Pedidos rejeitados: " + rejectedOrders);
-        for (Map<String, Object> order : rejected) {
+        out.println("Pedidos rejeitados: " + status.rejectedOrders().count());
+        for (Map<String, Object> order : status.rejectedOrders().oldest()) {
             out.printf("  %-22s %-6s %s%n", order.get("order"), order.getOrDefault("routine", ""), order.get("message"));
         }
         if (!attention.isEmpty()) {
@@ -308,11 +154,11 @@ public final class OperationsCommand {
         }
     }
 
-    private static String age(Object seconds) {
+    private static String age(Long seconds) {
         if (seconds == null) {
             return "n/d";
         }
-        long s = ((Number) seconds).longValue();
+        long s = seconds;
         return s < 60 ? s + " s" : s < 3600 ? s / 60 + " min" : s / 3600 + " h";
     }
 
@@ -346,14 +192,11 @@ public final class OperationsCommand {
 
         @Override
         public Integer call() {
-            if (!FLOWS.contains(flow)) {
-                throw new UsageException("runs --flow is one of " + FLOWS + ", not " + flow);
-            }
             if (last < 1) {
                 throw new UsageException("--last must be at least 1");
             }
-            StackResources stack = stackName.resolve(env);
-            List<RunRecord> runs = new RunLog(stack.stateTable(), clock).recent(flow, last);
+            Operations.flow(flow); // a wrong name is a usage error, before the stack is looked up
+            List<RunRecord> runs = operations(stackName).runs(flow, last);
             if (json.on()) {
                 out.println(Json.write(Map.of("flow", flow, "runs", runs)));
             } else {
@@ -368,10 +211,6 @@ public final class OperationsCommand {
     }
 
     // ---- rejections
-
-    /** One record to fix: entity, WinThor key, status, the reason in Portuguese and the routine where it is fixed. */
-    public record Rejection(String entity, String key, String status, String reason, String routine, String message) {
-    }
 
     /** How rejections prints: a table to read, a CSV for a pt-BR spreadsheet, or JSON. */
     public enum Format { TABLE, CSV, JSON }
@@ -391,53 +230,19 @@ public final class OperationsCommand {
 
         @Override
         public Integer call() {
-            StackResources stack = stackName.resolve(env);
-            StateTable table = stack.stateTable();
-            List<CatalogEntity> entities = onlyEntity == null ? List.of(CatalogEntity.values()) : List.of(onlyEntity);
-            List<Rejection> rejections = new ArrayList<>();
-            for (CatalogEntity entity : entities) {
-                for (CatalogRules.Status status : List.of(CatalogRules.Status.REJECTED, CatalogRules.Status.FAILED)) {
-                    List<Item> keys = new ArrayList<>();
-                    table.forEachInIndex(StateTable.GSI1, CatalogState.statusPartition(entity, status), item -> keys.add(Item.key(item.pk(), item.sk())));
-                    // The index projects the reason but not its parameters: the records themselves are read for those.
-                    for (int i = 0; i < keys.size(); i += 100) {
-                        for (Item item : table.batchGet(keys.subList(i, Math.min(keys.size(), i + 100)), StateTable.Read.EVENTUAL).values()) {
-                            String code = item.string("reason").orElse(null);
-                            if (onlyReason != null && !onlyReason.equals(code)) {
-                                continue;
-                            }
-                            Reason reason = code == null ? null : Reason.find(code).orElse(null);
-                            rejections.add(new Rejection(entity.id(), item.string("erpKey").orElse(item.pk()), status.name(), code,
-                                    reason == null || reason.routine() == null ? "" : reason.routine(),
-                                    reason == null ? item.string("note").orElse("") : reason.message(item.list("params"))));
-                        }
-                    }
-                }
-            }
-            rejections.sort(java.util.Comparator.comparing(Rejection::entity).thenComparing(Rejection::key));
+            List<Operations.Rejection> rejections = operations(stackName).rejections(onlyEntity, onlyReason);
             switch (format != null ? format : json.on() ? Format.JSON : Format.TABLE) {
                 case JSON -> out.println(Json.write(Map.of("rejections", rejections)));
-                case CSV -> out.print(csv(rejections));
+                case CSV -> out.print(Operations.csv(rejections));
                 case TABLE -> {
                     out.println(rejections.size() + " registro(s) a corrigir no WinThor");
-                    for (Rejection r : rejections) {
+                    for (Operations.Rejection r : rejections) {
                         out.printf("  %-11s %-18s %-8s %-5s %s%n", r.entity(), r.key(), r.status(), r.routine(), r.message());
                     }
                 }
             }
             return 0;
         }
-    }
-
-    /** As a pt-BR spreadsheet opens it: UTF-8 with a BOM, ';' between fields, every field quoted. */
-    static String csv(List<Rejection> rejections) {
-        StringBuilder csv = new StringBuilder("\uFEFF");
-        csv.append("entidade;chave;status;motivo;rotina;mensagem\r\n");
-        for (Rejection r : rejections) {
-            csv.append(String.join(";", Stream.of(r.entity(), r.key(), r.status(), r.reason(), r.routine(), r.message())
-                    .map(f -> "\"" + String.valueOf(f == null ? "" : f).replace("\"", "\"\"") + "\"").toList())).append("\r\n");
-        }
-        return csv.toString();
     }
 
     // ---- redrive
@@ -455,18 +260,8 @@ public final class OperationsCommand {
 
         @Override
         public Integer call() {
-            List<String> names = which.equals("all") ? List.copyOf(QUEUES.keySet()) : List.of(which);
-            if (!QUEUES.keySet().containsAll(names)) {
-                throw new UsageException("redrive --queue is catalog, stock, price, orders or all, not " + which);
-            }
-            StackResources stack = stackName.resolve(env);
-            List<Redrive.Result> results = new ArrayList<>();
-            try (SqsClient sqs = stack.sqs()) {
-                Redrive redrive = new Redrive(sqs, Sleeper.REAL);
-                for (String name : names) {
-                    results.add(redrive.run(stack.physicalId(QUEUES.get(name)[0]), stack.physicalId(QUEUES.get(name)[1]), dryRun));
-                }
-            }
+            List<String> names = Operations.queues(which);
+            List<Redrive.Result> results = operations(stackName).redrive(names, dryRun);
             if (json.on()) {
                 out.println(Json.write(Map.of("redrive", results)));
             } else {
@@ -608,44 +403,9 @@ public final class OperationsCommand {
 
         @Override
         public Integer call() {
-            CatalogEntity entity = kind.equals("order") ? null : entity(kind);
-            StackResources stack = stackName.resolve(env);
-            StateTable table = stack.stateTable();
-            Explain explain = new Explain(table, clock);
             Optional<WinThorApi> winthor = winthorOptions.given() ? Optional.of(winthorOptions.api(env, 100)) : Optional.empty();
             Optional<VtexStore> store = storeOptions.given() ? Optional.of(storeOptions.client(env)) : Optional.empty();
-            List<Map<String, Object>> answers = new ArrayList<>();
-            if (entity == null) {
-                Map<String, Object> order = explain.order(key).orElseGet(() -> {
-                    Map<String, Object> none = new LinkedHashMap<>();
-                    none.put("order", key);
-                    none.put("status", "NOT_SEEN");
-                    none.put("next", "Nenhum aviso da loja nem a conferência de pedidos trouxe este pedido ainda: confira o hook da loja"
-                            + " (./winthor-vd store hook install) e a execução de order-reconcile (./winthor-vd runs --flow order-reconcile).");
-                    return none;
-                });
-                store.ifPresent(s -> order.put("storeNow", s.order(key).<Object>map(o -> Map.of("status", o.status(),
-                        "invoices", o.invoiceNumbers().size())).orElse("a loja não tem este pedido")));
-                answers.add(order);
-            } else {
-                List<String> keys = List.of(key);
-                String digits = Customer.digits(key);
-                if (entity == CatalogEntity.CUSTOMER && (digits.length() == 11 || digits.length() == 14)) {
-                    WinThorApi api = winthor.orElseThrow(() -> new UsageException("a customer is kept by its WinThor code (CODCLI), never"
-                            + " by its CNPJ/CPF: give the code, or --winthor-url and --user (WINTHOR_PASSWORD) to look the CNPJ/CPF up in WinThor"));
-                    keys = api.customersWithDocument(digits).stream().map(c -> Long.toString(c.id())).toList();
-                    if (keys.isEmpty()) {
-                        answers.add(Map.of("entity", "customer", "key", Redactor.redact(key), "status", "NOT_IN_WINTHOR",
-                                "next", "O WinThor não tem cliente com este CNPJ/CPF: cadastre-o na rotina 302."));
-                    }
-                }
-                for (String one : keys) {
-                    Map<String, Object> answer = explain.record(entity, one);
-                    winthor.ifPresent(api -> answer.put("winthorNow", live(api, entity, one)));
-                    store.ifPresent(s -> answer.put("storeNow", inStore(s, entity, one)));
-                    answers.add(answer);
-                }
-            }
+            List<Map<String, Object>> answers = operations(stackName).explain(kind, key, winthor, store);
             if (json.on()) {
                 out.println(Json.write(answers.size() == 1 ? answers.get(0) : Map.of("answers", answers)));
             } else {
@@ -660,49 +420,5 @@ public final class OperationsCommand {
             }
             return 0;
         }
-    }
-
-    private static CatalogEntity entity(String kind) {
-        try {
-            return CatalogEntity.of(kind);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("explain: " + kind + " is not product, sku, customer, department, section, category, brand or order");
-        }
-    }
-
-    /** What the store has now for a product or a SKU (found by the reference the catalog flow gives it), read live. */
-    private static Object inStore(VtexStore store, CatalogEntity entity, String key) {
-        if (entity == CatalogEntity.PRODUCT) {
-            return store.findProduct(key).<Object>map(id -> Map.of("productId", id)).orElse("não existe na loja");
-        }
-        if (entity == CatalogEntity.SKU) {
-            return store.findSku(key).<Object>map(id -> {
-                Map<String, Object> sku = new LinkedHashMap<>();
-                sku.put("skuId", id);
-                store.price(id).ifPresentOrElse(price -> {
-                    sku.put("basePrice", price.basePrice());
-                    sku.put("fixedPrices", price.fixedPrices().size());
-                }, () -> sku.put("basePrice", "sem preço na loja"));
-                return sku;
-            }).orElse("não existe na loja");
-        }
-        return "(a leitura ao vivo da loja cobre produto, SKU e pedido)";
-    }
-
-    /** What WinThor has now for a product or a customer (the feeds a scan reads, read live). */
-    private static Object live(WinThorApi api, CatalogEntity entity, String key) {
-        if (entity == CatalogEntity.PRODUCT) {
-            Optional<Product> product = api.product(Long.parseLong(key));
-            return product.<Object>map(p -> Map.of("sentToEcommerce", p.sentToEcommerce(), "active", p.active(),
-                    "department", String.valueOf(p.departmentId()), "section", String.valueOf(p.sectionId()),
-                    "category", String.valueOf(p.categoryId()), "brand", String.valueOf(p.brandId()), "lastChange", String.valueOf(p.lastChange())))
-                    .orElse("não existe no WinThor");
-        }
-        if (entity == CatalogEntity.CUSTOMER) {
-            return api.customer(Long.parseLong(key)).<Object>map(c -> Map.of("active", c.active(), "blocked", c.blocked(),
-                    "hasEmail", c.email() != null, "document", Redactor.redact(c.document()), "lastChange", String.valueOf(c.lastChange())))
-                    .orElse("não existe no WinThor");
-        }
-        return "(a leitura ao vivo cobre produto e cliente)";
     }
 }

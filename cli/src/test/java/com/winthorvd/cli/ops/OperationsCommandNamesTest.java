@@ -18,7 +18,7 @@ class OperationsCommandNamesTest {
         assertEquals(new TreeSet<>(TEMPLATE.resourcesOfType("AWS::Logs::LogGroup")), new TreeSet<>(OperationsCommand.LOG_GROUPS.values()),
                 "logs knows every function's log group, and only those");
         Set<String> queues = Set.copyOf(TEMPLATE.resourcesOfType("AWS::SQS::Queue"));
-        OperationsCommand.QUEUES.values().forEach(pair -> {
+        Operations.QUEUES.values().forEach(pair -> {
             assertTrue(queues.contains(pair[0]) && queues.contains(pair[1]), String.join(", ", pair));
             String dlq = String.valueOf(Template.map(Template.map(TEMPLATE.properties(pair[1]).get("RedrivePolicy"))
                     .get("deadLetterTargetArn")).get("Fn::GetAtt"));
