@@ -153,6 +153,8 @@ class PanelTest extends LocalStackTest {
         assertEquals("HANDLING_STARTED", state(id).string("status").orElseThrow());
         browser.driver.navigate().refresh();
         assertTrue(browser.driver.findElements(By.cssSelector("#rejected-orders tr[data-order='" + id + "']")).isEmpty(), text("main"));
+        String listed = text("#orders tr[data-order='" + id + "']");
+        assertTrue(listed.contains("HANDLING_STARTED") && listed.contains(state(id).string("numped").orElseThrow()), listed);
     }
 
     @Test
@@ -173,13 +175,21 @@ class PanelTest extends LocalStackTest {
     }
 
     @Test
-    void theRunsPageChartsEachRunsRecordsAndListsThem() {
-        CatalogDriver.sync(world, false);
-        open("/execucoes?fluxo=catalog-sync");
+    void theRunsPageChartsEachRunAndTheLastDaysAppliedRecordsAndStockLag() {
+        world.runner.fireSchedule(StockDriver.SCAN, "EveryMinute");
+        world.runner.drain(StockDriver.APPLY, Duration.ofMinutes(5), 1);
+        long applied = world.manifest.stock().size();
+        open("/execucoes?fluxo=stock-sync");
         browser.screenshot("execucoes");
-        int runs = operations.runs("catalog-sync", PanelServer.RUNS_SHOWN).size();
+        int runs = operations.runs("stock-sync", PanelServer.RUNS_SHOWN).size();
         assertEquals(runs, browser.driver.findElements(By.cssSelector("#runs tr")).size() - 1);
         assertFalse(browser.driver.findElements(By.cssSelector("#chart rect")).isEmpty(), "a bar per run");
+        // The hour's applied records are the apply function's own data points: every inventory of the manifest, once.
+        String title = browser.driver.findElement(By.cssSelector("#applied rect title")).getAttribute("textContent");
+        assertEquals("aplicados: " + applied, title);
+        assertTrue(text("#lag-legend").contains("atraso máximo (s)"), text("#lag-legend"));
+        open("/");
+        assertTrue(text("#lag").contains("Da mudança no WinThor à loja"), text("#lag"));
     }
 
     @Test

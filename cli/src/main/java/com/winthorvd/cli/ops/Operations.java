@@ -207,6 +207,68 @@ public final class Operations {
         return new RunLog(stack.stateTable(), clock).recent(flow(flow), last);
     }
 
+    // ---- metrics over the last day
+
+    /** Hours (their start, oldest first) and, for each, a value per series; an hour without data points is left out. */
+    public record Hourly(List<String> hours, List<Map<String, Long>> values) {
+    }
+
+    /** What each apply outcome is called on the panel. */
+    static final Map<String, String> OUTCOME_LABELS = Map.of("SYNCED", "na loja", "REJECTED", "rejeitados", "FAILED", "falharam",
+            "APPLIED", "aplicados", "STALE", "já superados", "WAITING_PARENT", "aguardando o pai", "OUT_OF_SCOPE", "fora do escopo",
+            "DEACTIVATED", "desativados");
+
+    /** The records a scan flow's apply function took per hour over the last day, by outcome; none for a flow without one. */
+    public Hourly appliedPerHour(String flow) {
+        String apply;
+        List<String> outcomes;
+        List<String> entities;
+        switch (flow(flow)) {
+            case "catalog-sync" -> {
+                apply = "catalog-apply";
+                outcomes = Stream.of(com.winthorvd.shared.catalog.CatalogApplyService.Outcome.values()).map(Enum::name).toList();
+                entities = Stream.of(CatalogEntity.values()).map(CatalogEntity::id).toList();
+            }
+            case "stock-sync" -> {
+                apply = "stock-apply";
+                outcomes = Stream.of(com.winthorvd.shared.stock.StockApplyService.Outcome.values()).map(Enum::name).toList();
+                entities = List.of("stock");
+            }
+            case "price-sync" -> {
+                apply = "price-apply";
+                outcomes = Stream.of(com.winthorvd.shared.price.PriceApplyService.Outcome.values()).map(Enum::name).toList();
+                entities = List.of("price");
+            }
+            default -> {
+                return new Hourly(List.of(), List.of());
+            }
+        }
+        List<MetricHistory.Metric> metrics = outcomes.stream().map(outcome -> new MetricHistory.Metric(
+                com.winthorvd.shared.log.MetricNames.records(outcome), entities.stream().map(e -> Map.of("Entity", e)).toList())).toList();
+        Map<String, String> labels = new LinkedHashMap<>();
+        outcomes.forEach(outcome -> labels.put(com.winthorvd.shared.log.MetricNames.records(outcome), OUTCOME_LABELS.getOrDefault(outcome, outcome)));
+        return hourly(MetricHistory.hourly(stack, apply, metrics, MetricHistory.Stat.SUM, clock.instant()), labels, 1);
+    }
+
+    /** The stock lag (WinThor's change to the store's write), its worst per hour over the last day, in seconds. */
+    public Hourly stockLagPerHour() {
+        String lag = com.winthorvd.shared.stock.StockApplyService.LAG_METRIC;
+        return hourly(MetricHistory.hourly(stack, "stock-apply", List.of(new MetricHistory.Metric(lag, List.of(Map.of()))),
+                MetricHistory.Stat.MAXIMUM, clock.instant()), Map.of(lag, "atraso máximo (s)"), 1000);
+    }
+
+    private static Hourly hourly(java.util.TreeMap<Instant, Map<String, Double>> hours, Map<String, String> labels, long divisor) {
+        List<String> at = new ArrayList<>();
+        List<Map<String, Long>> values = new ArrayList<>();
+        hours.forEach((hour, byMetric) -> {
+            at.add(hour.toString());
+            Map<String, Long> named = new LinkedHashMap<>();
+            byMetric.forEach((metric, value) -> named.put(labels.getOrDefault(metric, metric), Math.round(value / divisor)));
+            values.add(named);
+        });
+        return new Hourly(at, values);
+    }
+
     // ---- rejections
 
     /** One record to fix: entity, WinThor key, status, the reason in Portuguese and the routine where it is fixed. */
@@ -302,6 +364,12 @@ public final class Operations {
     private OrderAdmin orderAdmin() {
         return new OrderAdmin(stack.stateTable(), change -> QueueSender.of(stack.aws()).send(stack.physicalId("OrderQueue"),
                 List.of(change.message())), clock);
+    }
+
+    /** The store orders first seen today and yesterday (UTC), newest first, each with its status and WinThor number. */
+    public List<Map<String, Object>> recentOrders(int limit) {
+        java.time.LocalDate today = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        return orderAdmin().seenOn(List.of(today, today.minusDays(1)), limit);
     }
 
     /** Sends a REJECTED order again (false: it is not one that can be). */

@@ -27,6 +27,7 @@ public final class PanelServer implements AutoCloseable {
     static final String CSRF_COOKIE = "wvd-csrf";
     static final int DEAD_LETTERS_SHOWN = 10;
     public static final int RUNS_SHOWN = 30;
+    static final int ORDERS_SHOWN = 200;
 
     private final Operations operations;
     private final Clock clock;
@@ -39,7 +40,7 @@ public final class PanelServer implements AutoCloseable {
         this.clock = clock;
         this.app = Javalin.create(config -> config.showJavalinBanner = false);
         app.before(this::sameHostOnly);
-        app.get("/", ctx -> page(ctx, "overview", Map.of("status", operations.status())));
+        app.get("/", this::overview);
         app.get("/rejeitados", this::rejections);
         app.get("/rejeitados.csv", ctx -> {
             ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"rejeitados.csv\"")
@@ -47,6 +48,7 @@ public final class PanelServer implements AutoCloseable {
         });
         app.get("/explicar", this::explain);
         app.get("/pedidos", ctx -> page(ctx, "orders", Map.of("rejected", operations.status().rejectedOrders(),
+                "recent", operations.recentOrders(ORDERS_SHOWN),
                 "done", Optional.ofNullable(ctx.queryParam("reenviado")).orElse(""), "ok", "true".equals(ctx.queryParam("ok")))));
         app.get("/pedidos/{id}/reenviar", ctx -> page(ctx, "confirm", Map.of("action", "/pedidos/" + ctx.pathParam("id") + "/reenviar",
                 "question", "Reenviar o pedido " + ctx.pathParam("id") + " ao WinThor?", "back", "/pedidos",
@@ -84,6 +86,16 @@ public final class PanelServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+    }
+
+    private void overview(Context ctx) {
+        Operations.Hourly lag = operations.stockLagPerHour();
+        int last = lag.hours().size() - 1;
+        Map<String, Object> model = new HashMap<>();
+        model.put("status", operations.status());
+        model.put("lagHour", last < 0 ? null : lag.hours().get(last));
+        model.put("lagSeconds", last < 0 ? null : lag.values().get(last).values().iterator().next());
+        page(ctx, "overview", model);
     }
 
     private void rejections(Context ctx) {
@@ -128,7 +140,8 @@ public final class PanelServer implements AutoCloseable {
         String flow = Optional.ofNullable(ctx.queryParam("fluxo")).orElse("catalog-sync");
         var runs = operations.runs(flow, RUNS_SHOWN);
         PtBr ptBr = new PtBr(clock.instant());
-        page(ctx, "runs", Map.of("flows", Operations.FLOWS, "flow", flow, "runs", runs, "chart", RunChart.of(runs, ptBr)));
+        page(ctx, "runs", Map.of("flows", Operations.FLOWS, "flow", flow, "runs", runs, "chart", BarChart.ofRuns(runs, ptBr),
+                "applied", BarChart.ofHours(operations.appliedPerHour(flow), ptBr), "lag", BarChart.ofHours(operations.stockLagPerHour(), ptBr)));
     }
 
     private void page(Context ctx, String template, Map<String, Object> model) {

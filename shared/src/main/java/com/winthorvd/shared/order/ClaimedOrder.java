@@ -45,11 +45,14 @@ final class ClaimedOrder implements AutoCloseable {
     static Optional<ClaimedOrder> claim(StateTable table, Clock clock, String orderId, Duration hold, boolean create) {
         Instant now = clock.instant();
         ClaimedOrder claimed = new ClaimedOrder(table, clock, orderId, null);
+        // The day's order list (gsi3, keys only) is written once, with the order's first sight: a later step rewrites no index.
         Condition update = Condition.of("SET #owner = :owner, #until = :until, #status = if_not_exists(#status, :received), "
-                        + "#firstSeen = if_not_exists(#firstSeen, :now)")
+                        + "#firstSeen = if_not_exists(#firstSeen, :now), #g3pk = if_not_exists(#g3pk, :day), #g3sk = if_not_exists(#g3sk, :seen)")
                 .name("#owner", "claimOwner").name("#until", "claimUntil").name("#status", "status").name("#firstSeen", "firstSeen")
+                .name("#g3pk", "gsi3pk").name("#g3sk", "gsi3sk")
                 .value(":owner", claimed.owner).value(":until", now.plus(hold).toEpochMilli())
-                .value(":received", OrderPushService.Status.RECEIVED.name()).value(":now", now.toString());
+                .value(":received", OrderPushService.Status.RECEIVED.name()).value(":now", now.toString())
+                .value(":day", Keys.ordersOn(now.atZone(java.time.ZoneOffset.UTC).toLocalDate())).value(":seen", now + "#" + orderId);
         Condition free = Condition.of((create ? "" : "attribute_exists(#status) AND ") + "(attribute_not_exists(#until) OR #until < :nowMillis)")
                 .name("#until", "claimUntil").value(":nowMillis", now.toEpochMilli());
         if (!create) {

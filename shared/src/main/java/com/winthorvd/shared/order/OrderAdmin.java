@@ -70,6 +70,21 @@ public final class OrderAdmin {
         return rejected;
     }
 
+    /**
+     * The store orders first seen on these days (UTC), newest first, each as {@link #show} shows it, at most
+     * {@code limit} of them.
+     */
+    public List<Map<String, Object>> seenOn(List<java.time.LocalDate> days, int limit) {
+        List<Item> keys = new java.util.ArrayList<>();
+        for (java.time.LocalDate day : days) {
+            table.queryIndex(StateTable.GSI3, Keys.ordersOn(day), "", limit).forEach(entry -> keys.add(Item.key(entry.pk(), entry.sk())));
+        }
+        List<Map<String, Object>> orders = new java.util.ArrayList<>();
+        table.batchGet(keys, StateTable.Read.EVENTUAL).values().forEach(item -> orders.add(shown(Keys.storeOrderId(item.pk()), item)));
+        orders.sort(java.util.Comparator.comparing((Map<String, Object> order) -> String.valueOf(order.get("firstSeen"))).reversed());
+        return orders.subList(0, Math.min(limit, orders.size()));
+    }
+
     /** How many orders are REJECTED now (the index, counted). */
     public long rejectedCount() {
         return table.countInIndex(StateTable.GSI2, Keys.REJECTED_ORDERS);

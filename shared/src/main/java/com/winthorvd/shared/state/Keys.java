@@ -46,6 +46,11 @@ public final class Keys {
      */
     public static final String REJECTED_ORDERS = "ORDERS#REJECTED";
 
+    /** The store orders first seen on a day (UTC), in index gsi3 (sort key: when, then the order id). */
+    public static String ordersOn(java.time.LocalDate day) {
+        return "ORDERDAY#" + day;
+    }
+
     /** Packs of open store orders held in one branch (sk {@code <storeOrderId>#<skuKey>}): {@code RESERVED#<branch>}. */
     public static String reserved(String branchId) {
         return "RESERVED#" + branchId;

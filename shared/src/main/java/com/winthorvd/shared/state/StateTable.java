@@ -32,6 +32,8 @@ public final class StateTable {
     public static final String GSI1 = "gsi1";
     /** Sparse: children waiting on, or rejected for, a parent ({@code PARENT#<entity>#<key>}). */
     public static final String GSI2 = "gsi2";
+    /** Keys only: the store orders by the day (UTC) the integration first saw them ({@code ORDERDAY#<yyyy-mm-dd>}). */
+    public static final String GSI3 = "gsi3";
     static final int BATCH_GET_LIMIT = 100;
     private static final int BATCH_GET_ATTEMPTS = 8;
 

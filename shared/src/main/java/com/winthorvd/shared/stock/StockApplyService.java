@@ -37,8 +37,16 @@ public final class StockApplyService {
         this.log = log;
     }
 
+    /** From WinThor's change (the row's lastChange, its version) to the store's write: the stock lag, in ms. */
+    public static final String LAG_METRIC = "StockLagMs";
+
     public void handle(QueueMessage message) {
-        log.outcome("stock", apply(com.winthorvd.shared.queue.MalformedMessage.read(message.body(), StockMessage::parse)).name());
+        StockMessage m = com.winthorvd.shared.queue.MalformedMessage.read(message.body(), StockMessage::parse);
+        Outcome outcome = apply(m);
+        log.outcome("stock", outcome.name());
+        if (outcome == Outcome.APPLIED) {
+            log.metrics(Map.of(), Map.of(LAG_METRIC, Math.max(0, clock.millis() - m.version())));
+        }
     }
 
     public Outcome apply(StockMessage m) {
