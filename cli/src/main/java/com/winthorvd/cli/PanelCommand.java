@@ -3,6 +3,11 @@ package com.winthorvd.cli;
 import com.winthorvd.cli.ops.JsonOutput;
 import com.winthorvd.cli.ops.Operations;
 import com.winthorvd.cli.ops.StackResources;
+import com.winthorvd.cli.ops.StoreOptions;
+import com.winthorvd.cli.ops.WinThorOptions;
+import com.winthorvd.shared.store.VtexStore;
+import com.winthorvd.shared.winthor.WinThorApi;
+import java.util.Optional;
 import com.winthorvd.cli.ops.UsageException;
 import com.winthorvd.cli.panel.PanelServer;
 import com.winthorvd.shared.json.Json;
@@ -35,6 +40,8 @@ final class PanelCommand implements Callable<Integer> {
     boolean local;
     @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT", description = "The port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0: any free one).")
     int port;
+    @Mixin WinThorOptions winthor;
+    @Mixin StoreOptions store;
     @Mixin JsonOutput json;
 
     private final PrintStream out;
@@ -56,7 +63,12 @@ final class PanelCommand implements Callable<Integer> {
         }
         StackResources stack = StackResources.resolve(local ? localStack() : stackName, env);
         StopSignal stop = stopSignal.get();
-        try (PanelServer panel = new PanelServer(new Operations(stack, clock), clock, port)) {
+        Optional<VtexStore> liveStore = store.given() ? Optional.of(store.client(env)) : Optional.empty();
+        if (winthor.given()) {
+            winthor.api(env, 100); // a wrong URL or password shows now, not at the first question
+        }
+        Supplier<Optional<WinThorApi>> liveWinThor = () -> winthor.given() ? Optional.of(winthor.api(env, 100)) : Optional.empty();
+        try (PanelServer panel = new PanelServer(new Operations(stack, clock), clock, port, liveWinThor, liveStore)) {
             out.println(json.on() ? Json.write(Map.of("stack", stack.stackName(), "url", panel.url()))
                     : "winthor-vd panel for stack " + stack.stackName() + ": open " + panel.url() + " (Ctrl-C stops it)");
             out.flush();

@@ -42,7 +42,7 @@ class PanelTest extends LocalStackTest {
     void openPanel() {
         browser = Browser.start();
         operations = new Operations(StackResources.resolve(world.deployment.stackName(), Map.of()), world.clock);
-        panel = new PanelServer(operations, world.clock, 0);
+        panel = new PanelServer(operations, world.clock, 0, java.util.Optional::empty, java.util.Optional.empty());
     }
 
     @AfterEach

@@ -40,7 +40,7 @@ public final class StoreOptions {
         return appKey;
     }
 
-    VtexStore client(Map<String, String> env) {
+    public VtexStore client(Map<String, String> env) {
         String appToken = env.get("STORE_APP_TOKEN");
         if (appToken == null || appToken.isBlank()) {
             throw new UsageException("set STORE_APP_TOKEN in the environment (never on the command line)");

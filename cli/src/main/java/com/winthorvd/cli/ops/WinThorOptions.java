@@ -36,7 +36,7 @@ public final class WinThorOptions {
     }
 
     /** Logged in with WINTHOR_PASSWORD (and WINTHOR_PASSWORD_CASE), reading pages of {@code pageSize}. */
-    WinThorApi api(Map<String, String> env, int pageSize) {
+    public WinThorApi api(Map<String, String> env, int pageSize) {
         String password = env.get("WINTHOR_PASSWORD");
         if (password == null) {
             throw new UsageException("set WINTHOR_PASSWORD in the environment (never on the command line)");

@@ -14,6 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import com.winthorvd.shared.store.VtexStore;
+import com.winthorvd.shared.winthor.WinThorApi;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
@@ -31,13 +34,22 @@ public final class PanelServer implements AutoCloseable {
 
     private final Operations operations;
     private final Clock clock;
+    private final Supplier<Optional<WinThorApi>> winthor;
+    private final Optional<VtexStore> store;
     private final TemplateEngine templates = templates();
     private final String csrf = token();
     private final Javalin app;
 
-    public PanelServer(Operations operations, Clock clock, int port) {
+    /**
+     * @param winthor a live WinThor read for "why isn't it in the store?", logged in per question (a panel stays up
+     *                longer than a token lives); empty when no WTA was given
+     * @param store   a live store read for the same question; empty when no store was given
+     */
+    public PanelServer(Operations operations, Clock clock, int port, Supplier<Optional<WinThorApi>> winthor, Optional<VtexStore> store) {
         this.operations = operations;
         this.clock = clock;
+        this.winthor = winthor;
+        this.store = store;
         this.app = Javalin.create(config -> config.showJavalinBanner = false);
         app.before(this::sameHostOnly);
         app.get("/", this::overview);
@@ -119,7 +131,9 @@ public final class PanelServer implements AutoCloseable {
         model.put("kinds", Operations.EXPLAIN_KINDS);
         model.put("kind", kind);
         model.put("key", key);
-        model.put("answers", key.isEmpty() ? List.of() : operations.explain(kind, key, Optional.empty(), Optional.empty()));
+        model.put("answers", key.isEmpty() ? List.of() : operations.explain(kind, key, winthor.get(), store));
+        model.put("live", store.isPresent() ? "WinThor e loja lidos agora" : "só o estado da integração (sem leitura ao vivo: abra o painel com"
+                + " --winthor-url/--user e --store-url/--app-key para ler o WinThor e a loja agora)");
         page(ctx, "explain", model);
     }
 
