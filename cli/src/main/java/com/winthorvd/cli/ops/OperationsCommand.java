@@ -100,14 +100,14 @@ public final class OperationsCommand {
     }
 
     private void printStatus(Operations.Status status) {
-        Instant now = Instant.parse(status.at());
+        PtBr fmt = new PtBr(Instant.parse(status.at()));
         List<String> attention = status.attention();
         out.println("winthor-vd " + status.stack() + (attention.isEmpty() ? ": saudável" : ": precisa de atenção (" + attention.size() + ")"));
         out.println();
         out.println("Serviços (rotina 812, última verificação)");
         for (HealthService.ServiceState s : status.services()) {
             out.printf("  %-28s %-8s %-10s %5d ms  verificado %s%s%n", s.name(), s.online() ? "online" : "FORA", s.version(), s.millis(),
-                    ago(s.checkedAt(), now), s.online() ? (s.onlineSince() == null ? "" : ", online desde " + seconds(s.onlineSince())) : "  " + s.detail());
+                    fmt.ago(s.checkedAt()), s.online() ? (s.onlineSince() == null ? "" : ", online desde " + seconds(s.onlineSince())) : "  " + s.detail());
         }
         out.println();
         out.println("Execuções (a última de cada fluxo)");
@@ -116,14 +116,14 @@ public final class OperationsCommand {
                 out.printf("  %-16s nunca rodou%n", flow);
                 return;
             }
-            out.printf("  %-16s %-17s %s, %d ms  %s%s%n", flow, run.status(), ago(run.startedAt(), now), run.durationMs(), run.counts(),
+            out.printf("  %-16s %-17s %s, %d ms  %s%s%n", flow, run.status(), fmt.ago(run.startedAt()), run.durationMs(), run.counts(),
                     run.errors().isEmpty() ? "" : "  erro: " + run.errors().get(0));
         });
         out.println();
         out.println("Marcas d'água (a próxima leitura incremental começa em, no relógio do WinThor)");
         status.watermarks().forEach((feed, w) -> {
             out.printf("  %-24s %-20s movida %s%n", feed, w.get("lastChange") == null ? "(do início)" : w.get("lastChange"),
-                    ago((String) w.get("movedAt"), now));
+                    fmt.ago((String) w.get("movedAt")));
         });
         if (status.watermarks().isEmpty()) {
             out.println("  nenhuma ainda");
@@ -131,8 +131,8 @@ public final class OperationsCommand {
         out.println();
         out.println("Filas (aguardando, em processamento, a mais antiga; DLQ)");
         status.queues().forEach((name, q) -> out.printf("  %-10s %6s aguardando %6s em processamento  mais antiga %-8s  DLQ %s%s%n", name,
-                q.waiting(), q.inFlight(), age(q.oldestSeconds()), q.deadLetters(), q.deadLetterOldestSeconds() == null ? ""
-                        : " (a mais antiga " + age(q.deadLetterOldestSeconds()) + ")"));
+                q.waiting(), q.inFlight(), fmt.age(q.oldestSeconds()), q.deadLetters(), q.deadLetterOldestSeconds() == null ? ""
+                        : " (a mais antiga " + fmt.age(q.deadLetterOldestSeconds()) + ")"));
         if (status.failedInvocations() != null) {
             out.printf("  %-10s %6s execução(ões) agendada(s) que falharam três vezes%n", "falhas", status.failedInvocations());
         }
@@ -154,28 +154,8 @@ public final class OperationsCommand {
         }
     }
 
-    private static String age(Long seconds) {
-        if (seconds == null) {
-            return "n/d";
-        }
-        long s = seconds;
-        return s < 60 ? s + " s" : s < 3600 ? s / 60 + " min" : s / 3600 + " h";
-    }
-
     private static String seconds(String instant) {
         return Instant.parse(instant).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-    }
-
-    private static String ago(String instant, Instant now) {
-        if (instant == null) {
-            return "?";
-        }
-        Duration d = Duration.between(Instant.parse(instant), now);
-        if (d.isNegative()) { // written on a clock a little ahead of this machine's (local up's schedules run faster)
-            return "agora";
-        }
-        return d.toMinutes() < 1 ? "há " + d.toSeconds() + " s" : d.toHours() < 1 ? "há " + d.toMinutes() + " min"
-                : d.toDays() < 1 ? "há " + d.toHours() + " h" : "há " + d.toDays() + " dias";
     }
 
     // ---- runs

@@ -1,5 +1,6 @@
 package com.winthorvd.cli.panel;
 
+import com.winthorvd.cli.ops.PtBr;
 import com.winthorvd.shared.run.RunRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

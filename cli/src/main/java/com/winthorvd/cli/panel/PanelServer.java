@@ -1,8 +1,11 @@
 package com.winthorvd.cli.panel;
 
 import com.winthorvd.cli.ops.Operations;
+import com.winthorvd.cli.ops.PtBr;
 import com.winthorvd.cli.ops.UsageException;
 import com.winthorvd.shared.catalog.CatalogEntity;
+import com.winthorvd.shared.store.VtexStore;
+import com.winthorvd.shared.winthor.WinThorApi;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
@@ -15,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import com.winthorvd.shared.store.VtexStore;
-import com.winthorvd.shared.winthor.WinThorApi;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;

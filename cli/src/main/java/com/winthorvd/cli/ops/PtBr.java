@@ -1,4 +1,4 @@
-package com.winthorvd.cli.panel;
+package com.winthorvd.cli.ops;
 
 import java.text.NumberFormat;
 import java.time.Duration;
@@ -7,15 +7,15 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** Dates and numbers as a Brazilian reads them: America/Sao_Paulo, dd/MM/yyyy HH:mm:ss, 12.345,6. The templates call it. */
+/** Dates, ages and numbers as a Brazilian reads them (America/Sao_Paulo, dd/MM/yyyy HH:mm:ss, 12.345,6): the CLI's text and the panel's pages. */
 public final class PtBr {
-    static final Locale LOCALE = Locale.forLanguageTag("pt-BR");
+    public static final Locale LOCALE = Locale.forLanguageTag("pt-BR");
     static final ZoneId ZONE = ZoneId.of("America/Sao_Paulo");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss", LOCALE).withZone(ZONE);
 
     private final Instant now;
 
-    PtBr(Instant now) {
+    public PtBr(Instant now) {
         this.now = now;
     }
 
