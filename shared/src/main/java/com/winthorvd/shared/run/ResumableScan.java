@@ -79,12 +79,15 @@ public final class ResumableScan {
         }
     }
 
-    /** One invocation's scan: its counts, errors, time and checkpoints. Not thread-safe (one scan is one invocation). */
+    /**
+     * One invocation's scan: its counts, errors, time and checkpoints. Counts and errors may come from several threads;
+     * the page loop ({@link #another}, checkpoints) is the invocation's own thread's.
+     */
     public final class Scan {
         private final RunLog.Run run;
         private final Supplier<Duration> remaining;
         private final Duration reserve;
-        private final List<String> errors = new ArrayList<>();
+        private final List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
         private boolean full;
         private String scanId;
         private long pageStartedAt = -1;

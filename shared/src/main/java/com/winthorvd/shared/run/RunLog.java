@@ -56,7 +56,7 @@ public final class RunLog {
         return table.query(Keys.run(flow), "", true, limit).stream().map(RunRecord::from).toList();
     }
 
-    /** One run in progress; not thread-safe (one run is one invocation). */
+    /** One run in progress: one invocation's, whose counts and errors may come from several of its threads. */
     public final class Run {
         private final String flow;
         private final String runId;
@@ -78,19 +78,19 @@ public final class RunLog {
         }
 
         /** Adds to the count of one entity and outcome, e.g. ("token", "renewed"). */
-        public void count(String entity, String outcome, long n) {
+        public synchronized void count(String entity, String outcome, long n) {
             counts.merge(entity + "." + outcome, n, Long::sum);
         }
 
         /** Records an error; the first few are kept, masked (WinThor's messages can echo a CNPJ or e-mail), all counted. */
-        public void error(String text) {
+        public synchronized void error(String text) {
             errorCount++;
             if (errors.size() < MAX_ERRORS_KEPT) {
                 errors.add(com.winthorvd.shared.log.Redactor.redact(text));
             }
         }
 
-        public RunRecord finish(RunStatus status, String watermarkAfter) {
+        public synchronized RunRecord finish(RunStatus status, String watermarkAfter) {
             Item item = item(status, watermarkAfter);
             table.put(item);
             RunRecord record = RunRecord.from(item);

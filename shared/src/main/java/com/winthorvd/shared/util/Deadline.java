@@ -7,7 +7,8 @@ import java.util.function.Supplier;
  * The time the current invocation has left, for the calls it makes. A handler runs its work {@link #within} Lambda's
  * time left (one invocation is one thread); the WinThor and store clients bound each call's timeout by it, and skip a
  * retry or an inline 429 wait that would not fit, so a call fails cleanly (and is retried later) instead of the
- * invocation being killed in the middle of it. Outside any invocation (a CLI run, a test) nothing is bounded.
+ * invocation being killed in the middle of it. Work handed to other threads carries it ({@link #carried}). Outside any
+ * invocation (a CLI run, a test) nothing is bounded.
  */
 public final class Deadline {
     /** Kept back from every call: time to record the outcome and answer Lambda. */
@@ -30,6 +31,15 @@ public final class Deadline {
                 CURRENT.set(outer);
             }
         }
+    }
+
+    /** {@code work} to run on another thread within this thread's deadline (unbounded where this thread is). */
+    public static Runnable carried(Runnable work) {
+        Supplier<Duration> remaining = CURRENT.get();
+        return remaining == null ? work : () -> within(remaining, () -> {
+            work.run();
+            return null;
+        });
     }
 
     /** What a call may still take: its own timeout, or the time left less the margin when that is shorter (zero: none). */

@@ -198,6 +198,33 @@ class OrderStatusTest {
     }
 
     @Test
+    void aBurstOfInvoicesGoesOutInParallelSoOneSlowInvoiceHoldsUpNoOther() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            ids.add(pushed(List.of(driver.line(units.get(units.size() - i), 1, 990, "1"))));
+        }
+        ids.forEach(id -> world.winthor.orders().invoice(numped(id), Map.of(), true));
+        // The store holds every invoice until all three are in its hands, which happens at once only when they are sent
+        // in parallel. Sent one after another (before), each held invoice ran into the client's timeout before the next
+        // was sent, and the run ended with all three in unknown outcome (INVOICING).
+        List<Fault.Gate> gates = new ArrayList<>();
+        for (String id : ids) {
+            Fault.Gate gate = new Fault.Gate();
+            world.store.faults().next("POST /api/oms/pvt/orders/" + id + "/invoice", Fault.held(gate), 1);
+            gates.add(gate);
+        }
+        CompletableFuture<Map<?, ?>> run = CompletableFuture.supplyAsync(OrderStatusTest::runStatus);
+        try {
+            gates.forEach(Fault.Gate::awaitArrival);
+        } finally {
+            gates.forEach(Fault.Gate::release);
+        }
+        assertEquals("COMPLETED", run.get().get("status"), run.get().toString());
+        ids.forEach(id -> assertInvoiceMatches(id, Map.of()));
+        ids.forEach(id -> assertEquals(1, world.store.requests("POST /api/oms/pvt/orders/" + id + "/invoice"), "each invoice once"));
+    }
+
+    @Test
     void anUnknownOutcomeOnTheInvoiceCallNeverSendsASecondInvoice() {
         String id = pushed(List.of(driver.line(units.get(6), 2, 990, "1")));
         world.winthor.orders().invoice(numped(id), Map.of(), true);
