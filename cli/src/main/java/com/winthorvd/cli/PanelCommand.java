@@ -63,11 +63,9 @@ final class PanelCommand implements Callable<Integer> {
         }
         StackResources stack = StackResources.resolve(local ? localStack() : stackName, env);
         StopSignal stop = stopSignal.get();
-        Optional<VtexStore> liveStore = store.given() ? Optional.of(store.client(env)) : Optional.empty();
-        if (winthor.given()) {
-            winthor.api(env, 100); // a wrong URL or password shows now, not at the first question
-        }
-        Supplier<Optional<WinThorApi>> liveWinThor = () -> winthor.given() ? Optional.of(winthor.api(env, 100)) : Optional.empty();
+        Optional<VtexStore> liveStore = store.clientIfGiven(env);
+        winthor.apiIfGiven(env, 100); // a wrong URL or password shows now, not at the first question
+        Supplier<Optional<WinThorApi>> liveWinThor = () -> winthor.apiIfGiven(env, 100);
         try (PanelServer panel = new PanelServer(new Operations(stack, clock), clock, port, liveWinThor, liveStore)) {
             out.println(json.on() ? Json.write(Map.of("stack", stack.stackName(), "url", panel.url()))
                     : "winthor-vd panel for stack " + stack.stackName() + ": open " + panel.url() + " (Ctrl-C stops it)");

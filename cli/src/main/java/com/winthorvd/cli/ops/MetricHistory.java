@@ -3,9 +3,6 @@ package com.winthorvd.cli.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.winthorvd.shared.json.Json;
 import com.winthorvd.shared.log.JsonLog;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
@@ -50,28 +46,27 @@ final class MetricHistory {
                                                                        Instant from) {
         List<String> names = metrics.stream().map(Metric::name).toList();
         TreeMap<Instant, Map<String, Double>> hours = new TreeMap<>();
-        try (Stream<String> lines = Files.lines(stack.functionLog().get())) {
-            lines.filter(line -> line.startsWith("{") && line.contains("\"_aws\"")).forEach(line -> {
-                JsonNode node = Json.read(line);
-                JsonNode directive = node.path("_aws").path("CloudWatchMetrics").path(0);
-                if (!flow.equals(node.path("Flow").asText()) || !JsonLog.METRICS_NAMESPACE.equals(directive.path("Namespace").asText())) {
-                    return;
+        stack.forEachFunctionLogLine(line -> {
+            if (!line.contains("\"_aws\"")) {
+                return;
+            }
+            JsonNode node = Json.read(line);
+            JsonNode directive = node.path("_aws").path("CloudWatchMetrics").path(0);
+            if (!flow.equals(node.path("Flow").asText()) || !JsonLog.METRICS_NAMESPACE.equals(directive.path("Namespace").asText())) {
+                return;
+            }
+            Instant at = Instant.ofEpochMilli(node.path("_aws").path("Timestamp").asLong());
+            if (at.isBefore(from)) {
+                return;
+            }
+            for (JsonNode metric : directive.path("Metrics")) {
+                String name = metric.path("Name").asText();
+                if (names.contains(name)) {
+                    hours.computeIfAbsent(at.truncatedTo(ChronoUnit.HOURS), h -> new LinkedHashMap<>())
+                            .merge(name, node.path(name).asDouble(), stat == Stat.SUM ? Double::sum : Math::max);
                 }
-                Instant at = Instant.ofEpochMilli(node.path("_aws").path("Timestamp").asLong());
-                if (at.isBefore(from)) {
-                    return;
-                }
-                for (JsonNode metric : directive.path("Metrics")) {
-                    String name = metric.path("Name").asText();
-                    if (names.contains(name)) {
-                        hours.computeIfAbsent(at.truncatedTo(ChronoUnit.HOURS), h -> new LinkedHashMap<>())
-                                .merge(name, node.path(name).asDouble(), stat == Stat.SUM ? Double::sum : Math::max);
-                    }
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the local function log " + stack.functionLog().get(), e);
-        }
+            }
+        });
         return hours;
     }
 
@@ -90,7 +85,7 @@ final class MetricHistory {
             }
         }
         TreeMap<Instant, Map<String, Double>> hours = new TreeMap<>();
-        try (CloudWatchClient cloudWatch = stack.aws().configure(CloudWatchClient.builder(), "AWS_ENDPOINT_URL_CLOUDWATCH").build()) {
+        try (CloudWatchClient cloudWatch = stack.cloudWatch()) {
             for (MetricDataResult result : cloudWatch.getMetricDataPaginator(b -> b.startTime(from).endTime(now).metricDataQueries(queries))
                     .metricDataResults()) {
                 String name = queried.get(Integer.parseInt(result.id().substring(1)));

@@ -112,32 +112,25 @@ public final class Operations {
             }
         }
 
-        Map<String, QueueState> queues = new LinkedHashMap<>();
-        Map<String, Long> ages = QueueAges.of(stack, QUEUES.values().stream().flatMap(Stream::of).map(stack::physicalId).toList(), now);
-        Long failedInvocations = null;
-        try (SqsClient sqs = stack.sqs()) {
-            for (Map.Entry<String, String[]> queue : QUEUES.entrySet()) {
-                String sourceUrl = stack.physicalId(queue.getValue()[1]);
-                String dlqUrl = stack.physicalId(queue.getValue()[0]);
-                Map<QueueAttributeName, String> source = depth(sqs, sourceUrl);
-                long dead = count(depth(sqs, dlqUrl), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-                queues.put(queue.getKey(), new QueueState(count(source, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
-                        count(source, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE), ages.get(sourceUrl), dead, ages.get(dlqUrl)));
-                if (dead > 0) {
-                    attention.add("a DLQ de " + queue.getKey() + " tem " + dead + " mensagem(ns): corrija a causa e rode ./winthor-vd redrive"
-                            + " --queue " + queue.getKey() + " --stack " + stack.stackName());
-                }
-                Long oldest = ages.get(sourceUrl);
-                if (queue.getKey().equals("orders") && oldest != null && oldest > ORDER_QUEUE_MAX_AGE.toSeconds()) {
-                    attention.add("o pedido mais antigo na fila espera há " + oldest / 60 + " min (alarme em "
-                            + ORDER_QUEUE_MAX_AGE.toMinutes() + "): ./winthor-vd logs --flow order-push --stack " + stack.stackName());
-                }
+        Map<String, QueueState> queues = queueStates();
+        queues.forEach((name, queue) -> {
+            if (queue.deadLetters() > 0) {
+                attention.add("a DLQ de " + name + " tem " + queue.deadLetters() + " mensagem(ns): corrija a causa e rode ./winthor-vd redrive"
+                        + " --queue " + name + " --stack " + stack.stackName());
             }
-            if (stack.has("FailedInvocationsQueue")) {
+        });
+        Long oldestOrder = queues.get("orders").oldestSeconds();
+        if (oldestOrder != null && oldestOrder > ORDER_QUEUE_MAX_AGE.toSeconds()) {
+            attention.add("o pedido mais antigo na fila espera há " + oldestOrder / 60 + " min (alarme em "
+                    + ORDER_QUEUE_MAX_AGE.toMinutes() + "): ./winthor-vd logs --flow order-push --stack " + stack.stackName());
+        }
+        Long failedInvocations = null;
+        if (stack.has("FailedInvocationsQueue")) {
+            try (SqsClient sqs = stack.sqs()) {
                 failedInvocations = count(depth(sqs, stack.physicalId("FailedInvocationsQueue")), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-                if (failedInvocations > 0) {
-                    attention.add(failedInvocations + " execução(ões) agendada(s) falharam três vezes (FailedInvocationsQueue): ./winthor-vd runs");
-                }
+            }
+            if (failedInvocations > 0) {
+                attention.add(failedInvocations + " execução(ões) agendada(s) falharam três vezes (FailedInvocationsQueue): ./winthor-vd runs");
             }
         }
 
@@ -153,14 +146,37 @@ public final class Operations {
             counts.put(entity.id(), byStatus);
         }
 
-        OrderAdmin orders = orderAdmin();
-        RejectedOrders rejected = new RejectedOrders(orders.rejectedCount(), orders.rejected(REJECTED_ORDERS_SHOWN));
+        RejectedOrders rejected = rejectedOrders();
         if (rejected.count() > 0) {
             attention.add(rejected.count() + " pedido(s) rejeitado(s): corrija a causa no WinThor e rode ./winthor-vd order retry <pedido>"
                     + " (./winthor-vd explain order <pedido> --stack " + stack.stackName() + ")");
         }
         return new Status(stack.stackName(), now.toString(), services, flows, watermarks(table, now), queues, failedInvocations, counts, rejected,
                 attention, attention.isEmpty());
+    }
+
+    /** Each queue the operator names, with its DLQ: depths, and the oldest messages where CloudWatch has them. */
+    public Map<String, QueueState> queueStates() {
+        Map<String, Long> ages = QueueAges.of(stack, QUEUES.values().stream().flatMap(Stream::of).map(stack::physicalId).toList(),
+                clock.instant());
+        Map<String, QueueState> queues = new LinkedHashMap<>();
+        try (SqsClient sqs = stack.sqs()) {
+            for (Map.Entry<String, String[]> queue : QUEUES.entrySet()) {
+                String sourceUrl = stack.physicalId(queue.getValue()[1]);
+                String dlqUrl = stack.physicalId(queue.getValue()[0]);
+                Map<QueueAttributeName, String> source = depth(sqs, sourceUrl);
+                queues.put(queue.getKey(), new QueueState(count(source, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
+                        count(source, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE), ages.get(sourceUrl),
+                        count(depth(sqs, dlqUrl), QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES), ages.get(dlqUrl)));
+            }
+        }
+        return queues;
+    }
+
+    /** The rejected orders: how many, and the oldest {@link #REJECTED_ORDERS_SHOWN} of them. */
+    public RejectedOrders rejectedOrders() {
+        OrderAdmin orders = orderAdmin();
+        return new RejectedOrders(orders.rejectedCount(), orders.rejected(REJECTED_ORDERS_SHOWN));
     }
 
     private static Map<QueueAttributeName, String> depth(SqsClient sqs, String url) {

@@ -6,8 +6,6 @@ import com.winthorvd.shared.json.Json;
 import com.winthorvd.shared.log.Redactor;
 import com.winthorvd.shared.queue.Redrive;
 import com.winthorvd.shared.run.RunRecord;
-import com.winthorvd.shared.store.VtexStore;
-import com.winthorvd.shared.winthor.WinThorApi;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -303,17 +300,13 @@ public final class OperationsCommand {
             Instant from = clock.instant().minus(since);
             List<String> lines = new ArrayList<>();
             if (stack.functionLog().isPresent()) {
-                try (Stream<String> all = java.nio.file.Files.lines(stack.functionLog().get())) {
-                    all.filter(line -> line.startsWith("{")).forEach(line -> {
-                        com.fasterxml.jackson.databind.JsonNode node = Json.read(line);
-                        if (flow.equals(node.path("flow").asText()) && (key == null || key.equals(node.path("key").asText()))
-                                && !node.path("time").asText("").isEmpty() && !Instant.parse(node.path("time").asText()).isBefore(from)) {
-                            lines.add(line);
-                        }
-                    });
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException("cannot read the local function log " + stack.functionLog().get(), e);
-                }
+                stack.forEachFunctionLogLine(line -> {
+                    com.fasterxml.jackson.databind.JsonNode node = Json.read(line);
+                    if (flow.equals(node.path("flow").asText()) && (key == null || key.equals(node.path("key").asText()))
+                            && !node.path("time").asText("").isEmpty() && !Instant.parse(node.path("time").asText()).isBefore(from)) {
+                        lines.add(line);
+                    }
+                });
             } else {
                 String group = stack.physicalId(LOG_GROUPS.get(flow));
                 try (software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient logs = stack.aws().configure(
@@ -383,9 +376,8 @@ public final class OperationsCommand {
 
         @Override
         public Integer call() {
-            Optional<WinThorApi> winthor = winthorOptions.given() ? Optional.of(winthorOptions.api(env, 100)) : Optional.empty();
-            Optional<VtexStore> store = storeOptions.given() ? Optional.of(storeOptions.client(env)) : Optional.empty();
-            List<Map<String, Object>> answers = operations(stackName).explain(kind, key, winthor, store);
+            List<Map<String, Object>> answers = operations(stackName).explain(kind, key, winthorOptions.apiIfGiven(env, 100),
+                    storeOptions.clientIfGiven(env));
             if (json.on()) {
                 out.println(Json.write(answers.size() == 1 ? answers.get(0) : Map.of("answers", answers)));
             } else {

@@ -35,7 +35,7 @@ final class QueueAges {
                             .dimensions(d -> d.name("QueueName").value(name)))).build());
         }
         Map<String, Long> ages = new HashMap<>();
-        try (CloudWatchClient cloudWatch = stack.aws().configure(CloudWatchClient.builder(), "AWS_ENDPOINT_URL_CLOUDWATCH").build()) {
+        try (CloudWatchClient cloudWatch = stack.cloudWatch()) {
             for (MetricDataResult result : cloudWatch.getMetricData(b -> b.startTime(now.minus(WINDOW)).endTime(now)
                     .scanBy(ScanBy.TIMESTAMP_DESCENDING).metricDataQueries(queries)).metricDataResults()) {
                 if (!result.values().isEmpty()) {

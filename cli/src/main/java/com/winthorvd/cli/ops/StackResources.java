@@ -29,6 +29,7 @@ public final class StackResources {
     private final Map<String, String> physicalIds;
     private final AwsClients aws;
     private final Path functionLog;
+    private final java.util.function.Supplier<com.winthorvd.shared.state.StateTable> stateTable;
 
     /** @param functionLog a local stack's function log file; null for a deployed stack (its logs are in CloudWatch) */
     public StackResources(String stackName, Map<String, String> physicalIds, Map<String, String> env, Path functionLog) {
@@ -36,6 +37,7 @@ public final class StackResources {
         this.physicalIds = Map.copyOf(physicalIds);
         this.aws = new AwsClients(Env.of(Map.copyOf(env)));
         this.functionLog = functionLog;
+        this.stateTable = com.winthorvd.shared.util.Lazy.of(() -> StackTable.open(aws, table()));
     }
 
     /** The stack of this name: the local one if {@code local up} runs it, else the deployed one. */
@@ -77,9 +79,24 @@ public final class StackResources {
         return aws;
     }
 
-    /** The stack's state table. */
+    /** The stack's state table, its client built on first use and shared by every query of this stack (a panel makes many). */
     public com.winthorvd.shared.state.StateTable stateTable() {
-        return StackTable.open(aws, table());
+        return stateTable.get();
+    }
+
+    /** A CloudWatch client for the stack's metrics (the caller closes it). */
+    public software.amazon.awssdk.services.cloudwatch.CloudWatchClient cloudWatch() {
+        return aws.configure(software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder(), "AWS_ENDPOINT_URL_CLOUDWATCH").build();
+    }
+
+    /** Each JSON line of a local stack's function log, in order: the functions' log lines and their metrics. */
+    public void forEachFunctionLogLine(java.util.function.Consumer<String> line) {
+        Path file = functionLog().orElseThrow(() -> new IllegalStateException("stack " + stackName + " is deployed: its logs are in CloudWatch"));
+        try (java.util.stream.Stream<String> lines = Files.lines(file)) {
+            lines.filter(text -> text.startsWith("{")).forEach(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the local function log " + file, e);
+        }
     }
 
     /** An SQS client for the stack's queues (the caller closes it). */

@@ -6,6 +6,7 @@ import com.winthorvd.shared.store.StoreSettings;
 import com.winthorvd.shared.store.VtexStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** A real store from the command line: --store-url, --store-pricing-url, --app-key, and STORE_APP_TOKEN from the environment. */
@@ -38,6 +39,11 @@ public final class StoreOptions {
             throw new UsageException("--app-key is required with --store-url");
         }
         return appKey;
+    }
+
+    /** The store's client, when --store-url was given. */
+    public Optional<VtexStore> clientIfGiven(Map<String, String> env) {
+        return given() ? Optional.of(client(env)) : Optional.empty();
     }
 
     public VtexStore client(Map<String, String> env) {

@@ -9,6 +9,7 @@ import com.winthorvd.shared.winthor.WinThorLogin;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** A real WTA from the command line: --winthor-url and --user, the password from WINTHOR_PASSWORD (never an argument). */
@@ -33,6 +34,11 @@ public final class WinThorOptions {
             throw new UsageException("--user is required with --winthor-url");
         }
         return user;
+    }
+
+    /** The WTA logged in, when --winthor-url was given. */
+    public Optional<WinThorApi> apiIfGiven(Map<String, String> env, int pageSize) {
+        return given() ? Optional.of(api(env, pageSize)) : Optional.empty();
     }
 
     /** Logged in with WINTHOR_PASSWORD (and WINTHOR_PASSWORD_CASE), reading pages of {@code pageSize}. */

@@ -60,7 +60,7 @@ public final class PanelServer implements AutoCloseable {
                     .result(Operations.csv(operations.rejections(entity(ctx.queryParam("entidade")), blankToNull(ctx.queryParam("motivo")))));
         });
         app.get("/explicar", this::explain);
-        app.get("/pedidos", ctx -> page(ctx, "orders", Map.of("rejected", operations.status().rejectedOrders(),
+        app.get("/pedidos", ctx -> page(ctx, "orders", Map.of("rejected", operations.rejectedOrders(),
                 "recent", operations.recentOrders(ORDERS_SHOWN),
                 "done", Optional.ofNullable(ctx.queryParam("reenviado")).orElse(""), "ok", "true".equals(ctx.queryParam("ok")))));
         app.get("/pedidos/{id}/reenviar", ctx -> page(ctx, "confirm", Map.of("action", "/pedidos/" + ctx.pathParam("id") + "/reenviar",
@@ -144,7 +144,7 @@ public final class PanelServer implements AutoCloseable {
             deadLetters.put(queue, operations.deadLetters(queue, DEAD_LETTERS_SHOWN));
         }
         Map<String, Object> model = new HashMap<>();
-        model.put("status", operations.status());
+        model.put("queues", operations.queueStates());
         model.put("deadLetters", deadLetters);
         model.put("done", Optional.ofNullable(ctx.queryParam("reprocessada")).orElse(""));
         model.put("moved", Optional.ofNullable(ctx.queryParam("movidas")).orElse("0"));

@@ -59,11 +59,9 @@ public final class OrderAdmin {
         List<Item> keys = table.queryIndex(StateTable.GSI2, Keys.REJECTED_ORDERS, "", limit).stream()
                 .map(entry -> Item.key(entry.pk(), entry.sk())).toList();
         List<Map<String, Object>> rejected = new java.util.ArrayList<>();
-        for (int i = 0; i < keys.size(); i += 100) {
-            for (Item item : table.batchGet(keys.subList(i, Math.min(keys.size(), i + 100)), StateTable.Read.EVENTUAL).values()) {
-                if (OrderPushService.Status.REJECTED.name().equals(item.string("status").orElse(null))) {
-                    rejected.add(shown(Keys.storeOrderId(item.pk()), item));
-                }
+        for (Item item : table.batchGet(keys, StateTable.Read.EVENTUAL).values()) {
+            if (OrderPushService.Status.REJECTED.name().equals(item.string("status").orElse(null))) {
+                rejected.add(shown(Keys.storeOrderId(item.pk()), item));
             }
         }
         rejected.sort(java.util.Comparator.comparing(order -> String.valueOf(order.get("updatedAt"))));

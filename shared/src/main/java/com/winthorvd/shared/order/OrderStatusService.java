@@ -22,13 +22,13 @@ import com.winthorvd.shared.store.StorePort.InvoiceLine;
 import com.winthorvd.shared.store.StorePort.OrderLine;
 import com.winthorvd.shared.store.StorePort.StoreOrder;
 import com.winthorvd.shared.sync.Reason;
+import com.winthorvd.shared.util.Parallel;
 import com.winthorvd.shared.winthor.FeedCursor;
 import com.winthorvd.shared.winthor.WinThorApi;
 import com.winthorvd.shared.winthor.model.WtaFields;
 import com.winthorvd.shared.winthor.WinThorException;
 import com.winthorvd.shared.winthor.model.NfeDocument;
 import com.winthorvd.shared.winthor.model.WinThorOrder;
-import com.winthorvd.shared.util.Parallel;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -74,11 +74,6 @@ public final class OrderStatusService {
     private final java.util.Optional<LocalDateTime> startAt;
 
     /**
-     * {@code branches}: WinThor's branches whose orders are read; {@code zone}: WinThor's clock, in which lastChange is
-     * written; {@code startAt}: where the first read starts (ORDER_STATUS_START), else {@link #FIRST_RUN_MARGIN} before
-     * the first attempt.
-     */
-    /**
      * Orders followed at once: each waits on WinThor (its NF-e) and the store (the invoice), so a burst of invoices goes
      * out in parallel; each order is still claimed, so none is sent twice. 8 in flight stay far below the store's OMS
      * limit (6 000 a minute) and WinThor's.
@@ -87,6 +82,11 @@ public final class OrderStatusService {
 
     private final Parallel workers = new Parallel(FLOW, PARALLELISM);
 
+    /**
+     * {@code branches}: WinThor's branches whose orders are read; {@code zone}: WinThor's clock, in which lastChange is
+     * written; {@code startAt}: where the first read starts (ORDER_STATUS_START), else {@link #FIRST_RUN_MARGIN} before
+     * the first attempt.
+     */
     public OrderStatusService(WinThorApi winthor, StorePort store, StateTable table, RunLog runLog, List<String> branches,
                               java.time.ZoneId zone, Clock clock, JsonLog log, Duration claimHold, java.util.Optional<LocalDateTime> startAt) {
         this.winthor = winthor;

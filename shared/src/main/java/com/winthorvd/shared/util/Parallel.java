@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -17,12 +18,10 @@ import java.util.function.Consumer;
  */
 public final class Parallel {
     private final ExecutorService threads;
-    private final int width;
 
     public Parallel(String name, int width) {
         AtomicInteger n = new AtomicInteger();
-        this.width = width;
-        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(width, width, 60, TimeUnit.SECONDS,
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(width, width, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), work -> {
                     Thread thread = new Thread(work, name + "-" + n.incrementAndGet());
                     thread.setDaemon(true); // a frozen or ending container has nothing to wait for
@@ -32,11 +31,7 @@ public final class Parallel {
         this.threads = pool;
     }
 
-    public int width() {
-        return width;
-    }
-
-    /** Runs {@code work} on every item, at most {@link #width()} at a time; the first failure is thrown once all ended. */
+    /** Runs {@code work} on every item, at most the pool's width at a time; the first failure is thrown once all ended. */
     public <T> void forEach(List<T> items, Consumer<T> work) {
         List<Future<?>> running = new ArrayList<>(items.size());
         for (T item : items) {
