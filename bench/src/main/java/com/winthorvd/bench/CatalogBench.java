@@ -22,22 +22,35 @@ public final class CatalogBench {
     private CatalogBench() {
     }
 
-    /** @param storePace template parameters setting the store's pace (empty: the local world's unpaced budget) */
-    public static Map<String, Object> run(int products, List<Integer> heapSizes, Map<String, String> storePace, Consumer<String> progress) {
+    /**
+     * @param storePace template parameters setting the store's pace (empty: the local world's unpaced budget)
+     * @param prices what the counts cost on AWS
+     */
+    public static Map<String, Object> run(int products, List<Integer> heapSizes, Map<String, String> storePace, AwsPrices prices,
+                                          Consumer<String> progress) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("products", products);
         try (LocalWorld world = LocalWorld.start(LocalAws.shared(), products, storePace)) {
             progress.accept("full sync of " + products + " products...");
-            Measure.Step full = Measure.step(world, () -> CatalogDriver.sync(world, true));
+            Measure.Step full = Measure.step(world, prices, () -> CatalogDriver.sync(world, true, world.runner.maximumConcurrency(CatalogDriver.APPLY)));
             long applied = full.queued();
-            report.put("fullSync", full.figures(Map.of("recordsApplied", applied,
-                    "recordsPerSecond", Math.round(applied / Math.max(0.001, full.seconds())))));
+            double[] limit = world.store.limits().get("catalog");
+            Map<String, Object> fullFigures = new LinkedHashMap<>();
+            fullFigures.put("recordsApplied", applied);
+            fullFigures.put("recordsPerSecond", Math.round(applied / Math.max(0.001, full.seconds())));
+            fullFigures.put("perRecord", full.perRecord(applied));
+            if (limit != null) {
+                double floor = full.storeCalls() / limit[0]; // the store's catalog limit allows no less
+                fullFigures.put("floorSeconds", Math.round(floor * 100) / 100.0);
+                fullFigures.put("efficiency", Measure.ratio(floor, full.seconds()));
+            }
+            report.put("fullSync", full.figures(fullFigures));
 
             progress.accept("incremental rerun without changes...");
-            Measure.Step incremental = Measure.step(world, () -> CatalogDriver.sync(world, false));
+            Measure.Step incremental = Measure.step(world, prices, () -> CatalogDriver.sync(world, false, world.runner.maximumConcurrency(CatalogDriver.APPLY)));
             report.put("noChangeIncremental", incremental.figures(Map.of("timeRatioToFullSync", Measure.ratio(incremental.seconds(), full.seconds()))));
             progress.accept("full rerun without changes...");
-            Measure.Step fullAgain = Measure.step(world, () -> CatalogDriver.sync(world, true));
+            Measure.Step fullAgain = Measure.step(world, prices, () -> CatalogDriver.sync(world, true, world.runner.maximumConcurrency(CatalogDriver.APPLY)));
             report.put("noChangeFull", fullAgain.figures(Map.of("timeRatioToFullSync", Measure.ratio(fullAgain.seconds(), full.seconds()))));
 
             int changed = Math.max(1, products / 100);
@@ -55,7 +68,7 @@ public final class CatalogBench {
                 }
             }
             progress.accept("1% change run (" + done + " products renamed)...");
-            Measure.Step onePercent = Measure.step(world, () -> CatalogDriver.sync(world, false));
+            Measure.Step onePercent = Measure.step(world, prices, () -> CatalogDriver.sync(world, false, world.runner.maximumConcurrency(CatalogDriver.APPLY)));
             report.put("onePercentChange", onePercent.figures(Map.of("changedProducts", done,
                     "storeCallsPerChangedProduct", Measure.ratio(onePercent.storeCalls(), done))));
         }

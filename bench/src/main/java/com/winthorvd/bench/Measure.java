@@ -10,29 +10,59 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** What the benchmarks measure around one step: wall time, store, DynamoDB and SQS calls, messages queued, peak heap. */
+/**
+ * What the benchmarks measure around one step: wall time, store calls and 429s, DynamoDB calls and capacity units, SQS
+ * calls, Lambda invocations and GB-seconds, messages queued, peak heap; and what the step would cost on AWS.
+ */
 final class Measure {
     private Measure() {
     }
 
-    record Step(double seconds, long storeCalls, long dynamoCalls, long sqsCalls, long queued, double peakHeapMiB) {
+    record Step(double seconds, long storeCalls, int throttled, long dynamoCalls, CapacityMeter.Units dynamoUnits, long sqsCalls,
+                long invocations, double gbSeconds, long queued, double peakHeapMiB, AwsPrices prices) {
         Map<String, Object> figures(Map<String, Object> extra) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("seconds", seconds);
             out.put("storeCalls", storeCalls);
+            out.put("store429s", throttled);
             out.put("dynamoDbCalls", dynamoCalls);
+            out.put("dynamoDbReadUnits", Math.round(dynamoUnits.read() * 10) / 10.0);
+            out.put("dynamoDbWriteUnits", Math.round(dynamoUnits.write() * 10) / 10.0);
             out.put("sqsCalls", sqsCalls);
+            out.put("lambdaInvocations", invocations);
+            out.put("lambdaGbSeconds", Math.round(gbSeconds * 100) / 100.0);
             out.put("queued", queued);
             out.put("peakHeapMiBThisJvm", peakHeapMiB);
             out.putAll(extra);
+            out.put("awsCost", cost());
+            return out;
+        }
+
+        /** The step at AWS list prices. */
+        Map<String, Object> cost() {
+            return prices.cost(gbSeconds, invocations, dynamoUnits.write(), dynamoUnits.read(), sqsCalls);
+        }
+
+        /** Per record: store, DynamoDB and SQS calls, capacity units. */
+        Map<String, Object> perRecord(long records) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("storeCalls", ratio(storeCalls, records));
+            out.put("dynamoDbCalls", ratio(dynamoCalls, records));
+            out.put("dynamoDbReadUnits", ratio(dynamoUnits.read(), records));
+            out.put("dynamoDbWriteUnits", ratio(dynamoUnits.write(), records));
+            out.put("sqsCalls", ratio(sqsCalls, records));
             return out;
         }
     }
 
     /** Runs the step (scan invocations returning their responses, queues drained) and measures it. */
-    static Step step(LocalWorld world, Supplier<List<Map<?, ?>>> sync) {
+    static Step step(LocalWorld world, AwsPrices prices, Supplier<List<Map<?, ?>>> sync) {
+        CapacityMeter.start();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long store = world.store.totalRequests();
+        int throttled = world.store.throttled();
+        CapacityMeter.Units units = CapacityMeter.now();
+        long[] lambda = lambda(world);
         long dynamo = AwsClients.calls("DynamoDB");
         long sqs = AwsClients.calls("SQS");
         long start = System.nanoTime();
@@ -52,8 +82,21 @@ final class Measure {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        return new Step(elapsed, world.store.totalRequests() - store, AwsClients.calls("DynamoDB") - dynamo,
-                AwsClients.calls("SQS") - sqs, queued, mib(peak));
+        long[] lambdaAfter = lambda(world);
+        return new Step(elapsed, world.store.totalRequests() - store, world.store.throttled() - throttled, AwsClients.calls("DynamoDB") - dynamo,
+                CapacityMeter.now().minus(units), AwsClients.calls("SQS") - sqs, lambdaAfter[0] - lambda[0],
+                (lambdaAfter[1] - lambda[1]) / 1000.0, queued, mib(peak), prices);
+    }
+
+    /** Invocations and GB-milliseconds of every function so far: Lambda's bill. */
+    private static long[] lambda(LocalWorld world) {
+        long invocations = 0;
+        long gbMillis = 0;
+        for (var usage : world.runner.usage()) {
+            invocations += usage.invocations();
+            gbMillis += (long) usage.memoryMb() * usage.billedMillis() / 1024;
+        }
+        return new long[] {invocations, gbMillis};
     }
 
     static double seconds(long nanos) {

@@ -44,13 +44,13 @@ public final class ValuesBench {
      */
     public record Flow(String name, String values, BiFunction<LocalWorld, Integer, Map<?, ?>> sync,
                        BiFunction<LocalWorld, Manifest, List<String>> mismatches, ToIntFunction<Manifest> publishedRows,
-                       String deadLetters, Change change) {
+                       String deadLetters, String storeGroup, String concurrencyParameter, Change change) {
     }
 
     private static final AtomicInteger FRESH = new AtomicInteger(1);
 
     public static final Flow STOCK = new Flow("stock-sync", "inventory", StockDriver::sync, StockDriver::mismatches,
-            manifest -> manifest.stock().size(), "StockDeadLetterQueue", (world, index) -> {
+            manifest -> manifest.stock().size(), "StockDeadLetterQueue", "logistics", "StockApplyConcurrency", (world, index) -> {
                 String key = new ArrayList<>(world.manifest.stock().keySet()).get(index);
                 String[] skuAtBranch = key.split("@");
                 int perPack = world.winthor.data().packagings.get(key).unitsPerPack();
@@ -65,7 +65,8 @@ public final class ValuesBench {
             });
 
     public static final Flow PRICE = new Flow("price-sync", "price", (world, appliers) -> PriceDriver.sync(world, true, appliers),
-            PriceDriver::mismatches, manifest -> manifest.fixedPrices().size(), "PriceDeadLetterQueue", (world, index) -> {
+            PriceDriver::mismatches, manifest -> manifest.fixedPrices().size(), "PriceDeadLetterQueue", "pricing-write", "PriceApplyConcurrency",
+            (world, index) -> {
                 String key = new ArrayList<>(world.manifest.fixedPrices().keySet()).get(index);
                 PriceItem row = world.winthor.data().prices.get(key);
                 BigDecimal price = BigDecimal.valueOf(100_000 + FRESH.getAndIncrement(), 2);
@@ -88,25 +89,49 @@ public final class ValuesBench {
      * @param lagSamples changes made at random moments while the schedule runs
      * @param schedule the schedule's period (1 minute, as deployed)
      */
+    /**
+     * @param storePace template parameters (StoreRateLimits: the account's limits, which the store simulator then
+     *                  enforces for all callers; empty: the local world's unpaced budget and a store without limits)
+     * @param prices what the counts cost on AWS
+     */
     public static Map<String, Object> run(Flow flow, int products, int concurrency, int lagSamples, Duration schedule,
-                                          Map<String, String> storePace, java.util.function.Consumer<String> progress) {
+                                          Map<String, String> storePace, AwsPrices prices, java.util.function.Consumer<String> progress) {
         Map<String, Object> report = new LinkedHashMap<>();
-        try (LocalWorld world = LocalWorld.start(LocalAws.shared(), products, storePace)) {
+        Map<String, String> parameters = new java.util.HashMap<>(storePace);
+        if (concurrency >= 2) {
+            // The template's MaximumConcurrency, which is also how many containers share the store's limit.
+            parameters.put(flow.concurrencyParameter(), Integer.toString(concurrency));
+        }
+        try (LocalWorld world = LocalWorld.start(LocalAws.shared(), products, parameters)) {
             int skus = seedCatalog(world);
             int rows = flow.publishedRows().applyAsInt(world.manifest);
             report.put("products", products);
             report.put("skusInStore", skus);
             report.put("rowsToPublish", rows);
             report.put("appliers", concurrency);
+            double[] limit = world.store.limits().get(flow.storeGroup());
+            report.put("storeLimit", limit == null ? "none (unpaced)" : Map.of("group", flow.storeGroup(), "perSecond", limit[0], "burstCredits", limit[1]));
 
             progress.accept(flow.name() + ": full load of " + rows + " rows (" + skus + " SKUs in the store)...");
-            Measure.Step full = Measure.step(world, () -> List.of(flow.sync().apply(world, concurrency)));
+            Measure.Step full = Measure.step(world, prices, () -> List.of(flow.sync().apply(world, concurrency)));
             List<String> mismatches = flow.mismatches().apply(world, world.manifest);
-            report.put("fullLoad", full.figures(Map.of("rowsPerSecond", Math.round(rows / Math.max(0.001, full.seconds())),
-                    "mismatchesWithManifest", mismatches.size(), "deadLetters", world.runner.pendingOn(flow.deadLetters()))));
+            Map<String, Object> fullFigures = new LinkedHashMap<>();
+            fullFigures.put("rowsPerSecond", Math.round(rows / Math.max(0.001, full.seconds())));
+            fullFigures.put("storeCallsPerSku", Measure.ratio(full.storeCalls(), skus));
+            fullFigures.put("perRow", full.perRecord(rows));
+            if (limit != null) {
+                // The floor: the time the store's steady limit allows for these calls (the client does not spend the
+                // account's burst credits, which are there for other callers too).
+                double floor = full.storeCalls() / limit[0];
+                fullFigures.put("floorSeconds", Math.round(floor * 100) / 100.0);
+                fullFigures.put("efficiency", Measure.ratio(floor, full.seconds()));
+            }
+            fullFigures.put("mismatchesWithManifest", mismatches.size());
+            fullFigures.put("deadLetters", world.runner.pendingOn(flow.deadLetters()));
+            report.put("fullLoad", full.figures(fullFigures));
 
             progress.accept(flow.name() + ": rerun without changes...");
-            Measure.Step same = Measure.step(world, () -> List.of(flow.sync().apply(world, concurrency)));
+            Measure.Step same = Measure.step(world, prices, () -> List.of(flow.sync().apply(world, concurrency)));
             report.put("noChangeRerun", same.figures(Map.of("timeRatioToFullLoad", Measure.ratio(same.seconds(), full.seconds()))));
 
             int changed = Math.max(1, rows / 100);
@@ -115,7 +140,7 @@ public final class ValuesBench {
             for (int i = 0; i < changed; i++) {
                 landed.add(flow.change().make(world, i));
             }
-            Measure.Step onePercent = Measure.step(world, () -> List.of(flow.sync().apply(world, concurrency)));
+            Measure.Step onePercent = Measure.step(world, prices, () -> List.of(flow.sync().apply(world, concurrency)));
             long arrived = landed.stream().filter(BooleanSupplier::getAsBoolean).count();
             report.put("onePercentChange", onePercent.figures(Map.of("changedRows", changed, "changesInStore", arrived,
                     "storeCallsPerChangedRow", Measure.ratio(onePercent.storeCalls(), changed),

@@ -25,10 +25,7 @@ final class BenchCommand {
         this.out = out;
     }
 
-    /**
-     * {@code --store-pace production} (the default: the store client at the template's StoreRateLimits, as deployed)
-     * or {@code unpaced} (the local world's high budget, to see what the pipeline does without the store's limits).
-     */
+    /** The store's pace of a benchmark: see {@link Pace}. */
     enum StorePace { PRODUCTION, UNPACED }
 
     @Command(name = "cold-start", description = {"The token-refresh function's cold start: fresh JVMs running its shaded jar against the"
@@ -79,14 +76,13 @@ final class BenchCommand {
         @Option(names = "--heap-products", defaultValue = "10000,100000", split = ",", paramLabel = "N",
                 description = "The scan's heap at each size (default ${DEFAULT-VALUE}).")
         List<Integer> heaps;
-        @Option(names = "--store-pace", defaultValue = "PRODUCTION", paramLabel = "PACE", description = PACE)
-        StorePace pace;
+        @Mixin Pace pace;
         @Mixin JsonOutput json;
 
         @Override
         public Integer call() {
             return report(json, console -> {
-                Map<String, Object> report = CatalogBench.run(products, heaps, storePace(pace), console);
+                Map<String, Object> report = CatalogBench.run(products, heaps, pace.parameters(), pace.prices(), console);
                 Map<?, ?> rerun = (Map<?, ?>) report.get("noChangeIncremental");
                 Map<?, ?> fullRerun = (Map<?, ?>) report.get("noChangeFull");
                 report.put("ok", ((Number) rerun.get("storeCalls")).longValue() == 0 && ((Number) fullRerun.get("storeCalls")).longValue() == 0);
@@ -131,14 +127,13 @@ final class BenchCommand {
         long scheduleSeconds;
         @Option(names = "--appliers", defaultValue = "4", paramLabel = "N", description = "Concurrent apply invocations (default ${DEFAULT-VALUE}).")
         int appliers;
-        @Option(names = "--store-pace", defaultValue = "PRODUCTION", paramLabel = "PACE", description = PACE)
-        StorePace pace;
+        @Mixin Pace pace;
     }
 
     /** {@code products}: of the demo data, which has about 6 SKU x branch rows and 2 SKUs per product. */
     private int values(ValuesBench.Flow flow, int products, ValuesOptions options, JsonOutput json) {
         return report(json, console -> ValuesBench.run(flow, products, options.appliers, options.samples,
-                java.time.Duration.ofSeconds(options.scheduleSeconds), storePace(options.pace), console));
+                java.time.Duration.ofSeconds(options.scheduleSeconds), options.pace.parameters(), options.pace.prices(), console));
     }
 
     @Command(name = "orders", description = {"Store orders end to end (hook, webhook, FIFO queue, push, WinThor), --faults of them with"
@@ -159,8 +154,7 @@ final class BenchCommand {
         @Option(names = "--cold-start-runs", defaultValue = "10", paramLabel = "N",
                 description = "Webhook cold starts (default ${DEFAULT-VALUE}).")
         int coldStartRuns;
-        @Option(names = "--store-pace", defaultValue = "PRODUCTION", paramLabel = "PACE", description = PACE)
-        StorePace pace;
+        @Mixin Pace pace;
         @Mixin JsonOutput json;
 
         @Override
@@ -169,15 +163,61 @@ final class BenchCommand {
                 throw new UsageException("--orders must be at least 1 and --faults between 0 and 1");
             }
             return report(json, console -> com.winthorvd.bench.OrderBench.run(orders, faults, perSecond, pollers, coldStartRuns,
-                    storePace(pace), console));
+                    pace.parameters(), pace.prices(), console));
         }
     }
 
-    static final String PACE = "production (the default: the store client at the template's StoreRateLimits, as deployed) or unpaced"
-            + " (the local world's high budget: the pipeline's own speed).";
+    /** The store's pace and AWS's prices, as every benchmark of the store's flows takes them. */
+    static final class Pace {
+        @Option(names = "--store-pace", defaultValue = "PRODUCTION", paramLabel = "PACE", description = {"production (the default: the"
+                + " store account's limits, as --store-limits or the template's StoreRateLimits give them, shared by the functions'"
+                + " containers and enforced by the store simulator for all callers together) or unpaced (a high budget and a store"
+                + " without limits: the pipeline's own speed)."})
+        StorePace pace;
+        @Option(names = "--store-limits", paramLabel = "GROUP=PER_SECOND,...", description = {"The store account's limits in place of the"
+                + " template's defaults for the groups named, e.g. logistics=500,pricing-write=400: scaled up, a large size runs in less"
+                + " time and its efficiency (floor / time) stays comparable."})
+        String limits;
+        @Option(names = "--aws-prices", paramLabel = "NAME=USD,...", description = {"AWS list prices in place of us-east-1's of"
+                + " 2026-12-01 (lambda-gb-second, lambda-million-requests, dynamodb-million-write-units, dynamodb-million-read-units,"
+                + " sqs-million-requests)."})
+        String awsPrices;
 
-    private static Map<String, String> storePace(StorePace pace) {
-        return pace == StorePace.PRODUCTION ? LocalWorld.productionStoreRates() : Map.of();
+        Map<String, String> parameters() {
+            if (pace == StorePace.UNPACED) {
+                if (limits != null) {
+                    throw new UsageException("--store-limits sets the production pace's limits: leave out --store-pace unpaced");
+                }
+                return Map.of();
+            }
+            Map<String, String> rates = new LinkedHashMap<>();
+            for (String text : new String[] {LocalWorld.productionStoreRates().get("StoreRateLimits"), limits}) {
+                if (text == null) {
+                    continue;
+                }
+                try {
+                    Map<String, String> pairs = new LinkedHashMap<>();
+                    for (String pair : text.split(",")) {
+                        String[] groupAndRate = pair.trim().split("=", 2);
+                        pairs.put(groupAndRate[0].trim(), groupAndRate.length > 1 ? groupAndRate[1].trim() : "");
+                    }
+                    com.winthorvd.shared.store.RateLimits.parse(pairs); // the groups and rates the functions accept
+                    rates.putAll(pairs);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--store-limits: " + e.getMessage());
+                }
+            }
+            return Map.of("StoreRateLimits", rates.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
+
+        com.winthorvd.bench.AwsPrices prices() {
+            try {
+                return com.winthorvd.bench.AwsPrices.US_EAST_1.with(awsPrices);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--aws-prices: " + e.getMessage());
+            }
+        }
     }
 
     /** Runs a benchmark with the functions' JSON logs silenced, printing its progress and then its report (or JSON). */

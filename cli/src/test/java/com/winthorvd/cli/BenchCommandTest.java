@@ -57,18 +57,42 @@ class BenchCommandTest {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"stock,--rows,120", "price,--skus,40"})
-    void stockAndPriceBenchesRunAtASmallSize(String which, String sizeOption, String size) {
+    void stockAndPriceBenchesRunAtASmallSizeAgainstTheStoresLimitsWithFourContainers(String which, String sizeOption, String size) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"bench", which, sizeOption, size, "--lag-samples", "2", "--schedule-seconds", "2", "--store-pace", "unpaced", "--json"},
+        int code = Main.run(new String[] {"bench", which, sizeOption, size, "--lag-samples", "2", "--schedule-seconds", "2",
+                "--store-limits", "logistics=400,pricing-write=400", "--appliers", "4", "--json"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of());
         JsonNode report = Json.read(out.toString(StandardCharsets.UTF_8));
         assertEquals(0, code, report.toString());
-        assertEquals(report.get("rowsToPublish").asLong(), report.get("fullLoad").get("storeCalls").asLong(), "one store call per row");
-        assertEquals(0, report.get("fullLoad").get("mismatchesWithManifest").asInt());
+        JsonNode full = report.get("fullLoad");
+        if (which.equals("stock")) {
+            assertEquals(report.get("rowsToPublish").asLong(), full.get("storeCalls").asLong(), "one store call per row");
+        } else {
+            assertEquals(report.get("skusInStore").asLong(), full.get("storeCalls").asLong(), "one store call per SKU, all its tables in it");
+            assertEquals(1.0, full.get("storeCallsPerSku").asDouble());
+        }
+        assertEquals(400.0, report.get("storeLimit").get("perSecond").asDouble(), report.toString());
+        assertEquals(0, full.get("store429s").asInt(), "four containers within the account's limit together");
+        assertEquals(Math.round(full.get("storeCalls").asDouble() / 400 * 100) / 100.0, full.get("floorSeconds").asDouble());
+        assertTrue(full.get("efficiency").asDouble() > 0, full.toString());
+        assertTrue(full.get("dynamoDbWriteUnits").asDouble() >= full.get("storeCalls").asDouble(), "each published value recorded: " + full);
+        assertTrue(full.get("lambdaGbSeconds").asDouble() > 0, full.toString());
+        assertTrue(full.get("awsCost").get("totalUsd").asDouble() > 0, full.toString());
+        assertEquals(0, full.get("mismatchesWithManifest").asInt());
         assertEquals(0, report.get("noChangeRerun").get("storeCalls").asLong());
         assertEquals(1.0, report.get("onePercentChange").get("storeCallsPerChangedRow").asDouble(), report.toString());
         assertEquals(0, report.get("lag").get("lost").asInt());
         assertEquals(2, report.get("lag").get("allSeconds").size());
+    }
+
+    @Test
+    void aStoreLimitOfNoGroupOrAnAwsPriceOfNoNameIsAUsageError() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertEquals(2, Main.run(new String[] {"bench", "stock", "--store-limits", "logistix=5"}, System.out, errors, Map.of()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("'logistix' is not a store endpoint group"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, Main.run(new String[] {"bench", "stock", "--aws-prices", "lambda=1"}, System.out, errors, Map.of()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("'lambda=1' is not one of"), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -31,6 +31,11 @@ public final class CatalogDriver {
 
     /** Fires the schedule until the run completes (a PARTIAL run resumes on the next firing), then drains the queue. */
     public static List<Map<?, ?>> sync(LocalWorld world, boolean full) {
+        return sync(world, full, 1);
+    }
+
+    /** As {@link #sync(LocalWorld, boolean)}, the queue drained by {@code appliers} containers at once. */
+    public static List<Map<?, ?>> sync(LocalWorld world, boolean full, int appliers) {
         List<Map<?, ?>> results = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             Map<?, ?> result = (Map<?, ?>) world.runner.fireSchedule(SCAN, full ? "Full" : "Incremental");
@@ -39,7 +44,7 @@ public final class CatalogDriver {
                 break;
             }
         }
-        world.runner.drain(APPLY, Duration.ofHours(2)); // returns as soon as the queue is empty
+        world.runner.drain(APPLY, Duration.ofHours(2), appliers); // returns as soon as the queue is empty
         return results;
     }
 

@@ -13,7 +13,6 @@ import com.winthorvd.testkit.sim.StoreOrders;
 import com.winthorvd.testkit.stack.FunctionSpec;
 import com.winthorvd.testkit.stack.LoopbackHttp;
 import com.winthorvd.testkit.stack.RepoRoot;
-import com.winthorvd.testkit.stack.Template;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -156,14 +155,13 @@ public final class LocalUp implements AutoCloseable {
     }
 
     private void startPollers(String function, FunctionSpec.EventSpec event) {
-        Object scaling = event.properties().get("ScalingConfig");
-        int concurrency = Integer.parseInt(String.valueOf(Template.map(scaling).getOrDefault("MaximumConcurrency", 2)));
-        world.runner.handler(function); // built once, before the pollers race for it
+        int concurrency = world.runner.maximumConcurrency(function);
         for (int i = 0; i < concurrency; i++) {
+            int container = i; // each poller its own container, as Lambda runs one invocation per container
             Thread poller = new Thread(() -> {
                 while (running.get()) {
                     try {
-                        world.runner.pollOnce(function, Duration.ofSeconds(1));
+                        world.runner.pollOnce(function, container, Duration.ofSeconds(1));
                     } catch (RuntimeException e) {
                         if (running.get()) {
                             System.err.println("local up: " + function + " poll failed: " + e);

@@ -32,8 +32,10 @@ public final class LocalWorld implements AutoCloseable {
     /** The demo distributor's payment table (OrderPayments): the store's payment systems -> CODCOB/CODPLPAG. */
     public static final String ORDER_PAYMENTS = "Boleto Bancário=BK/12,Pix=PIX/1";
     /**
-     * The store budget of the local world (StoreRateLimits): far above the store's published limits, so a test waits on
-     * its own work, not on production pacing. Tests and benchmarks about pacing pass {@link #productionStoreRates()}.
+     * The store budget of the local world (StoreRateLimits): far above the store's published limits, and a store
+     * simulator without limits, so a test waits on its own work, not on production pacing. Tests and benchmarks about
+     * pacing pass {@link #productionStoreRates()} or limits of their own: the simulator then enforces those same account
+     * limits across all callers.
      */
     public static final String UNPACED_STORE_RATES =
             "catalog=5000,logistics=5000,pricing-read=5000,pricing-write=5000,master-data=5000,orders=5000";
@@ -133,6 +135,7 @@ public final class LocalWorld implements AutoCloseable {
         parameters.putAll(extraParameters);
         if (realStore == null) {
             parameters.putIfAbsent("StoreRateLimits", UNPACED_STORE_RATES); // a real store keeps its production pace
+            store.limitAccount(parameters.get("StoreRateLimits").equals(UNPACED_STORE_RATES) ? null : parameters.get("StoreRateLimits"));
         }
         return new LocalWorld(clock, winthor, store, manifest, aws, deploy(aws, parameters,
                 realWinThor != null ? realWinThor.password() : PASSWORD, realStore != null ? realStore.appToken() : StoreSimulator.APP_TOKEN));

@@ -27,9 +27,9 @@ public final class PriceDriver {
 
     /** A full read ("Full" schedule) or only the SKUs just created ("NewSkus"), then the queue drained. */
     public static Map<?, ?> sync(LocalWorld world, boolean full, int concurrency) {
-        Map<?, ?> result = (Map<?, ?>) world.runner.fireSchedule(SCAN, full ? "Full" : "NewSkus");
-        world.runner.drain(APPLY, Duration.ofHours(1), concurrency);
-        return result;
+        // The apply consumes while the scan still sends, as in Lambda.
+        return world.runner.whileDraining(APPLY, Duration.ofHours(1), concurrency,
+                () -> (Map<?, ?>) world.runner.fireSchedule(SCAN, full ? "Full" : "NewSkus"));
     }
 
     /**

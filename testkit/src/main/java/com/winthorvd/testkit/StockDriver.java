@@ -28,9 +28,8 @@ public final class StockDriver {
     }
 
     private static Map<?, ?> sync(LocalWorld world, String schedule, int concurrency) {
-        Map<?, ?> result = (Map<?, ?>) world.runner.fireSchedule(SCAN, schedule);
-        world.runner.drain(APPLY, Duration.ofHours(1), concurrency);
-        return result;
+        // The apply consumes while the scan still sends, as in Lambda.
+        return world.runner.whileDraining(APPLY, Duration.ofHours(1), concurrency, () -> (Map<?, ?>) world.runner.fireSchedule(SCAN, schedule));
     }
 
     /** Every synced SKU's packs in every branch's warehouse equal the manifest's; nothing else has an inventory. */

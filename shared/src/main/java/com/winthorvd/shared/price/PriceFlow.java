@@ -7,7 +7,6 @@ import com.winthorvd.shared.config.Env;
 import com.winthorvd.shared.queue.BatchProcessor;
 import com.winthorvd.shared.queue.OutgoingMessage;
 import com.winthorvd.shared.queue.QueueSender;
-import com.winthorvd.shared.util.Hash;
 import com.winthorvd.shared.winthor.WinThorApi;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +26,7 @@ public final class PriceFlow {
         // SKU's prices may interleave. The deduplication id makes a re-sent message (a resumed scan) a no-op.
         return new PriceScanService(settings, new WinThorApi(context.winthor, config.integer("PRICE_PAGE_SIZE", PriceSettings.PAGE_SIZE, 10, 1000)), context.table,
                 messages -> sender.send(settings.queueUrl(), messages.stream().map(m -> OutgoingMessage.fifo(m.toJson(), m.sku(),
-                        Hash.of(m.sku() + "|" + m.table() + "|" + m.version() + "|" + m.hash()))).toList()),
+                        m.deduplicationId())).toList()),
                 context.runLog, clock, context.log);
     }
 

@@ -23,15 +23,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Queues the prices that changed. WinThor's price/list has no lastChange, so the full run reads every branch in every
- * region and compares each row's hash with what the state says was published; the frequent run only reads the
- * products of SKUs the catalog flow has just created ({@code PENDING#price-sync}). A full run short of time saves the
- * branch and page it reached and the next firing goes on from there.
+ * Queues the prices that changed, one message per SKU with every table of it that changed. WinThor's price/list has no
+ * lastChange, so the full run reads every branch in every region and compares each row's hash with what the state says
+ * was published; the frequent run only reads the products of SKUs the catalog flow has just created
+ * ({@code PENDING#price-sync}). The full run reads page N of every branch before page N+1 of any: WinThor lists the
+ * same products in the same order in each branch, so a SKU's rows of all branches meet in one step and its changed
+ * tables go out in one message (one store call). A full run short of time saves the page it reached and the branches
+ * already read to their end, and the next firing goes on from there.
  */
 public final class PriceScanService {
     public static final String FLOW = "price-sync";
@@ -69,35 +71,48 @@ public final class PriceScanService {
         });
     }
 
-    /** Where a full read stands: the branch (its index in the configuration) and the page within it. */
-    record Place(int branch, int page) implements Checkpoint {
+    /**
+     * Where a full read stands: the page every branch not yet read to its end goes on from, and the branches (their
+     * indexes in the configuration) that are. A checkpoint of the older layout (branch by branch) starts over: a full
+     * read again is harmless, as unchanged rows are not queued.
+     */
+    record Place(int page, java.util.Set<Integer> finished) implements Checkpoint {
         static Place read(Item item) {
-            return new Place(item.number("branchIndex").orElse(0L).intValue(), item.number("page").orElse(1L).intValue());
+            if (item.number("alignedPage").isEmpty()) {
+                return new Place(WtaConventions.FIRST_PAGE, java.util.Set.of());
+            }
+            return new Place(item.number("alignedPage").orElseThrow().intValue(),
+                    item.list("finishedBranches").stream().map(Integer::valueOf).collect(java.util.stream.Collectors.toSet()));
         }
 
         @Override
         public Item write(Item into) {
-            return into.with("branchIndex", branch).with("page", page);
+            return into.with("alignedPage", page).withList("finishedBranches", finished.stream().sorted().map(String::valueOf).toList());
         }
     }
 
     private RunStatus full(long version, ResumableScan.Scan scan) {
-        Place place = scan.checkpoint(FLOW, Place::read).orElse(new Place(0, WtaConventions.FIRST_PAGE));
-        for (int b = place.branch(); b < settings.branches().size(); b++) {
-            WinThorApi.Feed feed = WinThorApi.priceFeed(settings.branches().get(b), settings.perPackaging(), null);
-            for (int page = b == place.branch() ? place.page() : WtaConventions.FIRST_PAGE; ; page++) {
-                if (!scan.another()) {
-                    scan.save(FLOW, new Place(b, page));
-                    return RunStatus.PARTIAL;
-                }
-                WinThorClient.Page read = winthor.page(feed, null, page);
-                process(rows(read.items(), settings.branches().get(b), scan), version, scan);
-                if (!read.hasNext()) {
-                    break;
-                }
-                scan.save(FLOW, new Place(b, page + 1));
+        Place place = scan.checkpoint(FLOW, Place::read).orElse(new Place(WtaConventions.FIRST_PAGE, java.util.Set.of()));
+        java.util.Set<Integer> finished = new java.util.HashSet<>(place.finished());
+        for (int page = place.page(); finished.size() < settings.branches().size(); page++) {
+            if (!scan.another()) {
+                scan.save(FLOW, new Place(page, finished));
+                return RunStatus.PARTIAL;
             }
-            scan.save(FLOW, new Place(b + 1, WtaConventions.FIRST_PAGE));
+            List<PriceItem> rows = new ArrayList<>();
+            for (int b = 0; b < settings.branches().size(); b++) {
+                if (finished.contains(b)) {
+                    continue;
+                }
+                String branch = settings.branches().get(b);
+                WinThorClient.Page read = winthor.page(WinThorApi.priceFeed(branch, settings.perPackaging(), null), null, page);
+                rows.addAll(rows(read.items(), branch, scan));
+                if (!read.hasNext()) {
+                    finished.add(b);
+                }
+            }
+            process(rows, version, scan);
+            scan.save(FLOW, new Place(page + 1, finished));
         }
         scan.clear(FLOW);
         return RunStatus.COMPLETED;
@@ -142,7 +157,8 @@ public final class PriceScanService {
 
     /**
      * Compares each row with what was published (one batch read of the SKUs' price items) and looks up the store id
-     * only of the rows that changed: a full read without changes costs one key per SKU, not two.
+     * only of the rows that changed: a full read without changes costs one key per SKU, not two. The changed rows of
+     * one SKU become one message.
      */
     private void process(List<PriceItem> rows, long version, ResumableScan.Scan counts) {
         Map<String, Item> published = table.batchGet(rows.stream().map(row -> Item.key(Keys.price(row.skuKey()), Keys.ONE)).toList(),
@@ -163,19 +179,21 @@ public final class PriceScanService {
         }
         Map<String, Item> skus = table.batchGet(changed.stream().map(row -> CatalogState.skuMapKey(row.skuKey())).toList(),
                 StateTable.Read.EVENTUAL);
-        List<PriceMessage> messages = new ArrayList<>();
+        Map<String, List<PriceMessage.TablePrice>> bySku = new java.util.LinkedHashMap<>();
         for (PriceItem row : changed) {
-            Optional<Long> storeId = CatalogState.storeSkuId(skus, row.skuKey());
-            if (storeId.isEmpty()) {
+            if (CatalogState.storeSkuId(skus, row.skuKey()).isEmpty()) {
                 counts.count("price", "not_in_store", 1);
                 continue;
             }
-            messages.add(PriceMessage.of(row, storeId.get(), settings.tables().table(row.branchId(), row.regionId()),
-                    settings.isBase(row.branchId(), row.regionId()), version));
+            bySku.computeIfAbsent(row.skuKey(), k -> new ArrayList<>()).add(PriceMessage.TablePrice.of(row,
+                    settings.tables().table(row.branchId(), row.regionId()), settings.isBase(row.branchId(), row.regionId())));
         }
+        List<PriceMessage> messages = new ArrayList<>();
+        bySku.forEach((sku, tables) -> messages.add(new PriceMessage(sku, CatalogState.storeSkuId(skus, sku).orElseThrow(), tables, version)));
         if (!messages.isEmpty()) {
             queue.accept(messages);
-            counts.count("price", "queued", messages.size());
+            counts.count("price", "queued", bySku.values().stream().mapToInt(List::size).sum());
+            counts.count("price", "messages", messages.size());
         }
     }
 

@@ -60,12 +60,12 @@ public final class PriceState {
         return AttributeValue.fromS(Json.write(array));
     }
 
-    /** Every table's fixed prices recorded on the item, except {@code exceptTable}'s. */
-    public static List<FixedPrice> fixedPrices(Item item, String exceptTable) {
+    /** Every table's fixed prices recorded on the item, except those of {@code exceptTables}. */
+    public static List<FixedPrice> fixedPrices(Item item, java.util.Set<String> exceptTables) {
         List<FixedPrice> prices = new ArrayList<>();
         for (Map.Entry<String, AttributeValue> attribute : item.attributes().entrySet()) {
             String name = attribute.getKey();
-            if (!name.startsWith(FIXED) || name.equals(fixed(exceptTable)) || attribute.getValue().s() == null) {
+            if (!name.startsWith(FIXED) || attribute.getValue().s() == null || exceptTables.contains(name.substring(FIXED.length()))) {
                 continue;
             }
             String table = name.substring(FIXED.length());

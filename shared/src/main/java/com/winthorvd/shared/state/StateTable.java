@@ -12,13 +12,17 @@ import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The one state table (string keys pk and sk). Every read that decides something (lease, token, claim,
@@ -35,6 +39,7 @@ public final class StateTable {
     /** Keys only: the store orders by the day (UTC) the integration first saw them ({@code ORDERDAY#<yyyy-mm-dd>}). */
     public static final String GSI3 = "gsi3";
     static final int BATCH_GET_LIMIT = 100;
+    static final int BATCH_WRITE_LIMIT = 25;
     private static final int BATCH_GET_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamo;
@@ -168,6 +173,39 @@ public final class StateTable {
             }
         }
         return found;
+    }
+
+    /**
+     * Puts these items and deletes these keys, unconditionally, in BatchWriteItem calls of up to 25: an order's few
+     * reservation and marker writes cost one call, not one each. One key twice keeps its last operation (DynamoDB
+     * refuses a batch naming a key twice), as writing them one after another would. Unprocessed writes (throttling) are
+     * sent again with backoff.
+     */
+    public void writeAll(List<Item> puts, List<Item> deleteKeys) {
+        Map<String, WriteRequest> byKey = new LinkedHashMap<>();
+        deleteKeys.forEach(key -> byKey.put(key.pk() + "|" + key.sk(),
+                WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key.keyAttributes()).build()).build()));
+        puts.forEach(item -> {
+            byKey.remove(item.pk() + "|" + item.sk()); // re-inserted last: a put after a delete of the same key wins
+            byKey.put(item.pk() + "|" + item.sk(), WriteRequest.builder().putRequest(PutRequest.builder().item(item.attributes()).build()).build());
+        });
+        List<WriteRequest> writes = new ArrayList<>(byKey.values());
+        for (int start = 0; start < writes.size(); start += BATCH_WRITE_LIMIT) {
+            Map<String, List<WriteRequest>> pending = Map.of(tableName, writes.subList(start, Math.min(writes.size(), start + BATCH_WRITE_LIMIT)));
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                if (attempt > BATCH_GET_ATTEMPTS) {
+                    throw new IllegalStateException("DynamoDB left " + pending.get(tableName).size() + " writes unprocessed after "
+                            + BATCH_GET_ATTEMPTS + " attempts (throttled)");
+                }
+                if (attempt > 1) {
+                    sleeper.pause(Duration.ofMillis(Math.min(2_000, 50L << (attempt - 2))));
+                }
+                counter.increment();
+                Map<String, List<WriteRequest>> request = pending;
+                BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(request));
+                pending = response.hasUnprocessedItems() && !response.unprocessedItems().isEmpty() ? response.unprocessedItems() : Map.of();
+            }
+        }
     }
 
     /** Items of one partition whose sort key starts with a prefix, newest first when descending. */

@@ -1,10 +1,10 @@
 package com.winthorvd.shared.stock;
 
-import com.winthorvd.shared.state.Condition;
 import com.winthorvd.shared.state.Item;
 import com.winthorvd.shared.state.Keys;
 import com.winthorvd.shared.state.StateTable;
 import com.winthorvd.shared.sync.PendingSkus;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,18 +26,22 @@ public final class OpenOrderReservations {
     private OpenOrderReservations() {
     }
 
+    /** The order's reservations and the stock flow's markers of its SKUs, in one batch write (a few per order). */
     public static void hold(StateTable table, String storeOrderId, String branchId, List<Line> lines) {
+        List<Item> puts = new ArrayList<>();
         for (Line line : lines) {
-            table.put(Item.key(Keys.reserved(branchId), storeOrderId + "#" + line.skuKey()).with("packs", line.packs()));
-            mark(table, line.skuKey());
+            puts.add(Item.key(Keys.reserved(branchId), storeOrderId + "#" + line.skuKey()).with("packs", line.packs()));
+            puts.addAll(markers(line.skuKey()));
         }
+        table.writeAll(puts, List.of());
     }
 
+    /** Removes the order's reservations and marks their SKUs for the stock flow, in one batch write. */
     public static void release(StateTable table, String storeOrderId, String branchId) {
-        for (Item held : table.query(Keys.reserved(branchId), storeOrderId + "#", false, 1000)) {
-            table.deleteIf(held.pk(), held.sk(), Condition.of("attribute_exists(pk)"));
-            mark(table, held.sk().substring(held.sk().indexOf('#') + 1));
-        }
+        List<Item> held = table.query(Keys.reserved(branchId), storeOrderId + "#", false, 1000);
+        List<Item> markers = new ArrayList<>();
+        held.forEach(h -> markers.addAll(markers(h.sk().substring(h.sk().indexOf('#') + 1))));
+        table.writeAll(markers, held);
     }
 
     /** Every branch's open reservations, read once per scan (open orders are few: a query per branch). */
@@ -51,7 +55,7 @@ public final class OpenOrderReservations {
         return (sku, branch) -> packs.getOrDefault(sku + "@" + branch, 0L);
     }
 
-    private static void mark(StateTable table, String skuKey) {
-        PendingSkus.mark(table, FLOWS, skuKey, Long.parseLong(skuKey.substring(skuKey.lastIndexOf('-') + 1)));
+    private static List<Item> markers(String skuKey) {
+        return PendingSkus.markers(FLOWS, skuKey, Long.parseLong(skuKey.substring(skuKey.lastIndexOf('-') + 1)));
     }
 }

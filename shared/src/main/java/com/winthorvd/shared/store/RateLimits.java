@@ -7,15 +7,20 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per endpoint group, so the client stays under the store's published limits instead of meeting
- * 429s (pricing writes: about 2 000 a minute, 33/s). One instance per container; {@link #acquire} waits for a
- * token. The rates come from STORE_RATE_LIMITS (the template's StoreRateLimits), the defaults below where a group is
- * not named. The time source and the waiting are injected for tests.
+ * A token bucket per endpoint group, so the client stays under the store's limits instead of meeting 429s. The
+ * limits are the store account's (STORE_RATE_LIMITS, the template's StoreRateLimits; the defaults below where a group
+ * is not named), shared by every container of the function that may call the store at once (STORE_RATE_SHARED_BY, the
+ * event source's MaximumConcurrency): each container paces itself to its share. What the store says of its budget
+ * narrows that further: a 429's Retry-After stops the whole group in this container ({@link #hold}), and burst
+ * credits running out (Ratelimit-Remaining) take this container's own burst away ({@link #observe}). One instance per
+ * container; {@link #acquire} waits for a token. The time source and the waiting are injected for tests.
  */
 public final class RateLimits {
-    /** The endpoint groups and their default rates per second. */
+    /** The endpoint groups and the account's default rates per second. */
     public enum Group {
-        CATALOG(40), LOGISTICS(50), PRICING_READ(80), PRICING_WRITE(33), MASTER_DATA(40), ORDERS(40);
+        // Pricing writes are VTEX's published limit (40/s per account, 1 000 burst credits); GETs are not limited there,
+        // so 80 is only our own restraint. The other groups have no published figure: these are cautious guesses.
+        CATALOG(40), LOGISTICS(50), PRICING_READ(80), PRICING_WRITE(40), MASTER_DATA(40), ORDERS(40);
 
         final double defaultPerSecond;
 
@@ -30,23 +35,41 @@ public final class RateLimits {
     }
 
     private final Map<Group, Bucket> buckets = new EnumMap<>(Group.class);
+    private final int sharedBy;
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
 
-    public RateLimits(Map<Group, Double> perSecond, LongSupplier nanoTime, Sleeper sleeper) {
+    /**
+     * @param accountPerSecond the store account's limits per group (the defaults for a group left out)
+     * @param sharedBy how many containers share them at most: this one paces itself to 1/sharedBy of each
+     */
+    public RateLimits(Map<Group, Double> accountPerSecond, int sharedBy, LongSupplier nanoTime, Sleeper sleeper) {
+        if (sharedBy < 1) {
+            throw new IllegalArgumentException("the store's limits are shared by at least one container, not " + sharedBy);
+        }
+        this.sharedBy = sharedBy;
         this.nanoTime = nanoTime;
         this.sleeper = sleeper;
         for (Group group : Group.values()) {
-            double rate = perSecond.getOrDefault(group, group.defaultPerSecond);
+            double rate = accountPerSecond.getOrDefault(group, group.defaultPerSecond) / sharedBy;
             buckets.put(group, new Bucket(rate, Math.max(1, rate), nanoTime.getAsLong()));
         }
+    }
+
+    public RateLimits(Map<Group, Double> accountPerSecond, LongSupplier nanoTime, Sleeper sleeper) {
+        this(accountPerSecond, 1, nanoTime, sleeper);
     }
 
     public static RateLimits defaults() {
         return new RateLimits(Map.of(), System::nanoTime, Sleeper.REAL);
     }
 
-    /** Rates per group from {@code catalog=40,pricing-write=33}; an unknown group or a rate that is not positive is refused. */
+    /** This container's calls per second in the group: its share of the account's limit. */
+    public double perSecond(Group group) {
+        return buckets.get(group).perNano * 1e9;
+    }
+
+    /** Rates per group from {@code catalog=40,pricing-write=40}; an unknown group or a rate that is not positive is refused. */
     public static Map<Group, Double> parse(Map<String, String> pairs) {
         Map<Group, Double> out = new EnumMap<>(Group.class);
         for (Map.Entry<String, String> pair : pairs.entrySet()) {
@@ -82,6 +105,31 @@ public final class RateLimits {
                 wait = (long) Math.ceil((1 - bucket.tokens) / bucket.perNano);
             }
             sleeper.pause(Duration.ofNanos(Math.max(wait, 1_000_000)));
+        }
+    }
+
+    /**
+     * The store refused a call of the group for its rate (429) and asked to wait: no call of the group leaves this
+     * container until then, whichever thread makes it, and the bucket is empty after.
+     */
+    public void hold(Group group, Duration wait) {
+        Bucket bucket = buckets.get(group);
+        synchronized (bucket) {
+            bucket.refill(nanoTime.getAsLong());
+            bucket.tokens = Math.min(bucket.tokens, 1 - wait.toNanos() * bucket.perNano); // the next token exactly then
+        }
+    }
+
+    /**
+     * The store's Ratelimit-Remaining on an answer of the group: the account's burst credits left, for all its
+     * containers. This container keeps at most its share of them, so as the credits run out every container falls back
+     * to its steady share instead of spending a burst the account no longer has.
+     */
+    public void observe(Group group, double remainingCredits) {
+        Bucket bucket = buckets.get(group);
+        synchronized (bucket) {
+            bucket.refill(nanoTime.getAsLong());
+            bucket.tokens = Math.min(bucket.tokens, Math.max(0, remainingCredits) / sharedBy);
         }
     }
 

@@ -16,10 +16,11 @@ import java.util.function.Function;
  * How to reach the store, from the environment. The AppToken comes from Secrets Manager in the cloud
  * (STORE_APP_TOKEN_SECRET_ARN: the plain token or JSON with "appToken"), read on first use and kept for the
  * container's life, and read again (at most every {@link #SECRET_REREAD}) when the store refuses it, so a rotated
- * token is picked up without a redeploy; locally from STORE_APP_TOKEN. It is never logged.
+ * token is picked up without a redeploy; locally from STORE_APP_TOKEN. It is never logged. The rate limits are the
+ * store account's (STORE_RATE_LIMITS), shared by STORE_RATE_SHARED_BY containers of the function at most.
  */
 public record StoreSettings(URI accountUrl, URI pricingUrl, String appKey, CachedSecret appToken, Duration timeout,
-                            Map<RateLimits.Group, Double> ratesPerSecond) {
+                            Map<RateLimits.Group, Double> ratesPerSecond, int ratesSharedBy) {
     public static final Duration SECRET_REREAD = Duration.ofSeconds(30);
 
     /** @param clock the handler's clock, which paces the secret's re-reads */
@@ -44,7 +45,9 @@ public record StoreSettings(URI accountUrl, URI pricingUrl, String appKey, Cache
         } catch (IllegalArgumentException e) {
             config.problem("STORE_RATE_LIMITS: " + e.getMessage());
         }
-        return new StoreSettings(account, pricing, appKey, token, config.seconds("STORE_TIMEOUT_SECONDS", Duration.ofSeconds(20)), rates);
+        int sharedBy = config.integer("STORE_RATE_SHARED_BY", 1, 1, 1000); // the function's MaximumConcurrency
+        return new StoreSettings(account, pricing, appKey, token, config.seconds("STORE_TIMEOUT_SECONDS", Duration.ofSeconds(20)), rates,
+                sharedBy);
     }
 
     private static URI url(ConfigReader config, String text, String name) {
@@ -75,7 +78,6 @@ public record StoreSettings(URI accountUrl, URI pricingUrl, String appKey, Cache
         return trimmed;
     }
 
-    /** The store client these settings describe, paced by their rates (built once per container). */
     /**
      * The retries' jitter. SecureRandom, not ThreadLocalRandom or Random: Lambda re-seeds it after a SnapStart restore,
      * while a generator seeded at init would give every container restored from one snapshot the same sequence, so
@@ -83,8 +85,9 @@ public record StoreSettings(URI accountUrl, URI pricingUrl, String appKey, Cache
      */
     private static final java.security.SecureRandom JITTER = new java.security.SecureRandom();
 
+    /** The store client these settings describe, paced by this container's share of the rates (built once per container). */
     public VtexStore store() {
-        return store(new RateLimits(ratesPerSecond, System::nanoTime, Sleeper.REAL));
+        return store(new RateLimits(ratesPerSecond, ratesSharedBy, System::nanoTime, Sleeper.REAL));
     }
 
     public VtexStore store(RateLimits limits) {

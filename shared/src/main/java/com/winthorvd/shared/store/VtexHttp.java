@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 
 /**
- * HTTP to the VTEX-compatible store: AppKey/AppToken headers, a token bucket per endpoint group, 429 waited out
- * (Retry-After) when the wait is short and reported with it when not, 5xx and network failures retried with
+ * HTTP to the VTEX-compatible store: AppKey/AppToken headers, a token bucket per endpoint group narrowed by the
+ * store's Ratelimit-Remaining, 429 waited out (Retry-After, by every call of the group) when the wait is short and
+ * reported with it when not, 5xx and network failures retried with
  * jittered backoff only for idempotent calls (a failed create has an unknown outcome and is reported as such), and
  * no other 4xx retried. A 401/403 reads the AppToken again and repeats the call once when it changed (a rotated
  * token); otherwise it is reported as an auth failure, to be retried once the secret is fixed. Pricing lives on its
@@ -125,6 +126,7 @@ public final class VtexHttp {
                 throw new StoreException(call.operation(), 0, "interrupted", null, true, e);
             }
             int status = response.statusCode();
+            response.headers().firstValue("Ratelimit-Remaining").ifPresent(remaining -> observe(call.group(), remaining));
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             if (contentType.toLowerCase(java.util.Locale.ROOT).contains("html")) {
                 // A proxy or gateway page, whatever its status: never data. The call may or may not have happened.
@@ -140,7 +142,7 @@ public final class VtexHttp {
                 if (attempt == ATTEMPTS || wait.compareTo(MAX_INLINE_WAIT) > 0 || !Deadline.allows(wait)) {
                     throw new StoreException(call.operation(), 429, "rate limited; retry after " + wait.toSeconds() + " s", wait, false, null);
                 }
-                sleeper.pause(wait);
+                limits.hold(call.group(), wait); // every call of the group in this container waits, not only this one
                 continue;
             }
             if (status >= 500) {
@@ -182,6 +184,14 @@ public final class VtexHttp {
         }
         sleeper.pause(pause);
         return true;
+    }
+
+    private void observe(RateLimits.Group group, String remaining) {
+        try {
+            limits.observe(group, Double.parseDouble(remaining.trim()));
+        } catch (NumberFormatException e) {
+            // a header we cannot read paces nothing: the bucket and Retry-After still do
+        }
     }
 
     static Duration retryAfter(HttpResponse<String> response) {

@@ -36,9 +36,13 @@ public final class PendingSkus {
 
     /** Marks the SKU for these flows only (the stock flow alone, say, when an order's reservation changes). */
     public static void mark(StateTable table, List<String> flows, String skuKey, long productId) {
-        for (String flow : flows) {
-            table.put(Item.key(Keys.pending(flow), skuKey).with("productId", productId).with("mark", java.util.UUID.randomUUID().toString()));
-        }
+        markers(flows, skuKey, productId).forEach(table::put);
+    }
+
+    /** The SKU's markers for these flows, for a caller that writes them with others in one batch. */
+    public static List<Item> markers(List<String> flows, String skuKey, long productId) {
+        return flows.stream().map(flow -> Item.key(Keys.pending(flow), skuKey).with("productId", productId)
+                .with("mark", java.util.UUID.randomUUID().toString())).toList();
     }
 
     public static PendingSkus take(StateTable table, String flow) {

@@ -1,6 +1,7 @@
 package com.winthorvd.shared.price;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,8 +26,8 @@ class PriceMessageTest {
                 wholesale == null ? null : new BigDecimal(wholesale), minimum == null ? null : new BigDecimal(minimum));
     }
 
-    private static PriceMessage message(PriceItem row) {
-        return PriceMessage.of(row, 42, "filial1-regiao2", false, NOW.toEpochMilli());
+    private static PriceMessage.TablePrice message(PriceItem row) {
+        return PriceMessage.TablePrice.of(row, "filial1-regiao2", false);
     }
 
     @Test
@@ -67,17 +68,40 @@ class PriceMessageTest {
         PriceItem a = row("12.9", null, null, null, null);
         PriceItem b = row("12.90", null, null, null, null);
         assertEquals(message(a).hash(), message(b).hash());
-        assertNotEquals(message(a).hash(), PriceMessage.of(a, 42, "filial1-regiao2", true, 1).hash(), "becoming the base row re-applies");
-        assertNotEquals(message(a).hash(), PriceMessage.of(a, 42, "outra", false, 1).hash());
+        assertNotEquals(message(a).hash(), PriceMessage.TablePrice.of(a, "filial1-regiao2", true).hash(), "becoming the base row re-applies");
+        assertNotEquals(message(a).hash(), PriceMessage.TablePrice.of(a, "outra", false).hash());
         assertNotEquals(message(a).hash(), message(row("12.91", null, null, null, null)).hash());
     }
 
     @Test
-    void aMessageSurvivesItsJsonAndAMissingFieldIsNamed() {
-        PriceMessage m = message(row("129.90", "116.91", START.plusDays(45), "123.41", "10"));
+    void aMessageOfSeveralTablesSurvivesItsJsonAndAMissingFieldIsNamed() {
+        PriceMessage m = new PriceMessage("7891000100011-1001", 42, List.of(message(row("129.90", "116.91", START.plusDays(45), "123.41", "10")),
+                PriceMessage.TablePrice.of(row("99.90", null, null, null, null), "filial1-regiao1", true)), NOW.toEpochMilli());
         assertEquals(m, PriceMessage.parse(m.toJson()));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> PriceMessage.parse("{\"sku\":\"1-1\",\"storeSkuId\":1,\"table\":\"t\",\"branch\":\"1\",\"region\":\"1\",\"version\":1}"));
+                () -> PriceMessage.parse("{\"sku\":\"1-1\",\"storeSkuId\":1,\"tables\":[{\"table\":\"t\",\"branch\":\"1\",\"region\":\"1\"}],\"version\":1}"));
         assertTrue(e.getMessage().contains("\"hash\""), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PriceMessage.parse("{\"sku\":\"1-1\",\"storeSkuId\":1,\"tables\":[],\"version\":1}"));
+    }
+
+    @Test
+    void aMessageQueuedBeforeMessagesCarriedSeveralTablesIsReadAsOneTable() {
+        String old = "{\"sku\":\"7891000100011-1001\",\"storeSkuId\":42,\"table\":\"filial1-regiao2\",\"base\":false,\"branch\":\"1\","
+                + "\"region\":\"2\",\"productId\":1001,\"price\":\"12.90\",\"version\":7,\"hash\":\"abc\"}";
+        PriceMessage m = PriceMessage.parse(old);
+        assertEquals(1, m.tables().size());
+        assertEquals("filial1-regiao2", m.tables().get(0).table());
+        assertEquals(new BigDecimal("12.90"), m.tables().get(0).row().price());
+        assertEquals("abc", m.tables().get(0).hash());
+        assertEquals(7, m.version());
+    }
+
+    @Test
+    void theDeduplicationIdChangesWithAnyTablesContentAndVersion() {
+        PriceMessage.TablePrice a = message(row("10.00", null, null, null, null));
+        PriceMessage.TablePrice b = message(row("10.01", null, null, null, null));
+        assertEquals(new PriceMessage("s", 1, List.of(a), 5).deduplicationId(), new PriceMessage("s", 1, List.of(a), 5).deduplicationId());
+        assertNotEquals(new PriceMessage("s", 1, List.of(a), 5).deduplicationId(), new PriceMessage("s", 1, List.of(b), 5).deduplicationId());
+        assertNotEquals(new PriceMessage("s", 1, List.of(a), 5).deduplicationId(), new PriceMessage("s", 1, List.of(a), 6).deduplicationId());
     }
 }

@@ -57,7 +57,7 @@ class PriceSettingsTest {
         List<FixedPrice> b = List.of(new FixedPrice("b", new BigDecimal("11.00"), 12, null, null));
         Item item = Item.from(Map.of(PriceState.fixed("a"), PriceState.write(a), PriceState.fixed("b"), PriceState.write(b),
                 PriceState.hash("a"), software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("h")));
-        assertEquals(b, PriceState.fixedPrices(item, "a"));
-        assertEquals(a, PriceState.fixedPrices(item, "b"));
+        assertEquals(b, PriceState.fixedPrices(item, java.util.Set.of("a")));
+        assertEquals(a, PriceState.fixedPrices(item, java.util.Set.of("b")));
     }
 }

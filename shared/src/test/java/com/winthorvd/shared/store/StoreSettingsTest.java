@@ -78,6 +78,16 @@ class StoreSettingsTest {
         StoreSettings settings = StoreSettings.read(config, arn -> "", CLOCK);
         config.validate();
         assertEquals(Map.of(RateLimits.Group.CATALOG, 1000.0, RateLimits.Group.PRICING_WRITE, 12.5), settings.ratesPerSecond());
+        assertEquals(1, settings.ratesSharedBy(), "one container unless the function says how many share the limits");
+
+        ConfigReader shared = new ConfigReader(Env.of(Map.of("STORE_URL", "https://loja.vtexcommercestable.com.br",
+                "STORE_PRICING_URL", "https://api.vtex.com/loja", "STORE_APP_KEY", "k", "STORE_APP_TOKEN", "t", "STORE_RATE_SHARED_BY", "4")));
+        assertEquals(4, StoreSettings.read(shared, arn -> "", CLOCK).ratesSharedBy());
+        ConfigReader none = new ConfigReader(Env.of(Map.of("STORE_URL", "https://loja.vtexcommercestable.com.br",
+                "STORE_PRICING_URL", "https://api.vtex.com/loja", "STORE_APP_KEY", "k", "STORE_APP_TOKEN", "t", "STORE_RATE_SHARED_BY", "0")));
+        StoreSettings.read(none, arn -> "", CLOCK);
+        ConfigException zero = assertThrows(ConfigException.class, none::validate);
+        assertTrue(zero.getMessage().contains("STORE_RATE_SHARED_BY"), zero.getMessage());
 
         for (String bad : new String[] {"katalog=40", "catalog=fast", "catalog=0", "catalog"}) {
             ConfigReader wrong = new ConfigReader(Env.of(Map.of("STORE_URL", "https://loja.vtexcommercestable.com.br",

@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Plays Lambda's part for a local deployment: builds each function's handler once (like a warm container,
- * through its {@code (Env, Clock)} constructor, with the environment from the template), fires scheduled handlers with
+ * Plays Lambda's part for a local deployment: builds each function's handler once per container (a warm container,
+ * through its {@code (Env, Clock)} constructor, with the environment from the template; concurrent pollers of one
+ * queue are containers of their own, as Lambda runs one invocation per container), fires scheduled handlers with
  * their schedule's Input, polls SQS event sources and invokes the consumer with a real {@link SQSEvent}, then
  * deletes or keeps the messages by the {@link SQSBatchResponse} rules, and serves Api events over HTTP.
  */
@@ -44,6 +45,7 @@ public final class LocalRunner implements AutoCloseable {
     private final LocalDeployment deployment;
     private final Clock clock;
     private final Map<String, FunctionSpec> functions = new LinkedHashMap<>();
+    /** Built handlers by function and container: {@code logicalId#container}. */
     private final Map<String, RequestHandler<Object, Object>> handlers = new ConcurrentHashMap<>();
     private HttpServer http;
 
@@ -76,27 +78,32 @@ public final class LocalRunner implements AutoCloseable {
     public synchronized void updateEnvironment(String logicalId, Map<String, String> variables) {
         FunctionSpec f = function(logicalId);
         functions.put(logicalId, new FunctionSpec(f.logicalId(), f.handlerClass(), f.handlerMethod(), f.codeUri(), f.timeoutSeconds(),
-                f.env().with(variables), f.events()));
-        handlers.remove(logicalId);
+                f.memoryMb(), f.env().with(variables), f.events()));
+        handlers.keySet().removeIf(key -> key.startsWith(logicalId + "#"));
     }
 
-    /** The function's handler, built on first use as Lambda builds it once per container. */
-    @SuppressWarnings("unchecked")
+    /** The function's handler in its first container, built on first use as Lambda builds it once per container. */
     public RequestHandler<Object, Object> handler(String logicalId) {
-        return handlers.computeIfAbsent(logicalId, id -> {
-            FunctionSpec function = function(id);
+        return handler(logicalId, 0);
+    }
+
+    /** The function's handler in container {@code container} (0, 1, ...), each built on its first use. */
+    @SuppressWarnings("unchecked")
+    public RequestHandler<Object, Object> handler(String logicalId, int container) {
+        return handlers.computeIfAbsent(logicalId + "#" + container, key -> {
+            FunctionSpec function = function(logicalId);
             try {
                 Class<?> type = Class.forName(function.handlerClass());
                 return (RequestHandler<Object, Object>) type.getConstructor(Env.class, Clock.class).newInstance(function.env(), clock);
             } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(id + ": handler class " + function.handlerClass() + " not found", e);
+                throw new IllegalStateException(logicalId + ": handler class " + function.handlerClass() + " not found", e);
             } catch (NoSuchMethodException e) {
-                throw new IllegalStateException(id + ": " + function.handlerClass()
+                throw new IllegalStateException(logicalId + ": " + function.handlerClass()
                         + " needs a public constructor (Env, Clock) for the local runner", e);
             } catch (InvocationTargetException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(id + ": cannot build " + function.handlerClass(), e);
+                throw new IllegalStateException(logicalId + ": cannot build " + function.handlerClass(), e);
             }
         });
     }
@@ -121,7 +128,48 @@ public final class LocalRunner implements AutoCloseable {
      * budget that runs out after so many checks, whatever this machine's speed).
      */
     public Object invoke(String logicalId, Object event, java.util.function.Supplier<Duration> remaining) {
-        return handler(logicalId).handleRequest(event, new LocalContext(deployment.stackName() + "-" + logicalId, remaining));
+        return invoke(logicalId, 0, event, remaining);
+    }
+
+    private Object invoke(String logicalId, int container, Object event, java.util.function.Supplier<Duration> remaining) {
+        RequestHandler<Object, Object> handler = handler(logicalId, container);
+        long start = System.nanoTime();
+        try {
+            return handler.handleRequest(event, new LocalContext(deployment.stackName() + "-" + logicalId, remaining));
+        } finally {
+            usage.computeIfAbsent(logicalId, id -> new Meter()).add(System.nanoTime() - start);
+        }
+    }
+
+    /** What Lambda bills of a function: its invocations and their durations, each rounded up to the millisecond. */
+    public record Usage(String function, int memoryMb, long invocations, long billedMillis) {
+        public double gbSeconds() {
+            return memoryMb / 1024.0 * billedMillis / 1000.0;
+        }
+    }
+
+    private static final class Meter {
+        final java.util.concurrent.atomic.LongAdder invocations = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder millis = new java.util.concurrent.atomic.LongAdder();
+
+        void add(long nanos) {
+            invocations.increment();
+            millis.add((nanos + 999_999) / 1_000_000);
+        }
+    }
+
+    private final Map<String, Meter> usage = new ConcurrentHashMap<>();
+
+    /** Every function's invocations so far and their billed time (this machine's durations: see the benchmarks' notes). */
+    public List<Usage> usage() {
+        List<Usage> out = new ArrayList<>();
+        functions.values().forEach(f -> {
+            Meter meter = usage.get(f.logicalId());
+            if (meter != null) {
+                out.add(new Usage(f.logicalId(), f.memoryMb(), meter.invocations.sum(), meter.millis.sum()));
+            }
+        });
+        return out;
     }
 
     /** Invokes a scheduled function with its schedule's Input, read into the handler's input type. */
@@ -145,6 +193,12 @@ public final class LocalRunner implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException(logicalId + " has no SQS event"));
     }
 
+    /** The event source's MaximumConcurrency: how many containers Lambda runs at most for the function's queue. */
+    public int maximumConcurrency(String logicalId) {
+        Object scaling = sqsEvent(logicalId).properties().get("ScalingConfig");
+        return Integer.parseInt(String.valueOf(Template.map(scaling).getOrDefault("MaximumConcurrency", 2)));
+    }
+
     /** What one poll did. */
     public record PollResult(int received, int deleted, int kept, boolean wholeBatchFailed) {
     }
@@ -155,6 +209,11 @@ public final class LocalRunner implements AutoCloseable {
      * kept; otherwise the listed messages are kept and the rest deleted.
      */
     public PollResult pollOnce(String logicalId, Duration wait) {
+        return pollOnce(logicalId, 0, wait);
+    }
+
+    /** As {@link #pollOnce(String, Duration)}, invoking the function's handler in container {@code container}. */
+    public PollResult pollOnce(String logicalId, int container, Duration wait) {
         FunctionSpec.EventSpec event = sqsEvent(logicalId);
         String queueArn = String.valueOf(event.properties().get("Queue"));
         String queueUrl = queueUrlForArn(queueArn);
@@ -172,7 +231,8 @@ public final class LocalRunner implements AutoCloseable {
         Set<String> keep;
         boolean wholeBatch = false;
         try {
-            Object response = invoke(logicalId, sqsEvent);
+            Object response = invoke(logicalId, container, sqsEvent,
+                    LocalContext.wallClock(Duration.ofSeconds(function(logicalId).timeoutSeconds())));
             keep = reportsFailures ? failedIds(response, messages) : Set.of();
             if (keep == null) {
                 wholeBatch = true;
@@ -293,30 +353,54 @@ public final class LocalRunner implements AutoCloseable {
      * keep failing stay in flight and come back after their visibility timeout, as in SQS.
      */
     public int drain(String logicalId, Duration maxTime) {
-        return drainOne(logicalId, maxTime);
+        return drainOne(logicalId, 0, maxTime, () -> false);
     }
 
     /**
      * As {@link #drain(String, Duration)} with {@code concurrency} pollers at once, as Lambda runs up to the event
-     * source's MaximumConcurrency invocations (one handler instance serves them all, as one container would not: the
-     * handlers hold no per-invocation state).
+     * source's MaximumConcurrency invocations, each poller in a container of its own (its own handler, store client and
+     * rate budget), as Lambda gives each concurrent invocation its own container.
      */
     public int drain(String logicalId, Duration maxTime, int concurrency) {
         if (concurrency <= 1) {
-            return drainOne(logicalId, maxTime);
+            return drainOne(logicalId, 0, maxTime, () -> false);
         }
-        handler(logicalId); // built once, before the pollers race for it
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        int[] handled = new int[1];
+        whileDraining(logicalId, maxTime, concurrency, () -> null, count -> handled[0] = count);
+        return handled[0];
+    }
+
+    /**
+     * Runs {@code producer} (a scan that fills the function's queue) while {@code concurrency} containers drain that
+     * queue, as Lambda consumes while a scan is still sending; returns the producer's result once the queue is empty
+     * after it has finished.
+     */
+    public <T> T whileDraining(String logicalId, Duration maxTime, int concurrency, java.util.function.Supplier<T> producer) {
+        return whileDraining(logicalId, maxTime, concurrency, producer, count -> { });
+    }
+
+    private <T> T whileDraining(String logicalId, Duration maxTime, int concurrency, java.util.function.Supplier<T> producer,
+                                java.util.function.IntConsumer handled) {
+        java.util.concurrent.atomic.AtomicBoolean producing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, concurrency));
         try {
             List<java.util.concurrent.Future<Integer>> runs = new ArrayList<>();
-            for (int i = 0; i < concurrency; i++) {
-                runs.add(pool.submit(() -> drainOne(logicalId, maxTime)));
+            for (int i = 0; i < Math.max(1, concurrency); i++) {
+                int container = i;
+                runs.add(pool.submit(() -> drainOne(logicalId, container, maxTime, producing::get)));
             }
-            int handled = 0;
+            T result;
+            try {
+                result = producer.get();
+            } finally {
+                producing.set(false);
+            }
+            int count = 0;
             for (java.util.concurrent.Future<Integer> run : runs) {
-                handled += run.get();
+                count += run.get();
             }
-            return handled;
+            handled.accept(count);
+            return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -327,15 +411,17 @@ public final class LocalRunner implements AutoCloseable {
         }
     }
 
-    private int drainOne(String logicalId, Duration maxTime) {
+    /** Polls until the queue has nothing waiting or in flight while nothing is producing, or the time is up. */
+    private int drainOne(String logicalId, int container, Duration maxTime, java.util.function.BooleanSupplier producing) {
         long deadline = System.nanoTime() + maxTime.toNanos();
         int handled = 0;
         Duration wait = Duration.ZERO; // an empty queue is seen at once; a long poll only while messages are delayed or in flight
         while (System.nanoTime() < deadline) {
-            PollResult result = pollOnce(logicalId, wait);
+            boolean mayGetMore = producing.getAsBoolean(); // read before the poll: a producer that ends after it is seen next time
+            PollResult result = pollOnce(logicalId, container, wait);
             handled += result.deleted();
             if (result.received() == 0) {
-                if (pending(logicalId) == 0) {
+                if (!mayGetMore && pending(logicalId) == 0) {
                     return handled;
                 }
                 wait = Duration.ofSeconds(1);

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.winthorvd.shared.json.Json;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +32,9 @@ public final class StoreSimulator implements AutoCloseable {
     private final ContractValidator contract;
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
-    private final Map<String, Integer> limits = new ConcurrentHashMap<>();
-    private final Map<String, Deque<Long>> recent = new ConcurrentHashMap<>();
+    private final StoreRateLimiter limiter = new StoreRateLimiter(System::nanoTime);
     private final AtomicLong ids = new AtomicLong(1);
     private volatile boolean checking = true;
-    private final AtomicInteger throttledCount = new AtomicInteger();
 
     final Map<Long, ObjectNode> categories = new ConcurrentHashMap<>();
     final Map<Long, ObjectNode> brands = new ConcurrentHashMap<>();
@@ -64,6 +60,7 @@ public final class StoreSimulator implements AutoCloseable {
     public StoreSimulator(Path repoRoot, java.time.Clock clock) {
         this.contract = ContractValidator.shared(repoRoot);
         this.orders = new StoreOrders(clock);
+        StoreRateLimiter.PUBLISHED.forEach(limiter::set); // the store's own limits, until a test says otherwise
         this.server = new SimServer("store", this::handle);
     }
 
@@ -134,14 +131,55 @@ public final class StoreSimulator implements AutoCloseable {
         return List.copyOf(violations);
     }
 
-    /** Requests per endpoint group and second above which the simulator answers 429; 0 removes the limit. */
+    /** Requests per endpoint group and second above which the simulator answers 429 (no burst beyond one second's); 0 removes the limit. */
     public StoreSimulator limit(String group, int perSecond) {
-        if (perSecond <= 0) {
-            limits.remove(group);
-        } else {
-            limits.put(group, perSecond);
+        return limit(group, perSecond, perSecond);
+    }
+
+    /**
+     * The store account's limit of an endpoint group, for all callers together: calls per second and burst credits
+     * (VTEX's Pricing writes: 40 and 1 000, the simulator's default); a rate of 0 removes it.
+     */
+    public StoreSimulator limit(String group, double perSecond, double burstCredits) {
+        limiter.set(group, perSecond <= 0 ? null : new StoreRateLimiter.Limit(perSecond, Math.max(1, burstCredits)));
+        return this;
+    }
+
+    /**
+     * The account's limits as the template's StoreRateLimits gives them ({@code pricing-write=40,logistics=50}), in
+     * force for every group named, with the published burst credits where VTEX publishes them and five seconds' worth
+     * where it does not (an assumption of this simulator); the published limits stay on the groups not named. Null: no
+     * limits at all.
+     */
+    public StoreSimulator limitAccount(String storeRateLimits) {
+        unlimited();
+        if (storeRateLimits == null) {
+            return this;
+        }
+        StoreRateLimiter.PUBLISHED.forEach(limiter::set);
+        for (String pair : storeRateLimits.split(",")) {
+            String[] groupAndRate = pair.trim().split("=");
+            if (groupAndRate[0].trim().equals("pricing-read")) {
+                continue; // VTEX does not limit Pricing's GETs: that figure is the client's own restraint
+            }
+            double perSecond = Double.parseDouble(groupAndRate[1].trim());
+            StoreRateLimiter.Limit published = StoreRateLimiter.PUBLISHED.get(groupAndRate[0].trim());
+            limit(groupAndRate[0].trim(), perSecond, published != null ? published.burstCredits() * perSecond / published.perSecond() : perSecond * 5);
         }
         return this;
+    }
+
+    /** No rate limit on any group, not even the published ones: a store that never answers 429 for its rate. */
+    public StoreSimulator unlimited() {
+        limiter.clear();
+        return this;
+    }
+
+    /** The rate limits in force, per group: {perSecond, burstCredits}. */
+    public Map<String, double[]> limits() {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        limiter.limits().forEach((group, limit) -> out.put(group, new double[] {limit.perSecond(), limit.burstCredits()}));
+        return out;
     }
 
     /** How many requests matched "METHOD /path" exactly. */
@@ -178,9 +216,14 @@ public final class StoreSimulator implements AutoCloseable {
         return id;
     }
 
-    /** How many requests were answered 429 by the rate limits of {@link #limit}. */
+    /** How many requests were answered 429 by the rate limits, all groups together. */
     public int throttled() {
-        return throttledCount.get();
+        return throttledByGroup().values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** How many requests each group answered 429 for its rate limit. */
+    public Map<String, Integer> throttledByGroup() {
+        return limiter.refused();
     }
 
     /** How many requests the store answered in all (the benchmarks' "store calls"). */
@@ -253,11 +296,15 @@ public final class StoreSimulator implements AutoCloseable {
         }
         if (!APP_KEY.equals(http.header("X-VTEX-API-AppKey")) || !appToken.equals(http.header("X-VTEX-API-AppToken"))) {
             reply = Reply.error(401, "Unauthorized: invalid X-VTEX-API-AppKey or X-VTEX-API-AppToken");
-        } else if (throttled(group(http.path(), http.method()))) {
-            throttledCount.incrementAndGet();
-            reply = new Reply(429, Map.of("error", Map.of("code", "429", "message", "Too many requests")), Map.of("Retry-After", "1"));
         } else {
-            reply = route(http, body);
+            StoreRateLimiter.Verdict verdict = limiter.take(group(http.path(), http.method()));
+            reply = verdict.allowed() ? route(http, body)
+                    : new Reply(429, Map.of("error", Map.of("code", "429", "message", "Too many requests")), Map.of());
+            if (!verdict.headers().isEmpty()) {
+                Map<String, String> headers = new LinkedHashMap<>(reply.headers());
+                headers.putAll(verdict.headers());
+                reply = new Reply(reply.status(), reply.body(), headers);
+            }
         }
         String text = reply.body() == null ? "" : reply.body() instanceof String s ? s : Json.write(reply.body());
         if (validatesContract() && reply.status() != 401 && reply.status() != 429) {
@@ -318,26 +365,6 @@ public final class StoreSimulator implements AutoCloseable {
             return "orders";
         }
         return "catalog";
-    }
-
-    /** A sliding one-second window per group. */
-    private boolean throttled(String group) {
-        Integer limit = limits.get(group);
-        if (limit == null) {
-            return false;
-        }
-        Deque<Long> window = recent.computeIfAbsent(group, g -> new ArrayDeque<>());
-        long now = System.nanoTime();
-        synchronized (window) {
-            while (!window.isEmpty() && now - window.peekFirst() > 1_000_000_000L) {
-                window.pollFirst();
-            }
-            if (window.size() >= limit) {
-                return true;
-            }
-            window.addLast(now);
-            return false;
-        }
     }
 
     private static final Pattern ID = Pattern.compile("([^/]+)");

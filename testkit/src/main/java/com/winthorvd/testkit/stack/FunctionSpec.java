@@ -10,7 +10,7 @@ import java.util.Map;
  * (Globals merged with its own variables, resolved) and its events with resolved properties.
  */
 public record FunctionSpec(String logicalId, String handlerClass, String handlerMethod, String codeUri,
-                           int timeoutSeconds, DeclaredEnv env, List<EventSpec> events) {
+                           int timeoutSeconds, int memoryMb, DeclaredEnv env, List<EventSpec> events) {
 
     public record EventSpec(String name, String type, Map<String, Object> properties) {
     }
@@ -35,8 +35,9 @@ public record FunctionSpec(String logicalId, String handlerClass, String handler
                     Template.map(resolver.resolve(event.getOrDefault("Properties", Map.of())))));
         });
         int timeout = Integer.parseInt(String.valueOf(properties.getOrDefault("Timeout", globals.getOrDefault("Timeout", 3))));
+        int memory = Integer.parseInt(String.valueOf(properties.getOrDefault("MemorySize", globals.getOrDefault("MemorySize", 128))));
         return new FunctionSpec(logicalId, parts[0], parts.length > 1 ? parts[1] : "handleRequest",
-                String.valueOf(properties.get("CodeUri")), timeout,
+                String.valueOf(properties.get("CodeUri")), timeout, memory,
                 new DeclaredEnv(logicalId, variables, runtimeEnv), List.copyOf(events));
     }
 }

@@ -65,8 +65,9 @@ class PriceSyncTest extends WorldTest {
         Map<?, ?> first = PriceDriver.sync(world, true, 2);
         assertEquals("COMPLETED", first.get("status"), first.toString());
         assertEquals(List.of(), PriceDriver.mismatches(world, world.manifest));
-        assertEquals(world.manifest.fixedPrices().size(), storeCalls() - before,
-                "one store call per published SKU, branch and region: a PUT for the base row, a POST for each other table");
+        assertEquals(syncedSkus().size(), storeCalls() - before,
+                "one store call per SKU: a PUT with the base price and every table's fixed prices, not one per branch and region");
+        assertTrue(world.manifest.fixedPrices().size() >= 5 * syncedSkus().size(), "the SKUs have several tables each");
         assertTrue(!world.manifest.rejectedPrices().isEmpty(), "the demo has a zero price, which must be rejected");
         assertEquals(List.of(), world.store.violations(), "every pricing request within VTEX's contract");
         assertEquals(0, world.runner.pendingOn("PriceDeadLetterQueue"));
@@ -161,6 +162,38 @@ class PriceSyncTest extends WorldTest {
             assertEquals(0, storeCalls() - before, "an older change and a duplicate are dropped before any store call");
             assertEquals(List.of(Manifest.fixedPrice(new BigDecimal("20.2"), 1, null, null)), PriceDriver.fixedPrices(price(sku), "filial1-regiao2"));
         }
+    }
+
+    @Test
+    void tablesOfOneSkuThatChangeTogetherCostOneCallAndATableThatAlreadyHasTheChangeIsLeftOut() {
+        PriceDriver.sync(world, true, 1);
+        String sku = syncedSkus().get(3);
+        world.winthor.data().prices.put(withPrice(row(sku, "2", "1"), "21.10"));
+        world.winthor.data().prices.put(withPrice(row(sku, "3", "2"), "32.20"));
+        int before = storeCalls();
+        int puts = world.store.requests("PUT /pricing/prices/" + storeId(sku));
+        PriceDriver.sync(world, true, 1);
+        assertEquals(1, storeCalls() - before, "two branches' tables changed together: one store call");
+        assertEquals(puts + 1, world.store.requests("PUT /pricing/prices/" + storeId(sku)), "the PUT with every table");
+        assertEquals(List.of(Manifest.fixedPrice(new BigDecimal("21.1"), 1, null, null)), PriceDriver.fixedPrices(price(sku), "filial2-regiao1"));
+        assertEquals(List.of(Manifest.fixedPrice(new BigDecimal("32.2"), 1, null, null)), PriceDriver.fixedPrices(price(sku), "filial3-regiao2"));
+        assertEquals(world.manifest.fixedPrices().get(sku + "@1@2"), PriceDriver.fixedPrices(price(sku), "filial1-regiao2"), "the others kept");
+        assertEquals(0, world.manifest.prices().get(sku + "@1@1").compareTo(price(sku).path("basePrice").decimalValue()), "and the base price");
+
+        // One table of a message already has its change (applied alone before): only the other is published, by a POST.
+        long version = world.clock.instant().toEpochMilli() + 3_600_000;
+        PriceMessage.TablePrice first = PriceMessage.TablePrice.of(withPrice(row(sku, "2", "2"), "22.20"), "filial2-regiao2", false);
+        PriceMessage.TablePrice second = PriceMessage.TablePrice.of(withPrice(row(sku, "3", "1"), "31.10"), "filial3-regiao1", false);
+        world.runner.invoke(PriceDriver.APPLY, event(new PriceMessage(sku, storeId(sku), List.of(first), version)));
+        before = storeCalls();
+        int posts = world.store.requests("POST /pricing/prices/" + storeId(sku) + "/fixed/filial3-regiao1");
+        SQSBatchResponse response = (SQSBatchResponse) world.runner.invoke(PriceDriver.APPLY,
+                event(new PriceMessage(sku, storeId(sku), List.of(first, second), version)));
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(1, storeCalls() - before);
+        assertEquals(posts + 1, world.store.requests("POST /pricing/prices/" + storeId(sku) + "/fixed/filial3-regiao1"));
+        assertEquals(List.of(Manifest.fixedPrice(new BigDecimal("22.2"), 1, null, null)), PriceDriver.fixedPrices(price(sku), "filial2-regiao2"));
+        assertEquals(List.of(Manifest.fixedPrice(new BigDecimal("31.1"), 1, null, null)), PriceDriver.fixedPrices(price(sku), "filial3-regiao1"));
     }
 
     @Test

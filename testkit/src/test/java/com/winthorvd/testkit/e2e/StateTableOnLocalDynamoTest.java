@@ -58,6 +58,23 @@ class StateTableOnLocalDynamoTest {
     }
 
     @Test
+    void writeAllPutsAndDeletesMoreThanOneBatchAndKeepsTheLastOperationOfAKeyNamedTwice() {
+        List<Item> puts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            puts.add(Item.key("RESERVED#9", "order-w#" + i).with("packs", i));
+        }
+        puts.add(Item.key("RESERVED#9", "order-w#3").with("packs", 333)); // the same key again: the last one wins
+        world.table.writeAll(puts, List.of());
+        List<Item> held = world.table.query("RESERVED#9", "order-w#", false, 100);
+        assertEquals(30, held.size(), "30 keys written over two batches of at most 25");
+        assertEquals(333, world.table.get("RESERVED#9", "order-w#3", StateTable.Read.CONSISTENT).orElseThrow().number("packs").orElseThrow());
+
+        world.table.writeAll(List.of(Item.key("RESERVED#9", "order-w#5").with("packs", 55)), held);
+        assertEquals(List.of("order-w#5"), world.table.query("RESERVED#9", "order-w#", false, 100).stream().map(Item::sk).toList(),
+                "every key deleted but the one put after its delete");
+    }
+
+    @Test
     void aConditionalPutHasOneWinner() {
         Condition absent = Condition.of("attribute_not_exists(pk)");
         assertTrue(world.table.putIf(Item.key("MAP#product#1001", Keys.ONE).with("owner", "a"), absent));

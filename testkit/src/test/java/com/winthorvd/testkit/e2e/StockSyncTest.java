@@ -215,6 +215,43 @@ class StockSyncTest extends WorldTest {
         assertEquals(0, world.runner.pendingOn("StockDeadLetterQueue"));
     }
 
+    /**
+     * The store account allows 10 logistics calls a second (50 burst credits) for all callers. Four apply containers
+     * each pacing to the whole limit, as every container did before it took its share, meet 429s; each pacing to a
+     * quarter never does, and both end with every value right.
+     */
+    @Test
+    void fourContainersShareTheAccountsLogisticsLimitSoTheStoreNeverAnswers429() {
+        world.close();
+        world = TestAws.world(30, Map.of("StoreRateLimits", com.winthorvd.testkit.LocalWorld.UNPACED_STORE_RATES.replace("logistics=5000", "logistics=10"),
+                "StockApplyConcurrency", "4"));
+        CatalogDriver.sync(world, true);
+        assertEquals(10.0, world.store.limits().get("logistics")[0]);
+        assertTrue(world.manifest.stock().size() > 2 * world.store.limits().get("logistics")[1],
+                world.manifest.stock().size() + " rows: more than twice the account's burst credits");
+
+        StockDriver.sync(world, 4);
+        assertEquals(0, world.store.throttledByGroup().getOrDefault("logistics", 0), "each container kept to its share of the limit");
+        assertEquals(List.of(), StockDriver.mismatches(world, world.manifest));
+
+        world.runner.updateEnvironment(StockDriver.APPLY, Map.of("STORE_RATE_SHARED_BY", "1")); // each container takes it all
+        world.clock.advance(java.time.Duration.ofMinutes(1));
+        Map<String, Long> expected = new java.util.LinkedHashMap<>();
+        int i = 0;
+        for (String key : world.manifest.stock().keySet()) {
+            String[] skuAtBranch = key.split("@");
+            int perPack = world.winthor.data().packagings.get(key).unitsPerPack();
+            long packs = 1_000 + i++;
+            world.winthor.data().stock.put(new StockItem(skuAtBranch[0], skuAtBranch[1], BigDecimal.valueOf(packs * perPack), perPack, false,
+                    world.winthor.winthorNow()));
+            expected.put(key, packs);
+        }
+        StockDriver.sync(world, 4);
+        assertTrue(world.store.throttledByGroup().getOrDefault("logistics", 0) > 0, "four containers at the whole limit each overran it");
+        expected.forEach((key, packs) -> assertEquals(packs, published(key.split("@")[0], key.split("@")[1]), key));
+        assertEquals(0, world.runner.pendingOn("StockDeadLetterQueue"));
+    }
+
     @Test
     void aSkuCreatedAfterItsLastStockChangeGetsItsStock() {
         StockDriver.sync(world, 1); // the watermark is now past every stock row of the demo data

@@ -124,6 +124,28 @@ class LocalRunnerTest {
     }
 
     @Test
+    void eachConcurrentPollerIsAContainerOfItsOwnAndTheQueueIsConsumedWhileTheScanStillSends() {
+        assertTrue(runner.handler("WorkFunction", 0) != runner.handler("WorkFunction", 1), "a handler per container");
+        assertTrue(runner.handler("WorkFunction", 1) == runner.handler("WorkFunction", 1), "built once per container");
+        String result = runner.whileDraining("WorkFunction", Duration.ofSeconds(30), 3, () -> {
+            send("WorkQueue", "first");
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (ScriptedSqsHandler.received.isEmpty() && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            assertEquals(1, ScriptedSqsHandler.received.size(), "consumed while the producer still runs");
+            send("WorkQueue", "second");
+            return "sent";
+        });
+        assertEquals("sent", result);
+        assertEquals(java.util.Set.of("first", "second"), ScriptedSqsHandler.received.stream()
+                .flatMap(e -> e.getRecords().stream()).map(SQSEvent.SQSMessage::getBody).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(0, count("WorkQueue", QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES), "drained after the producer ended");
+        assertEquals(java.util.List.of("WorkFunction"), runner.usage().stream().map(LocalRunner.Usage::function).distinct().toList());
+        assertEquals(2, runner.usage().get(0).invocations(), "each invocation metered");
+    }
+
+    @Test
     void aMessageFailingPastMaxReceiveCountMovesToTheDlq() {
         send("WorkQueue", "poison");
         ScriptedSqsHandler.behaviour = event -> failing(event.getRecords().get(0).getMessageId());

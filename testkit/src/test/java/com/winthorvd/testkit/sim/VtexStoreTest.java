@@ -27,6 +27,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class VtexStoreTest {
     private static StoreSimulator sim;
     private final List<Duration> waits = new ArrayList<>();
+    /** The clients' time: every wait (a backoff, a Retry-After the rate limits hold) is recorded, to the millisecond, and passes at once. */
+    private final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+    private final com.winthorvd.shared.util.Sleeper sleeper = d -> {
+        waits.add(Duration.ofMillis(Math.round(d.toNanos() / 1e6)));
+        nanos.addAndGet(d.toNanos());
+    };
     private VtexStore store;
 
     @RegisterExtension
@@ -50,7 +56,11 @@ class VtexStoreTest {
 
     private VtexStore store(String token, Duration timeout) {
         return new VtexStore(new VtexHttp(URI.create(sim.url()), URI.create(sim.pricingUrl()), StoreSimulator.APP_KEY,
-                com.winthorvd.shared.util.CachedSecret.fixed(token), timeout, RateLimits.defaults(), waits::add, () -> 0.5));
+                com.winthorvd.shared.util.CachedSecret.fixed(token), timeout, limits(), sleeper, () -> 0.5));
+    }
+
+    private RateLimits limits() {
+        return new RateLimits(java.util.Map.of(), nanos::get, sleeper);
     }
 
     private long[] tree(String suffix) {
@@ -224,7 +234,7 @@ class VtexStoreTest {
                 return secret.get();
             }, clock, Duration.ofSeconds(30));
             VtexStore client = new VtexStore(new VtexHttp(URI.create(own.url()), URI.create(own.pricingUrl()), StoreSimulator.APP_KEY,
-                    token, Duration.ofSeconds(2), RateLimits.defaults(), waits::add, () -> 0.5));
+                    token, Duration.ofSeconds(2), limits(), sleeper, () -> 0.5));
             assertFalse(client.brandExists(1));
             secret.set(own.rotateAppToken()); // rotated in the store and saved in Secrets Manager
             clock.advance(Duration.ofMinutes(1));
