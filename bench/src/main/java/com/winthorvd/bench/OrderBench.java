@@ -156,6 +156,7 @@ public final class OrderBench {
             // The reconcile and status schedules run every 5 s here, not every 5 minutes: their share of the figures is
             // far above what they cost in AWS (the README's cost table counts them from their schedules instead).
             report.put("awsCalls", step.figures(Map.of("perOrder", step.perRecord(orders))));
+            report.put("storeCallsByRoute", world.store.requestsByRoute());
             report.put("lambdaByFunction", world.runner.usage().stream().collect(Collectors.toMap(
                     com.winthorvd.testkit.runner.LocalRunner.Usage::function,
                     u -> Map.of("invocations", u.invocations(), "gbSeconds", Math.round(u.gbSeconds() * 100) / 100.0),

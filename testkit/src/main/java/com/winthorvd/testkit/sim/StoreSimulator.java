@@ -226,6 +226,13 @@ public final class StoreSimulator implements AutoCloseable {
         return limiter.refused();
     }
 
+    /** Requests per route, each path segment with a digit in it shown as {id}: where a run's store calls went. */
+    public Map<String, Integer> requestsByRoute() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        requests.forEach((route, count) -> out.merge(route.replaceAll("/[^/]*[0-9][^/]*", "/{id}"), count.get(), Integer::sum));
+        return out;
+    }
+
     /** How many requests the store answered in all (the benchmarks' "store calls"). */
     public int totalRequests() {
         return requests.values().stream().mapToInt(AtomicInteger::get).sum();
