@@ -31,26 +31,23 @@ public final class CatalogBench {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("products", products);
         try (LocalWorld world = LocalWorld.start(LocalAws.shared(), products, storePace)) {
+            int appliers = world.runner.maximumConcurrency(CatalogDriver.APPLY); // as many containers as Lambda would run
             progress.accept("full sync of " + products + " products...");
-            Measure.Step full = Measure.step(world, prices, () -> CatalogDriver.sync(world, true, world.runner.maximumConcurrency(CatalogDriver.APPLY)));
+            Measure.Step full = Measure.step(world, prices, () -> CatalogDriver.sync(world, true, appliers));
             long applied = full.queued();
             double[] limit = world.store.limits().get("catalog");
             Map<String, Object> fullFigures = new LinkedHashMap<>();
             fullFigures.put("recordsApplied", applied);
             fullFigures.put("recordsPerSecond", Math.round(applied / Math.max(0.001, full.seconds())));
             fullFigures.put("perRecord", full.perRecord(applied));
-            if (limit != null) {
-                double floor = full.storeCalls() / limit[0]; // the store's catalog limit allows no less
-                fullFigures.put("floorSeconds", Math.round(floor * 100) / 100.0);
-                fullFigures.put("efficiency", Measure.ratio(floor, full.seconds()));
-            }
+            fullFigures.putAll(full.againstLimit(limit));
             report.put("fullSync", full.figures(fullFigures));
 
             progress.accept("incremental rerun without changes...");
-            Measure.Step incremental = Measure.step(world, prices, () -> CatalogDriver.sync(world, false, world.runner.maximumConcurrency(CatalogDriver.APPLY)));
+            Measure.Step incremental = Measure.step(world, prices, () -> CatalogDriver.sync(world, false, appliers));
             report.put("noChangeIncremental", incremental.figures(Map.of("timeRatioToFullSync", Measure.ratio(incremental.seconds(), full.seconds()))));
             progress.accept("full rerun without changes...");
-            Measure.Step fullAgain = Measure.step(world, prices, () -> CatalogDriver.sync(world, true, world.runner.maximumConcurrency(CatalogDriver.APPLY)));
+            Measure.Step fullAgain = Measure.step(world, prices, () -> CatalogDriver.sync(world, true, appliers));
             report.put("noChangeFull", fullAgain.figures(Map.of("timeRatioToFullSync", Measure.ratio(fullAgain.seconds(), full.seconds()))));
 
             int changed = Math.max(1, products / 100);
@@ -68,7 +65,7 @@ public final class CatalogBench {
                 }
             }
             progress.accept("1% change run (" + done + " products renamed)...");
-            Measure.Step onePercent = Measure.step(world, prices, () -> CatalogDriver.sync(world, false, world.runner.maximumConcurrency(CatalogDriver.APPLY)));
+            Measure.Step onePercent = Measure.step(world, prices, () -> CatalogDriver.sync(world, false, appliers));
             report.put("onePercentChange", onePercent.figures(Map.of("changedProducts", done,
                     "storeCallsPerChangedProduct", Measure.ratio(onePercent.storeCalls(), done))));
         }

@@ -43,6 +43,21 @@ final class Measure {
             return prices.cost(gbSeconds, invocations, dynamoUnits.write(), dynamoUnits.read(), sqsCalls);
         }
 
+        /**
+         * The floor, the time the store's steady limit allows for the step's calls (the client does not spend the
+         * account's burst credits, which are there for other callers too), and efficiency = floor / time; nothing
+         * without a limit (unpaced).
+         */
+        Map<String, Object> againstLimit(double[] limit) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            if (limit != null) {
+                double floor = storeCalls / limit[0];
+                out.put("floorSeconds", Math.round(floor * 100) / 100.0);
+                out.put("efficiency", ratio(floor, seconds));
+            }
+            return out;
+        }
+
         /** Per record: store, DynamoDB and SQS calls, capacity units. */
         Map<String, Object> perRecord(long records) {
             Map<String, Object> out = new LinkedHashMap<>();

@@ -88,8 +88,6 @@ public final class ValuesBench {
      * @param products demo products to generate (each has 1 to 3 packagings in 3 branches and 2 price regions)
      * @param lagSamples changes made at random moments while the schedule runs
      * @param schedule the schedule's period (1 minute, as deployed)
-     */
-    /**
      * @param storePace template parameters (StoreRateLimits: the account's limits, which the store simulator then
      *                  enforces for all callers; empty: the local world's unpaced budget and a store without limits)
      * @param prices what the counts cost on AWS
@@ -119,13 +117,7 @@ public final class ValuesBench {
             fullFigures.put("rowsPerSecond", Math.round(rows / Math.max(0.001, full.seconds())));
             fullFigures.put("storeCallsPerSku", Measure.ratio(full.storeCalls(), skus));
             fullFigures.put("perRow", full.perRecord(rows));
-            if (limit != null) {
-                // The floor: the time the store's steady limit allows for these calls (the client does not spend the
-                // account's burst credits, which are there for other callers too).
-                double floor = full.storeCalls() / limit[0];
-                fullFigures.put("floorSeconds", Math.round(floor * 100) / 100.0);
-                fullFigures.put("efficiency", Measure.ratio(floor, full.seconds()));
-            }
+            fullFigures.putAll(full.againstLimit(limit));
             fullFigures.put("mismatchesWithManifest", mismatches.size());
             fullFigures.put("deadLetters", world.runner.pendingOn(flow.deadLetters()));
             report.put("fullLoad", full.figures(fullFigures));

@@ -190,25 +190,16 @@ final class BenchCommand {
                 }
                 return Map.of();
             }
-            Map<String, String> rates = new LinkedHashMap<>();
-            for (String text : new String[] {LocalWorld.productionStoreRates().get("StoreRateLimits"), limits}) {
-                if (text == null) {
-                    continue;
+            try {
+                Map<com.winthorvd.shared.store.RateLimits.Group, Double> rates = new java.util.EnumMap<>(
+                        com.winthorvd.shared.store.RateLimits.parse(LocalWorld.productionStoreRates().get("StoreRateLimits")));
+                if (limits != null) {
+                    rates.putAll(com.winthorvd.shared.store.RateLimits.parse(limits)); // the groups and rates the functions accept
                 }
-                try {
-                    Map<String, String> pairs = new LinkedHashMap<>();
-                    for (String pair : text.split(",")) {
-                        String[] groupAndRate = pair.trim().split("=", 2);
-                        pairs.put(groupAndRate[0].trim(), groupAndRate.length > 1 ? groupAndRate[1].trim() : "");
-                    }
-                    com.winthorvd.shared.store.RateLimits.parse(pairs); // the groups and rates the functions accept
-                    rates.putAll(pairs);
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException("--store-limits: " + e.getMessage());
-                }
+                return Map.of("StoreRateLimits", com.winthorvd.shared.store.RateLimits.format(rates));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--store-limits: " + e.getMessage());
             }
-            return Map.of("StoreRateLimits", rates.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(java.util.stream.Collectors.joining(",")));
         }
 
         com.winthorvd.bench.AwsPrices prices() {

@@ -40,7 +40,7 @@ public final class StateTable {
     public static final String GSI3 = "gsi3";
     static final int BATCH_GET_LIMIT = 100;
     static final int BATCH_WRITE_LIMIT = 25;
-    private static final int BATCH_GET_ATTEMPTS = 8;
+    private static final int BATCH_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamo;
     private final String tableName;
@@ -152,34 +152,46 @@ public final class StateTable {
             for (Item key : keys.subList(start, Math.min(keys.size(), start + BATCH_GET_LIMIT))) {
                 chunk.add(key.keyAttributes());
             }
-            Map<String, KeysAndAttributes> pending = Map.of(tableName, KeysAndAttributes.builder()
-                    .keys(chunk).consistentRead(read == Read.CONSISTENT).build());
-            for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                if (attempt > BATCH_GET_ATTEMPTS) {
-                    throw new IllegalStateException("DynamoDB left " + pending.get(tableName).keys().size()
-                            + " keys unprocessed after " + BATCH_GET_ATTEMPTS + " attempts (throttled)");
-                }
-                if (attempt > 1) {
-                    sleeper.pause(Duration.ofMillis(Math.min(2_000, 50L << (attempt - 2))));
-                }
-                counter.increment();
-                Map<String, KeysAndAttributes> request = pending;
-                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
-                for (Map<String, AttributeValue> attributes : response.responses().getOrDefault(tableName, List.of())) {
-                    Item item = Item.from(attributes);
-                    found.put(item.pk() + "|" + item.sk(), item);
-                }
-                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
+            untilProcessed(Map.of(tableName, KeysAndAttributes.builder().keys(chunk).consistentRead(read == Read.CONSISTENT).build()),
+                    request -> {
+                        BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
+                        for (Map<String, AttributeValue> attributes : response.responses().getOrDefault(tableName, List.of())) {
+                            Item item = Item.from(attributes);
+                            found.put(item.pk() + "|" + item.sk(), item);
+                        }
+                        return response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+                    }, left -> left.keys().size() + " keys");
         }
         return found;
     }
 
     /**
+     * Makes a batch call until DynamoDB has processed all of it: under throttling it answers 200 and hands back what it
+     * left, which is sent again with backoff, at most {@link #BATCH_ATTEMPTS} times in all.
+     *
+     * @param call sends one request; what it left unprocessed (empty: all done)
+     * @param left what was left, in words, for the error
+     */
+    private <T> void untilProcessed(Map<String, T> request, java.util.function.UnaryOperator<Map<String, T>> call,
+                                    java.util.function.Function<T, String> left) {
+        Map<String, T> pending = request;
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > BATCH_ATTEMPTS) {
+                throw new IllegalStateException("DynamoDB left " + left.apply(pending.get(tableName)) + " unprocessed after "
+                        + BATCH_ATTEMPTS + " attempts (throttled)");
+            }
+            if (attempt > 1) {
+                sleeper.pause(Duration.ofMillis(Math.min(2_000, 50L << (attempt - 2))));
+            }
+            counter.increment();
+            pending = call.apply(pending);
+        }
+    }
+
+    /**
      * Puts these items and deletes these keys, unconditionally, in BatchWriteItem calls of up to 25: an order's few
      * reservation and marker writes cost one call, not one each. One key twice keeps its last operation (DynamoDB
-     * refuses a batch naming a key twice), as writing them one after another would. Unprocessed writes (throttling) are
-     * sent again with backoff.
+     * refuses a batch naming a key twice), as writing them one after another would.
      */
     public void writeAll(List<Item> puts, List<Item> deleteKeys) {
         Map<String, WriteRequest> byKey = new LinkedHashMap<>();
@@ -191,20 +203,10 @@ public final class StateTable {
         });
         List<WriteRequest> writes = new ArrayList<>(byKey.values());
         for (int start = 0; start < writes.size(); start += BATCH_WRITE_LIMIT) {
-            Map<String, List<WriteRequest>> pending = Map.of(tableName, writes.subList(start, Math.min(writes.size(), start + BATCH_WRITE_LIMIT)));
-            for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                if (attempt > BATCH_GET_ATTEMPTS) {
-                    throw new IllegalStateException("DynamoDB left " + pending.get(tableName).size() + " writes unprocessed after "
-                            + BATCH_GET_ATTEMPTS + " attempts (throttled)");
-                }
-                if (attempt > 1) {
-                    sleeper.pause(Duration.ofMillis(Math.min(2_000, 50L << (attempt - 2))));
-                }
-                counter.increment();
-                Map<String, List<WriteRequest>> request = pending;
+            untilProcessed(Map.of(tableName, writes.subList(start, Math.min(writes.size(), start + BATCH_WRITE_LIMIT))), request -> {
                 BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(request));
-                pending = response.hasUnprocessedItems() && !response.unprocessedItems().isEmpty() ? response.unprocessedItems() : Map.of();
-            }
+                return response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            }, left -> left.size() + " writes");
         }
     }
 

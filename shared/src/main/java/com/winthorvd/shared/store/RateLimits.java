@@ -91,6 +91,29 @@ public final class RateLimits {
         return out;
     }
 
+    /**
+     * Rates per group from the text of STORE_RATE_LIMITS itself, as the template's StoreRateLimits gives it
+     * ({@code catalog=40,pricing-write=40}): for the tools that hold the parameter's value, not the environment.
+     */
+    public static Map<Group, Double> parse(String text) {
+        com.winthorvd.shared.config.ConfigReader config = new com.winthorvd.shared.config.ConfigReader(
+                com.winthorvd.shared.config.Env.of(Map.of("STORE_RATE_LIMITS", text)));
+        Map<String, String> pairs = config.pairs("STORE_RATE_LIMITS");
+        try {
+            config.validate();
+        } catch (com.winthorvd.shared.config.ConfigException e) {
+            throw new IllegalArgumentException(String.join("; ", e.problems()));
+        }
+        return parse(pairs);
+    }
+
+    /** The text {@link #parse(String)} reads: {@code catalog=40,pricing-write=12.5}. */
+    public static String format(Map<Group, Double> rates) {
+        return rates.entrySet().stream().map(e -> e.getKey().configName() + "="
+                + java.math.BigDecimal.valueOf(e.getValue()).stripTrailingZeros().toPlainString())
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
     /** Takes one token of the group, waiting as long as the bucket needs to refill. */
     public void acquire(Group group) {
         Bucket bucket = buckets.get(group);

@@ -97,4 +97,14 @@ class RateLimitsTest {
         limits.acquire(RateLimits.Group.LOGISTICS);
         assertEquals(0.05, (now.get() - before) / 1e9, 0.001);
     }
+
+    @Test
+    void theParametersTextReadsAndWritesBackAndABadPairIsNamed() {
+        Map<RateLimits.Group, Double> rates = RateLimits.parse("catalog=40, pricing-write=12.5");
+        assertEquals(Map.of(RateLimits.Group.CATALOG, 40.0, RateLimits.Group.PRICING_WRITE, 12.5), rates);
+        assertEquals("catalog=40,pricing-write=12.5", RateLimits.format(rates));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RateLimits.parse("catalog"));
+        assertTrue(e.getMessage().contains("'catalog' is not key=value"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> RateLimits.parse("katalog=40"));
+    }
 }

@@ -353,7 +353,7 @@ public final class LocalRunner implements AutoCloseable {
      * keep failing stay in flight and come back after their visibility timeout, as in SQS.
      */
     public int drain(String logicalId, Duration maxTime) {
-        return drainOne(logicalId, 0, maxTime, () -> false);
+        return drain(logicalId, maxTime, 1);
     }
 
     /**
@@ -362,12 +362,7 @@ public final class LocalRunner implements AutoCloseable {
      * rate budget), as Lambda gives each concurrent invocation its own container.
      */
     public int drain(String logicalId, Duration maxTime, int concurrency) {
-        if (concurrency <= 1) {
-            return drainOne(logicalId, 0, maxTime, () -> false);
-        }
-        int[] handled = new int[1];
-        whileDraining(logicalId, maxTime, concurrency, () -> null, count -> handled[0] = count);
-        return handled[0];
+        return drained(logicalId, maxTime, concurrency, () -> null).handled();
     }
 
     /**
@@ -376,16 +371,20 @@ public final class LocalRunner implements AutoCloseable {
      * after it has finished.
      */
     public <T> T whileDraining(String logicalId, Duration maxTime, int concurrency, java.util.function.Supplier<T> producer) {
-        return whileDraining(logicalId, maxTime, concurrency, producer, count -> { });
+        return drained(logicalId, maxTime, concurrency, producer).result();
     }
 
-    private <T> T whileDraining(String logicalId, Duration maxTime, int concurrency, java.util.function.Supplier<T> producer,
-                                java.util.function.IntConsumer handled) {
+    /** What a drain alongside a producer gave: the producer's result and the messages handled. */
+    private record Drained<T>(T result, int handled) {
+    }
+
+    private <T> Drained<T> drained(String logicalId, Duration maxTime, int concurrency, java.util.function.Supplier<T> producer) {
         java.util.concurrent.atomic.AtomicBoolean producing = new java.util.concurrent.atomic.AtomicBoolean(true);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, concurrency));
+        int containers = Math.max(1, concurrency);
+        ExecutorService pool = Executors.newFixedThreadPool(containers);
         try {
             List<java.util.concurrent.Future<Integer>> runs = new ArrayList<>();
-            for (int i = 0; i < Math.max(1, concurrency); i++) {
+            for (int i = 0; i < containers; i++) {
                 int container = i;
                 runs.add(pool.submit(() -> drainOne(logicalId, container, maxTime, producing::get)));
             }
@@ -395,12 +394,11 @@ public final class LocalRunner implements AutoCloseable {
             } finally {
                 producing.set(false);
             }
-            int count = 0;
+            int handled = 0;
             for (java.util.concurrent.Future<Integer> run : runs) {
-                count += run.get();
+                handled += run.get();
             }
-            handled.accept(count);
-            return result;
+            return new Drained<>(result, handled);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -157,15 +157,13 @@ public final class StoreSimulator implements AutoCloseable {
             return this;
         }
         StoreRateLimiter.PUBLISHED.forEach(limiter::set);
-        for (String pair : storeRateLimits.split(",")) {
-            String[] groupAndRate = pair.trim().split("=");
-            if (groupAndRate[0].trim().equals("pricing-read")) {
-                continue; // VTEX does not limit Pricing's GETs: that figure is the client's own restraint
+        com.winthorvd.shared.store.RateLimits.parse(storeRateLimits).forEach((group, perSecond) -> {
+            if (group == com.winthorvd.shared.store.RateLimits.Group.PRICING_READ) {
+                return; // VTEX does not limit Pricing's GETs: that figure is the client's own restraint
             }
-            double perSecond = Double.parseDouble(groupAndRate[1].trim());
-            StoreRateLimiter.Limit published = StoreRateLimiter.PUBLISHED.get(groupAndRate[0].trim());
-            limit(groupAndRate[0].trim(), perSecond, published != null ? published.burstCredits() * perSecond / published.perSecond() : perSecond * 5);
-        }
+            StoreRateLimiter.Limit published = StoreRateLimiter.PUBLISHED.get(group.configName());
+            limit(group.configName(), perSecond, published != null ? published.burstCredits() * perSecond / published.perSecond() : perSecond * 5);
+        });
         return this;
     }
 
