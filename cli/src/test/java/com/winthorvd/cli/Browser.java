@@ -51,6 +51,19 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Clicks a link or a form's button and waits until the page it leads to has replaced this one and is loaded: a
+     * click returns as soon as the navigation starts, so the next look could still find the old page. The wait is for
+     * that condition, bounded only so a page that never comes fails the test.
+     */
+    void clickThrough(org.openqa.selenium.WebElement target) {
+        org.openqa.selenium.WebElement page = driver.findElement(org.openqa.selenium.By.tagName("html"));
+        target.click();
+        org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(60));
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        wait.until(d -> "complete".equals(driver.executeScript("return document.readyState")));
+    }
+
     /** The page as it is now, for a person to look at: target/panel-screenshots/{name}.png. */
     Path screenshot(String name) {
         try {

@@ -96,7 +96,7 @@ class PanelTest extends LocalStackTest {
 
         open("/rejeitados");
         new Select(browser.driver.findElement(By.name("entidade"))).selectByValue("product");
-        browser.driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.clickThrough(browser.driver.findElement(By.cssSelector("form button[type=submit]")));
         browser.screenshot("rejeitados");
         WebElement row = browser.driver.findElement(By.cssSelector("#rejections tr[data-key='product:" + key + "']"));
         assertTrue(row.getText().contains("203") && row.getText().contains("sem marca"), row.getText());
@@ -125,7 +125,7 @@ class PanelTest extends LocalStackTest {
         open("/explicar");
         new Select(browser.driver.findElement(By.name("tipo"))).selectByValue("product");
         browser.driver.findElement(By.name("chave")).sendKeys(waiting.key());
-        browser.driver.findElement(By.cssSelector("#search button")).click();
+        browser.clickThrough(browser.driver.findElement(By.cssSelector("#search button")));
         browser.screenshot("por-que-nao-esta-na-loja");
         assertTrue(text("dd[data-field='waitingOn']").startsWith("marca "), text("main"));
         assertTrue(text(".next").contains("./winthor-vd explain brand"), text(".next"));
@@ -144,9 +144,9 @@ class PanelTest extends LocalStackTest {
         browser.screenshot("pedidos");
 
         registerInWinThor(document);
-        row.findElement(By.cssSelector("a.retry")).click();
+        browser.clickThrough(row.findElement(By.cssSelector("a.retry")));
         assertTrue(text("h1").contains("Reenviar o pedido " + id), text("main"));
-        browser.driver.findElement(By.cssSelector("#confirm button")).click();
+        browser.clickThrough(browser.driver.findElement(By.cssSelector("#confirm button")));
         assertTrue(text("#result").contains("Pedido " + id + " reenviado"), text("main"));
         push();
         assertEquals(1, erpOrdersOf(id).size(), "one WinThor order");
@@ -166,8 +166,8 @@ class PanelTest extends LocalStackTest {
         browser.screenshot("filas");
         WebElement stock = browser.driver.findElement(By.cssSelector("div[data-queue='stock']"));
         assertTrue(stock.getText().contains(dead + " na DLQ"), stock.getText());
-        stock.findElement(By.cssSelector("a.redrive")).click();
-        browser.driver.findElement(By.cssSelector("#confirm button")).click();
+        browser.clickThrough(stock.findElement(By.cssSelector("a.redrive")));
+        browser.clickThrough(browser.driver.findElement(By.cssSelector("#confirm button")));
         assertTrue(text("#result").contains(dead + " mensagem(ns) de volta"), text("main"));
         world.runner.drain(StockDriver.APPLY, Duration.ofMinutes(5), 1);
         assertEquals(List.of(), StockDriver.mismatches(world, world.manifest));
