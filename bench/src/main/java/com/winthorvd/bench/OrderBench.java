@@ -48,6 +48,9 @@ public final class OrderBench {
     static final String PAYMENT = "Boleto Bancário";
     /** The WinThor timeout the bench deploys with, so a slow create times out in seconds. */
     static final int WINTHOR_TIMEOUT_SECONDS = 2;
+    /** The retries' backoff the bench deploys with (the local world's), so a faulted order is retried within seconds. */
+    static final int RETRY_FIRST_SECONDS = 1;
+    static final int RETRY_MAX_SECONDS = 2;
 
     /** What can go wrong with one order. */
     enum Trouble {
@@ -84,6 +87,8 @@ public final class OrderBench {
         }
         parameters.put("WinThorRequestTimeoutSeconds", Integer.toString(WINTHOR_TIMEOUT_SECONDS));
         parameters.put("OrderCreateSettleSeconds", Integer.toString(2 * WINTHOR_TIMEOUT_SECONDS)); // the default's ratio
+        parameters.put("RetryBackoffFirstSeconds", Integer.toString(RETRY_FIRST_SECONDS));
+        parameters.put("RetryBackoffMaxSeconds", Integer.toString(RETRY_MAX_SECONDS));
         try (LocalWorld world = LocalWorld.start(LocalAws.shared(), products, parameters)) {
             ValuesBench.seedCatalog(world);
             String hookUrl = world.installHook(List.of("ready-for-handling", "canceled"));
@@ -92,12 +97,14 @@ public final class OrderBench {
             AtomicBoolean invoicing = new AtomicBoolean(false);
             List<Thread> background = List.of(
                     daemon("clock", () -> followRealTime(world, running)),
-                    daemon("push", () -> {
+                    // Its pollers poll for as long as the bench runs, as Lambda's keep polling a queue: a drain would
+                    // end each one at the first empty receive and leave the rest of the run to the last poller.
+                    daemon("push", () -> world.runner.whileDraining(OrderDriver.PUSH, Duration.ofHours(2), pollers, () -> {
                         while (running.get()) {
-                            world.runner.drain(OrderDriver.PUSH, Duration.ofMinutes(30), pollers);
                             pause(200);
                         }
-                    }),
+                        return null;
+                    })),
                     daemon("reconcile", () -> {
                         while (running.get()) {
                             pause(5_000); // the 5-minute schedule, shortened
@@ -148,6 +155,10 @@ public final class OrderBench {
             report.put("faultsInjected", placed.stream().filter(p -> p.fault() != Trouble.NONE)
                     .collect(Collectors.groupingBy(p -> p.fault().name(), TreeMap::new, Collectors.counting())));
             report.put("pushPollers", pollers);
+            // A faulted order's time is these waits, not the pipeline's: with the template's defaults (timeout 30 s,
+            // settle 60 s, first retry after 30 s) the same order takes at least as long as they say.
+            report.put("timingsSeconds", Map.of("winThorTimeout", WINTHOR_TIMEOUT_SECONDS, "createSettle", 2 * WINTHOR_TIMEOUT_SECONDS,
+                    "retryBackoffFirst", RETRY_FIRST_SECONDS, "retryBackoffMax", RETRY_MAX_SECONDS, "storeSecretReread", com.winthorvd.shared.store.StoreSettings.SECRET_REREAD.toSeconds()));
             report.put("seconds", seconds);
             report.putAll(outcome(world, scenario, placed, problems));
             report.put("webhook", scenario.webhookFigures());
@@ -498,13 +509,32 @@ public final class OrderBench {
     /** From the order placed in the store (its hook fired) to WinThor taking it, for orders that must reach WinThor. */
     private static Map<String, Object> latency(LocalWorld world, List<Placed> placed) {
         Map<String, List<Long>> arrivals = world.winthor.data().arrivalNanosByStoreOrder();
-        List<Long> millis = placed.stream().filter(p -> arrivals.containsKey(p.storeOrderId()))
-                .map(p -> (arrivals.get(p.storeOrderId()).stream().min(Long::compare).orElseThrow() - p.placedNanos()) / 1_000_000).sorted().toList();
+        java.util.function.ToLongFunction<Placed> lagMillis = p ->
+                (arrivals.get(p.storeOrderId()).stream().min(Long::compare).orElseThrow() - p.placedNanos()) / 1_000_000;
+        List<Placed> arrived = placed.stream().filter(p -> arrivals.containsKey(p.storeOrderId()))
+                .sorted(java.util.Comparator.comparingLong(lagMillis)).toList();
+        java.util.function.Function<List<Placed>, Map<String, Object>> figures = orders -> figures(orders.stream()
+                .map(lagMillis::applyAsLong).toList());
+        Map<String, Object> out = figures.apply(arrived);
+        // Where the time goes: the orders without a fault apart, and each fault's.
+        Map<String, Object> byFault = new TreeMap<>();
+        arrived.stream().collect(Collectors.groupingBy(Placed::fault)).forEach((fault, orders) -> byFault.put(fault.name(), figures.apply(orders)));
+        out.put("byFault", byFault);
+        // The slowest, with when each was placed: a fault that holds up other orders shows as a cluster in time.
+        long first = placed.get(0).placedNanos();
+        out.put("slowest", arrived.subList(Math.max(0, arrived.size() - 15), arrived.size()).stream()
+                .map(p -> p.fault() + " placed at " + Measure.seconds(p.placedNanos() - first) + " s: " + lagMillis.applyAsLong(p) + " ms").toList());
+        out.put("faultsPlacedAtSecond", placed.stream().filter(p -> p.fault() != Trouble.NONE)
+                .map(p -> p.fault() + " " + Measure.seconds(p.placedNanos() - first)).toList());
+        return out;
+    }
+
+    private static Map<String, Object> figures(List<Long> sortedMillis) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("orders", millis.size());
-        out.put("millisP50", percentile(millis, 50));
-        out.put("millisP99", percentile(millis, 99));
-        out.put("millisWorst", millis.isEmpty() ? null : millis.get(millis.size() - 1));
+        out.put("orders", sortedMillis.size());
+        out.put("millisP50", percentile(sortedMillis, 50));
+        out.put("millisP99", percentile(sortedMillis, 99));
+        out.put("millisWorst", sortedMillis.isEmpty() ? null : sortedMillis.get(sortedMillis.size() - 1));
         return out;
     }
 

@@ -81,7 +81,7 @@ final class BenchCommand {
 
         @Override
         public Integer call() {
-            return report(json, console -> {
+            return report(json, pace, console -> {
                 Map<String, Object> report = CatalogBench.run(products, heaps, pace.parameters(), pace.prices(), console);
                 Map<?, ?> rerun = (Map<?, ?>) report.get("noChangeIncremental");
                 Map<?, ?> fullRerun = (Map<?, ?>) report.get("noChangeFull");
@@ -132,7 +132,7 @@ final class BenchCommand {
 
     /** {@code products}: of the demo data, which has about 6 SKU x branch rows and 2 SKUs per product. */
     private int values(ValuesBench.Flow flow, int products, ValuesOptions options, JsonOutput json) {
-        return report(json, console -> ValuesBench.run(flow, products, options.appliers, options.samples,
+        return report(json, options.pace, console -> ValuesBench.run(flow, products, options.appliers, options.samples,
                 java.time.Duration.ofSeconds(options.scheduleSeconds), options.pace.parameters(), options.pace.prices(), console));
     }
 
@@ -162,12 +162,12 @@ final class BenchCommand {
             if (orders < 1 || faults < 0 || faults > 1) {
                 throw new UsageException("--orders must be at least 1 and --faults between 0 and 1");
             }
-            return report(json, console -> com.winthorvd.bench.OrderBench.run(orders, faults, perSecond, pollers, coldStartRuns,
+            return report(json, pace, console -> com.winthorvd.bench.OrderBench.run(orders, faults, perSecond, pollers, coldStartRuns,
                     pace.parameters(), pace.prices(), console));
         }
     }
 
-    /** The store's pace and AWS's prices, as every benchmark of the store's flows takes them. */
+    /** The store's pace, AWS's prices and where the functions' logs go, as every benchmark of the store's flows takes them. */
     static final class Pace {
         @Option(names = "--store-pace", defaultValue = "PRODUCTION", paramLabel = "PACE", description = {"production (the default: the"
                 + " store account's limits, as --store-limits or the template's StoreRateLimits give them, shared by the functions'"
@@ -182,6 +182,9 @@ final class BenchCommand {
                 + " 2026-12-01 (lambda-gb-second, lambda-million-requests, dynamodb-million-write-units, dynamodb-million-read-units,"
                 + " sqs-million-requests)."})
         String awsPrices;
+        @Option(names = "--function-logs", paramLabel = "FILE", description = {"Writes the functions' JSON logs to FILE (left out:"
+                + " discarded), to see what held up a slow record."})
+        java.nio.file.Path functionLogs;
 
         Map<String, String> parameters() {
             if (pace == StorePace.UNPACED) {
@@ -211,17 +214,23 @@ final class BenchCommand {
         }
     }
 
-    /** Runs a benchmark with the functions' JSON logs silenced, printing its progress and then its report (or JSON). */
-    private int report(JsonOutput json, java.util.function.Function<java.util.function.Consumer<String>, Map<String, Object>> bench) {
+    /**
+     * Runs a benchmark with the functions' JSON logs silenced or in --function-logs, printing its progress and then its
+     * report (or JSON).
+     */
+    private int report(JsonOutput json, Pace pace, java.util.function.Function<java.util.function.Consumer<String>, Map<String, Object>> bench) {
         PrintStream console = System.out;
         Map<String, Object> report;
-        try {
-            System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream())); // the functions' JSON logs
+        try (PrintStream logs = pace.functionLogs == null ? new PrintStream(java.io.OutputStream.nullOutputStream())
+                : new PrintStream(java.nio.file.Files.newOutputStream(pace.functionLogs), false, java.nio.charset.StandardCharsets.UTF_8)) {
+            System.setOut(logs);
             report = bench.apply(line -> {
                 if (!json.on()) {
                     console.println(line);
                 }
             });
+        } catch (java.io.IOException e) {
+            throw new UsageException("--function-logs: " + e.getMessage());
         } finally {
             System.setOut(console);
         }

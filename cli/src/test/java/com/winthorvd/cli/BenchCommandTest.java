@@ -96,11 +96,13 @@ class BenchCommandTest {
     }
 
     @Test
-    void ordersBenchRunsAtASmallSizeWithEveryKindOfFault() {
+    void ordersBenchRunsAtASmallSizeWithEveryKindOfFault(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.nio.file.Path logs = dir.resolve("functions.log");
         // 1.0: every order gets a fault, round robin, so 20 orders cover each kind once.
         int code = Main.run(new String[] {"bench", "orders", "--orders", "20", "--faults", "1.0", "--per-second", "8",
-                "--cold-start-runs", "1", "--json"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of());
+                "--cold-start-runs", "1", "--function-logs", logs.toString(), "--json"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err, Map.of());
         JsonNode report = Json.read(out.toString(StandardCharsets.UTF_8));
         assertEquals(0, code, report.toString());
         assertEquals(20, report.get("faultsInjected").size(), "each kind once: " + report.get("faultsInjected"));
@@ -112,7 +114,18 @@ class BenchCommandTest {
                 Json.MAPPER.convertValue(report.get("rejectedByReason"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Integer>>() { }));
         assertEquals(1, report.get("webhook").get("otherCallers").get("401").asInt(), "the wrong secret refused");
         assertEquals(1, report.get("webhook").get("otherCallers").get("400").asInt(), "the malformed call refused");
-        assertTrue(report.get("hookToWinThor").get("millisP99").asLong() > 0);
+        JsonNode latency = report.get("hookToWinThor");
+        assertTrue(latency.get("millisP99").asLong() > 0);
+        int byFault = 0;
+        for (JsonNode fault : (Iterable<JsonNode>) () -> latency.get("byFault").elements()) {
+            byFault += fault.get("orders").asInt();
+        }
+        assertEquals(latency.get("orders").asInt(), byFault, "every order that reached WinThor under its fault: " + latency.get("byFault"));
+        assertTrue(latency.get("byFault").get("NONE") == null, "every order had a fault");
+        // The functions' logs went to the file, one JSON line each: the push's line for each order in WinThor.
+        long pushed = java.nio.file.Files.readAllLines(logs).stream().filter(line -> line.startsWith("{")).map(Json::read)
+                .filter(line -> "order-push".equals(line.path("flow").asText()) && "order in WinThor".equals(line.path("message").asText())).count();
+        assertEquals(latency.get("orders").asInt(), pushed);
         assertTrue(report.get("webhookColdStart").get("all200").asBoolean(), report.get("webhookColdStart").toString());
         JsonNode invoices = report.get("invoices");
         assertTrue(invoices.get("ordersInvoicedInWinThor").asInt() >= 10, invoices.toString());
