@@ -23,14 +23,15 @@ public final class CatalogBench {
     }
 
     /**
-     * @param storePace template parameters setting the store's pace (empty: the local world's unpaced budget)
-     * @param prices what the counts cost on AWS
+     * @param conditions the store's pace (no StoreRateLimits: the local world's unpaced budget) and latency, and what
+     *                   the counts cost on AWS
      */
-    public static Map<String, Object> run(int products, List<Integer> heapSizes, Map<String, String> storePace, AwsPrices prices,
-                                          Consumer<String> progress) {
+    public static Map<String, Object> run(int products, List<Integer> heapSizes, Conditions conditions, Consumer<String> progress) {
         Map<String, Object> report = new LinkedHashMap<>();
+        AwsPrices prices = conditions.prices();
         report.put("products", products);
-        try (LocalWorld world = LocalWorld.start(LocalAws.shared(), products, storePace)) {
+        report.putAll(conditions.describe());
+        try (LocalWorld world = conditions.start(products, Map.of())) {
             int appliers = world.runner.maximumConcurrency(CatalogDriver.APPLY); // as many containers as Lambda would run
             progress.accept("full sync of " + products + " products...");
             Measure.Step full = Measure.step(world, prices, () -> CatalogDriver.sync(world, true, appliers));

@@ -18,11 +18,15 @@ final class Measure {
     private Measure() {
     }
 
-    record Step(double seconds, long storeCalls, int throttled, long dynamoCalls, CapacityMeter.Units dynamoUnits, long sqsCalls,
-                long invocations, double gbSeconds, long queued, double peakHeapMiB, AwsPrices prices) {
+    /** @param scanFirings the scan's invocations: more than one where the read outgrew one invocation and resumed */
+    record Step(double seconds, int scanFirings, long storeCalls, int throttled, long dynamoCalls, CapacityMeter.Units dynamoUnits,
+                long sqsCalls, long invocations, double gbSeconds, long queued, double peakHeapMiB, AwsPrices prices) {
         Map<String, Object> figures(Map<String, Object> extra) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("seconds", seconds);
+            if (scanFirings > 0) {
+                out.put("scanFirings", scanFirings);
+            }
             out.put("storeCalls", storeCalls);
             out.put("store429s", throttled);
             out.put("dynamoDbCalls", dynamoCalls);
@@ -98,7 +102,7 @@ final class Measure {
             }
         }
         long[] lambdaAfter = lambda(world);
-        return new Step(elapsed, world.store.totalRequests() - store, world.store.throttled() - throttled, AwsClients.calls("DynamoDB") - dynamo,
+        return new Step(elapsed, runs.size(), world.store.totalRequests() - store, world.store.throttled() - throttled, AwsClients.calls("DynamoDB") - dynamo,
                 CapacityMeter.now().minus(units), AwsClients.calls("SQS") - sqs, lambdaAfter[0] - lambda[0],
                 (lambdaAfter[1] - lambda[1]) / 1000.0, queued, mib(peak), prices);
     }

@@ -8,7 +8,6 @@ import com.winthorvd.testkit.data.Manifest;
 import com.winthorvd.testkit.sim.Documents;
 import com.winthorvd.testkit.sim.Fault;
 import com.winthorvd.testkit.sim.StoreOrders;
-import com.winthorvd.testkit.stack.LocalAws;
 import com.winthorvd.shared.catalog.CatalogEntity;
 import com.winthorvd.shared.json.Json;
 import com.winthorvd.shared.order.OrderIntakeService;
@@ -78,10 +77,11 @@ public final class OrderBench {
     }
 
     public static Map<String, Object> run(int orders, double faultShare, double perSecond, int pollers, int coldStartRuns,
-                                          Map<String, String> storePace, AwsPrices prices, Consumer<String> progress) {
+                                          Conditions conditions, Consumer<String> progress) {
         Map<String, Object> report = new LinkedHashMap<>();
+        AwsPrices prices = conditions.prices();
         int products = Math.max(30, Math.min(400, orders / 3));
-        Map<String, String> parameters = new java.util.HashMap<>(storePace);
+        Map<String, String> parameters = new java.util.HashMap<>();
         if (pollers >= 2) {
             parameters.put("OrderPushConcurrency", Integer.toString(pollers)); // the containers that share the store's limit
         }
@@ -89,7 +89,7 @@ public final class OrderBench {
         parameters.put("OrderCreateSettleSeconds", Integer.toString(2 * WINTHOR_TIMEOUT_SECONDS)); // the default's ratio
         parameters.put("RetryBackoffFirstSeconds", Integer.toString(RETRY_FIRST_SECONDS));
         parameters.put("RetryBackoffMaxSeconds", Integer.toString(RETRY_MAX_SECONDS));
-        try (LocalWorld world = LocalWorld.start(LocalAws.shared(), products, parameters)) {
+        try (LocalWorld world = conditions.start(products, parameters)) {
             ValuesBench.seedCatalog(world);
             String hookUrl = world.installHook(List.of("ready-for-handling", "canceled"));
             Scenario scenario = new Scenario(world, hookUrl);
@@ -155,6 +155,7 @@ public final class OrderBench {
             report.put("faultsInjected", placed.stream().filter(p -> p.fault() != Trouble.NONE)
                     .collect(Collectors.groupingBy(p -> p.fault().name(), TreeMap::new, Collectors.counting())));
             report.put("pushPollers", pollers);
+            report.putAll(conditions.describe());
             // A faulted order's time is these waits, not the pipeline's: with the template's defaults (timeout 30 s,
             // settle 60 s, first retry after 30 s) the same order takes at least as long as they say.
             report.put("timingsSeconds", Map.of("winThorTimeout", WINTHOR_TIMEOUT_SECONDS, "createSettle", 2 * WINTHOR_TIMEOUT_SECONDS,

@@ -4,7 +4,6 @@ import com.winthorvd.testkit.LocalWorld;
 import com.winthorvd.testkit.PriceDriver;
 import com.winthorvd.testkit.StockDriver;
 import com.winthorvd.testkit.data.Manifest;
-import com.winthorvd.testkit.stack.LocalAws;
 import com.winthorvd.shared.catalog.CatalogEntity;
 import com.winthorvd.shared.state.Keys;
 import com.winthorvd.shared.winthor.model.PriceItem;
@@ -42,7 +41,7 @@ public final class ValuesBench {
      * One of the flows that publish values of SKUs already in the store, as `run stock-sync|price-sync` and the
      * benchmarks drive it: one scan and its queue drained, compared with the manifest.
      */
-    public record Flow(String name, String values, BiFunction<LocalWorld, Integer, Map<?, ?>> sync,
+    public record Flow(String name, String values, BiFunction<LocalWorld, Integer, List<Map<?, ?>>> sync,
                        BiFunction<LocalWorld, Manifest, List<String>> mismatches, ToIntFunction<Manifest> publishedRows,
                        String deadLetters, String storeGroup, String concurrencyParameter, Change change) {
     }
@@ -88,30 +87,29 @@ public final class ValuesBench {
      * @param products demo products to generate (each has 1 to 3 packagings in 3 branches and 2 price regions)
      * @param lagSamples changes made at random moments while the schedule runs
      * @param schedule the schedule's period (1 minute, as deployed)
-     * @param storePace template parameters (StoreRateLimits: the account's limits, which the store simulator then
-     *                  enforces for all callers; empty: the local world's unpaced budget and a store without limits)
-     * @param prices what the counts cost on AWS
+     * @param conditions the store's limits (StoreRateLimits: the account's, which the store simulator then enforces
+     *                   for all callers; none: the local world's unpaced budget and a store without limits), its latency,
+     *                   and what the counts cost on AWS
      */
     public static Map<String, Object> run(Flow flow, int products, int concurrency, int lagSamples, Duration schedule,
-                                          Map<String, String> storePace, AwsPrices prices, java.util.function.Consumer<String> progress) {
+                                          Conditions conditions, java.util.function.Consumer<String> progress) {
         Map<String, Object> report = new LinkedHashMap<>();
-        Map<String, String> parameters = new java.util.HashMap<>(storePace);
-        if (concurrency >= 2) {
-            // The template's MaximumConcurrency, which is also how many containers share the store's limit.
-            parameters.put(flow.concurrencyParameter(), Integer.toString(concurrency));
-        }
-        try (LocalWorld world = LocalWorld.start(LocalAws.shared(), products, parameters)) {
+        AwsPrices prices = conditions.prices();
+        // The template's MaximumConcurrency, which is also how many containers share the store's limit.
+        Map<String, String> own = concurrency >= 2 ? Map.of(flow.concurrencyParameter(), Integer.toString(concurrency)) : Map.of();
+        try (LocalWorld world = conditions.start(products, own)) {
             int skus = seedCatalog(world);
             int rows = flow.publishedRows().applyAsInt(world.manifest);
             report.put("products", products);
             report.put("skusInStore", skus);
             report.put("rowsToPublish", rows);
             report.put("appliers", concurrency);
+            report.putAll(conditions.describe());
             double[] limit = world.store.limits().get(flow.storeGroup());
             report.put("storeLimit", limit == null ? "none (unpaced)" : Map.of("group", flow.storeGroup(), "perSecond", limit[0], "burstCredits", limit[1]));
 
             progress.accept(flow.name() + ": full load of " + rows + " rows (" + skus + " SKUs in the store)...");
-            Measure.Step full = Measure.step(world, prices, () -> List.of(flow.sync().apply(world, concurrency)));
+            Measure.Step full = Measure.step(world, prices, () -> flow.sync().apply(world, concurrency));
             List<String> mismatches = flow.mismatches().apply(world, world.manifest);
             Map<String, Object> fullFigures = new LinkedHashMap<>();
             fullFigures.put("rowsPerSecond", Math.round(rows / Math.max(0.001, full.seconds())));
@@ -123,7 +121,7 @@ public final class ValuesBench {
             report.put("fullLoad", full.figures(fullFigures));
 
             progress.accept(flow.name() + ": rerun without changes...");
-            Measure.Step same = Measure.step(world, prices, () -> List.of(flow.sync().apply(world, concurrency)));
+            Measure.Step same = Measure.step(world, prices, () -> flow.sync().apply(world, concurrency));
             report.put("noChangeRerun", same.figures(Map.of("timeRatioToFullLoad", Measure.ratio(same.seconds(), full.seconds()))));
 
             int changed = Math.max(1, rows / 100);
@@ -132,7 +130,7 @@ public final class ValuesBench {
             for (int i = 0; i < changed; i++) {
                 landed.add(flow.change().make(world, i));
             }
-            Measure.Step onePercent = Measure.step(world, prices, () -> List.of(flow.sync().apply(world, concurrency)));
+            Measure.Step onePercent = Measure.step(world, prices, () -> flow.sync().apply(world, concurrency));
             long arrived = landed.stream().filter(BooleanSupplier::getAsBoolean).count();
             report.put("onePercentChange", onePercent.figures(Map.of("changedRows", changed, "changesInStore", arrived,
                     "storeCallsPerChangedRow", Measure.ratio(onePercent.storeCalls(), changed),

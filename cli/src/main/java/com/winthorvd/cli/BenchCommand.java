@@ -82,7 +82,7 @@ final class BenchCommand {
         @Override
         public Integer call() {
             return report(json, pace, console -> {
-                Map<String, Object> report = CatalogBench.run(products, heaps, pace.parameters(), pace.prices(), console);
+                Map<String, Object> report = CatalogBench.run(products, heaps, pace.conditions(), console);
                 Map<?, ?> rerun = (Map<?, ?>) report.get("noChangeIncremental");
                 Map<?, ?> fullRerun = (Map<?, ?>) report.get("noChangeFull");
                 report.put("ok", ((Number) rerun.get("storeCalls")).longValue() == 0 && ((Number) fullRerun.get("storeCalls")).longValue() == 0);
@@ -133,7 +133,7 @@ final class BenchCommand {
     /** {@code products}: of the demo data, which has about 6 SKU x branch rows and 2 SKUs per product. */
     private int values(ValuesBench.Flow flow, int products, ValuesOptions options, JsonOutput json) {
         return report(json, options.pace, console -> ValuesBench.run(flow, products, options.appliers, options.samples,
-                java.time.Duration.ofSeconds(options.scheduleSeconds), options.pace.parameters(), options.pace.prices(), console));
+                java.time.Duration.ofSeconds(options.scheduleSeconds), options.pace.conditions(), console));
     }
 
     @Command(name = "orders", description = {"Store orders end to end (hook, webhook, FIFO queue, push, WinThor), --faults of them with"
@@ -163,7 +163,7 @@ final class BenchCommand {
                 throw new UsageException("--orders must be at least 1 and --faults between 0 and 1");
             }
             return report(json, pace, console -> com.winthorvd.bench.OrderBench.run(orders, faults, perSecond, pollers, coldStartRuns,
-                    pace.parameters(), pace.prices(), console));
+                    pace.conditions(), console));
         }
     }
 
@@ -182,11 +182,14 @@ final class BenchCommand {
                 + " 2026-12-01 (lambda-gb-second, lambda-million-requests, dynamodb-million-write-units, dynamodb-million-read-units,"
                 + " sqs-million-requests)."})
         String awsPrices;
+        @Option(names = "--store-latency-ms", defaultValue = "0", paramLabel = "MS", description = {"Added to every answer of the"
+                + " store simulator (default ${DEFAULT-VALUE}): VTEX answers in tens to hundreds of milliseconds, loopback in one."})
+        long storeLatencyMillis;
         @Option(names = "--function-logs", paramLabel = "FILE", description = {"Writes the functions' JSON logs to FILE (left out:"
                 + " discarded), to see what held up a slow record."})
         java.nio.file.Path functionLogs;
 
-        Map<String, String> parameters() {
+        private Map<String, String> parameters() {
             if (pace == StorePace.UNPACED) {
                 if (limits != null) {
                     throw new UsageException("--store-limits sets the production pace's limits: leave out --store-pace unpaced");
@@ -205,7 +208,15 @@ final class BenchCommand {
             }
         }
 
-        com.winthorvd.bench.AwsPrices prices() {
+        /** The benchmark's conditions: the store's pace and latency, AWS's prices. */
+        com.winthorvd.bench.Conditions conditions() {
+            if (storeLatencyMillis < 0) {
+                throw new UsageException("--store-latency-ms cannot be negative");
+            }
+            return new com.winthorvd.bench.Conditions(parameters(), java.time.Duration.ofMillis(storeLatencyMillis), prices());
+        }
+
+        private com.winthorvd.bench.AwsPrices prices() {
             try {
                 return com.winthorvd.bench.AwsPrices.US_EAST_1.with(awsPrices);
             } catch (IllegalArgumentException e) {

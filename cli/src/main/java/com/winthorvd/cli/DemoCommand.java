@@ -263,7 +263,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private void stock(LocalWorld world) {
         progress("stock: reading WinThor's available stock of branches " + LocalWorld.BRANCHES + " and setting the store's inventories...");
-        Map<?, ?> first = com.winthorvd.testkit.StockDriver.sync(world, 1);
+        Map<?, ?> first = com.winthorvd.testkit.StockDriver.sync(world, 1).get(0);
         List<String> mismatches = com.winthorvd.testkit.StockDriver.mismatches(world, world.manifest);
         expect("stock full load: every synced SKU's whole packs in each branch's warehouse, as the demo data says",
                 world.manifest.stock().size() + " inventories, 0 mismatches", first.get("counts") + ", " + mismatches.size() + " mismatch(es)"
@@ -285,7 +285,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private void prices(LocalWorld world) {
         progress("prices: reading every branch and region of WinThor's prices and publishing each SKU's price tables...");
-        Map<?, ?> first = PriceDriver.sync(world, true, 2);
+        Map<?, ?> first = PriceDriver.sync(world, true, 2).get(0);
         List<String> mismatches = PriceDriver.mismatches(world, world.manifest);
         expect("price full load: base price and each (branch, region) table's fixed prices, offers and wholesale, as the demo data says",
                 world.manifest.fixedPrices().size() + " price tables, " + world.manifest.rejectedPrices().size() + " zero price(s) rejected, 0 mismatches",

@@ -60,7 +60,7 @@ class BenchCommandTest {
     void stockAndPriceBenchesRunAtASmallSizeAgainstTheStoresLimitsWithFourContainers(String which, String sizeOption, String size) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = Main.run(new String[] {"bench", which, sizeOption, size, "--lag-samples", "2", "--schedule-seconds", "2",
-                "--store-limits", "logistics=400,pricing-write=400", "--appliers", "4", "--json"},
+                "--store-limits", "logistics=400,pricing-write=400", "--appliers", "4", "--store-latency-ms", "20", "--json"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of());
         JsonNode report = Json.read(out.toString(StandardCharsets.UTF_8));
         assertEquals(0, code, report.toString());
@@ -75,6 +75,9 @@ class BenchCommandTest {
         assertEquals(0, full.get("store429s").asInt(), "four containers within the account's limit together");
         assertEquals(Math.round(full.get("storeCalls").asDouble() / 400 * 100) / 100.0, full.get("floorSeconds").asDouble());
         assertTrue(full.get("efficiency").asDouble() > 0, full.toString());
+        // Each container waits for each answer: four of them, one call after another, take at least calls x 20 ms / 4.
+        assertEquals(20, report.get("storeLatencyMillis").asInt());
+        assertTrue(full.get("seconds").asDouble() >= full.get("storeCalls").asDouble() * 0.020 / 4, full.toString());
         assertTrue(full.get("dynamoDbWriteUnits").asDouble() >= full.get("storeCalls").asDouble(), "each published value recorded: " + full);
         assertTrue(full.get("lambdaGbSeconds").asDouble() > 0, full.toString());
         assertTrue(full.get("awsCost").get("totalUsd").asDouble() > 0, full.toString());
@@ -93,6 +96,8 @@ class BenchCommandTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("'logistix' is not a store endpoint group"), err.toString(StandardCharsets.UTF_8));
         assertEquals(2, Main.run(new String[] {"bench", "stock", "--aws-prices", "lambda=1"}, System.out, errors, Map.of()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("'lambda=1' is not one of"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, Main.run(new String[] {"bench", "stock", "--store-latency-ms", "-5"}, System.out, errors, Map.of()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--store-latency-ms cannot be negative"), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

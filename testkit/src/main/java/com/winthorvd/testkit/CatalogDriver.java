@@ -36,14 +36,7 @@ public final class CatalogDriver {
 
     /** As {@link #sync(LocalWorld, boolean)}, the queue drained by {@code appliers} containers at once. */
     public static List<Map<?, ?>> sync(LocalWorld world, boolean full, int appliers) {
-        List<Map<?, ?>> results = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            Map<?, ?> result = (Map<?, ?>) world.runner.fireSchedule(SCAN, full ? "Full" : "Incremental");
-            results.add(result);
-            if (!"PARTIAL".equals(result.get("status"))) {
-                break;
-            }
-        }
+        List<Map<?, ?>> results = world.runner.fireUntilComplete(SCAN, full ? "Full" : "Incremental");
         world.runner.drain(APPLY, Duration.ofHours(2), appliers); // returns as soon as the queue is empty
         return results;
     }

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the price flow through the runner (one schedule fired, the FIFO queue drained by the apply function) and
+ * Runs the price flow through the runner (a schedule fired, the FIFO queue drained by the apply function) and
  * compares the store's prices with the manifest, SKU by SKU and price table by price table.
  */
 public final class PriceDriver {
@@ -25,11 +25,13 @@ public final class PriceDriver {
     private PriceDriver() {
     }
 
-    /** A full read ("Full" schedule) or only the SKUs just created ("NewSkus"), then the queue drained. */
-    public static Map<?, ?> sync(LocalWorld world, boolean full, int concurrency) {
-        // The apply consumes while the scan still sends, as in Lambda.
-        return world.runner.whileDraining(APPLY, Duration.ofHours(1), concurrency,
-                () -> (Map<?, ?>) world.runner.fireSchedule(SCAN, full ? "Full" : "NewSkus"));
+    /**
+     * A full read ("Full" schedule) or only the SKUs just created ("NewSkus"), every firing until its run completes,
+     * the apply consuming meanwhile as in Lambda; then the queue drained.
+     */
+    public static List<Map<?, ?>> sync(LocalWorld world, boolean full, int concurrency) {
+        return world.runner.whileDraining(APPLY, Duration.ofHours(2), concurrency,
+                () -> world.runner.fireUntilComplete(SCAN, full ? "Full" : "NewSkus"));
     }
 
     /**

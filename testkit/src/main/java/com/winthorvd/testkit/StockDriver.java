@@ -18,18 +18,18 @@ public final class StockDriver {
     private StockDriver() {
     }
 
-    public static Map<?, ?> sync(LocalWorld world, int concurrency) {
+    public static List<Map<?, ?>> sync(LocalWorld world, int concurrency) {
         return sync(world, "EveryMinute", concurrency);
     }
 
     /** The nightly full read, then the queue drained. */
-    public static Map<?, ?> syncFull(LocalWorld world) {
+    public static List<Map<?, ?>> syncFull(LocalWorld world) {
         return sync(world, "Nightly", 1);
     }
 
-    private static Map<?, ?> sync(LocalWorld world, String schedule, int concurrency) {
-        // The apply consumes while the scan still sends, as in Lambda.
-        return world.runner.whileDraining(APPLY, Duration.ofHours(1), concurrency, () -> (Map<?, ?>) world.runner.fireSchedule(SCAN, schedule));
+    /** Every firing of the schedule until its run completes; the apply consumes meanwhile, as in Lambda. */
+    private static List<Map<?, ?>> sync(LocalWorld world, String schedule, int concurrency) {
+        return world.runner.whileDraining(APPLY, Duration.ofHours(2), concurrency, () -> world.runner.fireUntilComplete(SCAN, schedule));
     }
 
     /** Every synced SKU's packs in every branch's warehouse equal the manifest's; nothing else has an inventory. */

@@ -35,6 +35,7 @@ public final class StoreSimulator implements AutoCloseable {
     private final StoreRateLimiter limiter = new StoreRateLimiter(System::nanoTime);
     private final AtomicLong ids = new AtomicLong(1);
     private volatile boolean checking = true;
+    private volatile long latencyMillis;
 
     final Map<Long, ObjectNode> categories = new ConcurrentHashMap<>();
     final Map<Long, ObjectNode> brands = new ConcurrentHashMap<>();
@@ -282,7 +283,19 @@ public final class StoreSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Every answer from now on takes this much longer, as VTEX's take tens to hundreds of milliseconds where loopback
+     * takes one: what bounds a container that calls the store one call after another.
+     */
+    public StoreSimulator latency(java.time.Duration latency) {
+        latencyMillis = latency.toMillis();
+        return this;
+    }
+
     private void handle(SimHttp http) {
+        if (latencyMillis > 0) {
+            sleep(latencyMillis);
+        }
         String route = http.method() + " " + http.path();
         requests.computeIfAbsent(route, k -> new AtomicInteger()).incrementAndGet();
         String body = http.body();

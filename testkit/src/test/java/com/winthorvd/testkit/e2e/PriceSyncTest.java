@@ -62,7 +62,7 @@ class PriceSyncTest extends WorldTest {
     @Test
     void aFullLoadMatchesTheManifestAndARerunWithoutChangeSendsNothing() {
         int before = storeCalls();
-        Map<?, ?> first = PriceDriver.sync(world, true, 2);
+        Map<?, ?> first = PriceDriver.sync(world, true, 2).get(0);
         assertEquals("COMPLETED", first.get("status"), first.toString());
         assertEquals(List.of(), PriceDriver.mismatches(world, world.manifest));
         assertEquals(syncedSkus().size(), storeCalls() - before,
@@ -73,7 +73,7 @@ class PriceSyncTest extends WorldTest {
         assertEquals(0, world.runner.pendingOn("PriceDeadLetterQueue"));
 
         before = storeCalls();
-        Map<?, ?> rerun = PriceDriver.sync(world, true, 2);
+        Map<?, ?> rerun = PriceDriver.sync(world, true, 2).get(0);
         assertEquals(0, storeCalls() - before, rerun.toString());
         assertEquals(null, ((Map<?, ?>) rerun.get("counts")).get("price.queued"), rerun.toString());
     }
@@ -108,7 +108,7 @@ class PriceSyncTest extends WorldTest {
         world.winthor.withoutField("/api/wholesale/v1/price/list", "productId"); // a WTA that sends only a bare CODPROD
         com.winthorvd.shared.sync.PendingSkus.take(world.table, "price-sync").done(); // the full read alone: each row once
         int before = storeCalls();
-        Map<?, ?> run = PriceDriver.sync(world, true, 2);
+        Map<?, ?> run = PriceDriver.sync(world, true, 2).get(0);
         assertEquals("COMPLETED", run.get("status"), "one unreadable row never stops the read: " + run);
         long rows = world.winthor.data().prices.size();
         assertEquals(rows, ((Number) ((Map<?, ?>) run.get("counts")).get("price.invalid")).longValue());
@@ -239,7 +239,7 @@ class PriceSyncTest extends WorldTest {
             }
         }
         CatalogDriver.sync(world, false);
-        Map<?, ?> run = PriceDriver.sync(world, false, 1);
+        Map<?, ?> run = PriceDriver.sync(world, false, 1).get(0);
         assertEquals(1L, ((Map<?, ?>) run.get("counts")).get("sku.read_after_create"), run.toString());
         assertEquals(0, new BigDecimal("11.50").compareTo(price(sku).path("basePrice").decimalValue()));
         for (String branch : List.of("1", "2", "3")) {

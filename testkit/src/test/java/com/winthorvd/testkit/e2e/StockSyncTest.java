@@ -52,7 +52,7 @@ class StockSyncTest extends WorldTest {
     @Test
     void aFullLoadMatchesTheManifestAndARerunWithoutChangeSendsNothing() {
         int before = inventoryPuts();
-        Map<?, ?> first = StockDriver.sync(world, 1);
+        Map<?, ?> first = StockDriver.sync(world, 1).get(0);
         assertEquals("COMPLETED", first.get("status"), first.toString());
         assertEquals(List.of(), StockDriver.mismatches(world, world.manifest));
         assertEquals(world.manifest.stock().size(), inventoryPuts() - before, "one inventory PUT per SKU and branch, no more");
@@ -60,7 +60,7 @@ class StockSyncTest extends WorldTest {
         assertEquals(0, world.runner.pendingOn("StockDeadLetterQueue"));
 
         before = inventoryPuts();
-        Map<?, ?> rerun = StockDriver.sync(world, 1);
+        Map<?, ?> rerun = StockDriver.sync(world, 1).get(0);
         assertEquals(0, inventoryPuts() - before, rerun.toString());
     }
 
@@ -168,7 +168,7 @@ class StockSyncTest extends WorldTest {
                 .string("reason").orElseThrow());
 
         int before = inventoryPuts();
-        Map<?, ?> full = StockDriver.syncFull(world);
+        Map<?, ?> full = StockDriver.syncFull(world).get(0);
         assertEquals("COMPLETED", full.get("status"));
         assertEquals(List.of(), StockDriver.mismatches(world, world.manifest), "sent again by the full read");
         assertEquals(1, inventoryPuts() - before, "only the difference");

@@ -100,7 +100,7 @@ class StoreSetupFailureTest extends WorldTest {
         assertEquals(0, world.runner.pendingOn("PriceQueue") + world.runner.pendingOn("PriceDeadLetterQueue"), "a refusal is final for now");
 
         world.clock.advance(Duration.ofMinutes(1)); // the next full run, not the same run resumed
-        Map<?, ?> again = PriceDriver.sync(world, true, 1);
+        Map<?, ?> again = PriceDriver.sync(world, true, 1).get(0);
         assertEquals(List.of(), PriceDriver.mismatches(world, world.manifest), "the refused base prices, sent again: " + again);
     }
 }

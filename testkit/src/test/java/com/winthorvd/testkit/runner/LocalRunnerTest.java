@@ -176,6 +176,21 @@ class LocalRunnerTest {
     }
 
     @Test
+    void aReadBiggerThanOneInvocationIsFiredAgainUntilItCompletesAndOneThatNeverDoesIsAnError() {
+        ResumingScanHandler.fired.set(0);
+        ResumingScanHandler.firingsNeeded = 3;
+        List<Map<?, ?>> runs = runner.fireUntilComplete("ResumingScanFunction", "EveryMinute");
+        assertEquals(List.of("PARTIAL", "PARTIAL", "COMPLETED"), runs.stream().map(run -> run.get("status")).toList());
+
+        ResumingScanHandler.fired.set(0);
+        ResumingScanHandler.firingsNeeded = Integer.MAX_VALUE;
+        IllegalStateException stuck = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> runner.fireUntilComplete("ResumingScanFunction", "EveryMinute"));
+        assertTrue(stuck.getMessage().contains("still PARTIAL after " + LocalRunner.MAX_FIRINGS), stuck.getMessage());
+        assertEquals(LocalRunner.MAX_FIRINGS, ResumingScanHandler.fired.get());
+    }
+
+    @Test
     void servesApiEventsOverHttpAsApiGatewayWould() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(runner.httpUrl() + "/hook"))
