@@ -125,7 +125,8 @@ final class BenchCommand {
         int samples;
         @Option(names = "--schedule-seconds", defaultValue = "60", paramLabel = "S", description = "The scan's period (default ${DEFAULT-VALUE}).")
         long scheduleSeconds;
-        @Option(names = "--appliers", defaultValue = "4", paramLabel = "N", description = "Concurrent apply invocations (default ${DEFAULT-VALUE}).")
+        @Option(names = "--appliers", defaultValue = "8", paramLabel = "N", description = "Concurrent apply invocations (default"
+                + " ${DEFAULT-VALUE}, the template's).")
         int appliers;
         @Mixin Pace pace;
     }
