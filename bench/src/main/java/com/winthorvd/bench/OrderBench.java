@@ -47,6 +47,8 @@ public final class OrderBench {
     static final String PAYMENT = "Boleto Bancário";
     /** The WinThor timeout the bench deploys with, so a slow create times out in seconds. */
     static final int WINTHOR_TIMEOUT_SECONDS = 2;
+    /** The settle after a create of unknown outcome: twice the timeout, the template defaults' ratio. */
+    static final int CREATE_SETTLE_SECONDS = 2 * WINTHOR_TIMEOUT_SECONDS;
     /** The retries' backoff the bench deploys with (the local world's), so a faulted order is retried within seconds. */
     static final int RETRY_FIRST_SECONDS = 1;
     static final int RETRY_MAX_SECONDS = 2;
@@ -86,7 +88,7 @@ public final class OrderBench {
             parameters.put("OrderPushConcurrency", Integer.toString(pollers)); // the containers that share the store's limit
         }
         parameters.put("WinThorRequestTimeoutSeconds", Integer.toString(WINTHOR_TIMEOUT_SECONDS));
-        parameters.put("OrderCreateSettleSeconds", Integer.toString(2 * WINTHOR_TIMEOUT_SECONDS)); // the default's ratio
+        parameters.put("OrderCreateSettleSeconds", Integer.toString(CREATE_SETTLE_SECONDS));
         parameters.put("RetryBackoffFirstSeconds", Integer.toString(RETRY_FIRST_SECONDS));
         parameters.put("RetryBackoffMaxSeconds", Integer.toString(RETRY_MAX_SECONDS));
         try (LocalWorld world = conditions.start(products, parameters)) {
@@ -158,7 +160,7 @@ public final class OrderBench {
             report.putAll(conditions.describe());
             // A faulted order's time is these waits, not the pipeline's: with the template's defaults (timeout 30 s,
             // settle 60 s, first retry after 30 s) the same order takes at least as long as they say.
-            report.put("timingsSeconds", Map.of("winThorTimeout", WINTHOR_TIMEOUT_SECONDS, "createSettle", 2 * WINTHOR_TIMEOUT_SECONDS,
+            report.put("timingsSeconds", Map.of("winThorTimeout", WINTHOR_TIMEOUT_SECONDS, "createSettle", CREATE_SETTLE_SECONDS,
                     "retryBackoffFirst", RETRY_FIRST_SECONDS, "retryBackoffMax", RETRY_MAX_SECONDS, "storeSecretReread", com.winthorvd.shared.store.StoreSettings.SECRET_REREAD.toSeconds()));
             report.put("seconds", seconds);
             report.putAll(outcome(world, scenario, placed, problems));
@@ -510,12 +512,14 @@ public final class OrderBench {
     /** From the order placed in the store (its hook fired) to WinThor taking it, for orders that must reach WinThor. */
     private static Map<String, Object> latency(LocalWorld world, List<Placed> placed) {
         Map<String, List<Long>> arrivals = world.winthor.data().arrivalNanosByStoreOrder();
-        java.util.function.ToLongFunction<Placed> lagMillis = p ->
-                (arrivals.get(p.storeOrderId()).stream().min(Long::compare).orElseThrow() - p.placedNanos()) / 1_000_000;
-        List<Placed> arrived = placed.stream().filter(p -> arrivals.containsKey(p.storeOrderId()))
-                .sorted(java.util.Comparator.comparingLong(lagMillis)).toList();
+        // Each order's lag once: its first arrival in WinThor after it was placed.
+        Map<String, Long> lagMillis = new HashMap<>();
+        placed.stream().filter(p -> arrivals.containsKey(p.storeOrderId())).forEach(p -> lagMillis.put(p.storeOrderId(),
+                (arrivals.get(p.storeOrderId()).stream().min(Long::compare).orElseThrow() - p.placedNanos()) / 1_000_000));
+        List<Placed> arrived = placed.stream().filter(p -> lagMillis.containsKey(p.storeOrderId()))
+                .sorted(java.util.Comparator.comparingLong(p -> lagMillis.get(p.storeOrderId()))).toList();
         java.util.function.Function<List<Placed>, Map<String, Object>> figures = orders -> figures(orders.stream()
-                .map(lagMillis::applyAsLong).toList());
+                .map(p -> lagMillis.get(p.storeOrderId())).toList());
         Map<String, Object> out = figures.apply(arrived);
         // Where the time goes: the orders without a fault apart, and each fault's.
         Map<String, Object> byFault = new TreeMap<>();
@@ -524,7 +528,7 @@ public final class OrderBench {
         // The slowest, with when each was placed: a fault that holds up other orders shows as a cluster in time.
         long first = placed.get(0).placedNanos();
         out.put("slowest", arrived.subList(Math.max(0, arrived.size() - 15), arrived.size()).stream()
-                .map(p -> p.fault() + " placed at " + Measure.seconds(p.placedNanos() - first) + " s: " + lagMillis.applyAsLong(p) + " ms").toList());
+                .map(p -> p.fault() + " placed at " + Measure.seconds(p.placedNanos() - first) + " s: " + lagMillis.get(p.storeOrderId()) + " ms").toList());
         out.put("faultsPlacedAtSecond", placed.stream().filter(p -> p.fault() != Trouble.NONE)
                 .map(p -> p.fault() + " " + Measure.seconds(p.placedNanos() - first)).toList());
         return out;
