@@ -23,18 +23,23 @@ public final class CatalogBench {
     }
 
     /**
+     * @param appliers   the apply's containers (the template's CatalogApplyConcurrency, which also divides the store's
+     *                   limit among them); 0 keeps the template's
      * @param conditions the store's pace (no StoreRateLimits: the local world's unpaced budget) and latency, and what
      *                   the counts cost on AWS
      */
-    public static Map<String, Object> run(int products, List<Integer> heapSizes, Conditions conditions, Consumer<String> progress) {
+    public static Map<String, Object> run(int products, int appliers, List<Integer> heapSizes, Conditions conditions,
+                                          Consumer<String> progress) {
         Map<String, Object> report = new LinkedHashMap<>();
         AwsPrices prices = conditions.prices();
         report.put("products", products);
         report.putAll(conditions.describe());
-        try (LocalWorld world = conditions.start(products, Map.of())) {
-            int appliers = world.runner.maximumConcurrency(CatalogDriver.APPLY); // as many containers as Lambda would run
+        Map<String, String> own = appliers > 0 ? Map.of("CatalogApplyConcurrency", Integer.toString(appliers)) : Map.of();
+        try (LocalWorld world = conditions.start(products, own)) {
+            int containers = world.runner.maximumConcurrency(CatalogDriver.APPLY); // as many containers as Lambda would run
+            report.put("appliers", containers);
             progress.accept("full sync of " + products + " products...");
-            Measure.Step full = Measure.step(world, prices, () -> CatalogDriver.sync(world, true, appliers));
+            Measure.Step full = Measure.step(world, prices, () -> CatalogDriver.sync(world, true, containers));
             long applied = full.queued();
             double[] limit = world.store.limits().get("catalog");
             Map<String, Object> fullFigures = new LinkedHashMap<>();
@@ -42,13 +47,20 @@ public final class CatalogBench {
             fullFigures.put("recordsPerSecond", Math.round(applied / Math.max(0.001, full.seconds())));
             fullFigures.put("perRecord", full.perRecord(applied));
             fullFigures.putAll(full.againstLimit(limit));
+            progress.accept("comparing the store and the state with the generator's ground truth, record by record...");
+            List<String> mismatches = CatalogDriver.mismatches(world, world.manifest);
+            fullFigures.put("mismatchesWithManifest", mismatches.size());
+            if (!mismatches.isEmpty()) {
+                fullFigures.put("firstMismatches", mismatches.stream().limit(5).toList());
+            }
+            fullFigures.put("deadLetters", world.runner.pendingOn("CatalogDeadLetterQueue"));
             report.put("fullSync", full.figures(fullFigures));
 
             progress.accept("incremental rerun without changes...");
-            Measure.Step incremental = Measure.step(world, prices, () -> CatalogDriver.sync(world, false, appliers));
+            Measure.Step incremental = Measure.step(world, prices, () -> CatalogDriver.sync(world, false, containers));
             report.put("noChangeIncremental", incremental.figures(Map.of("timeRatioToFullSync", Measure.ratio(incremental.seconds(), full.seconds()))));
             progress.accept("full rerun without changes...");
-            Measure.Step fullAgain = Measure.step(world, prices, () -> CatalogDriver.sync(world, true, appliers));
+            Measure.Step fullAgain = Measure.step(world, prices, () -> CatalogDriver.sync(world, true, containers));
             report.put("noChangeFull", fullAgain.figures(Map.of("timeRatioToFullSync", Measure.ratio(fullAgain.seconds(), full.seconds()))));
 
             int changed = Math.max(1, products / 100);
@@ -66,7 +78,7 @@ public final class CatalogBench {
                 }
             }
             progress.accept("1% change run (" + done + " products renamed)...");
-            Measure.Step onePercent = Measure.step(world, prices, () -> CatalogDriver.sync(world, false, appliers));
+            Measure.Step onePercent = Measure.step(world, prices, () -> CatalogDriver.sync(world, false, containers));
             report.put("onePercentChange", onePercent.figures(Map.of("changedProducts", done,
                     "storeCallsPerChangedProduct", Measure.ratio(onePercent.storeCalls(), done))));
         }

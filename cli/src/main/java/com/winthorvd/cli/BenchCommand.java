@@ -76,16 +76,24 @@ final class BenchCommand {
         @Option(names = "--heap-products", defaultValue = "10000,100000", split = ",", paramLabel = "N",
                 description = "The scan's heap at each size (default ${DEFAULT-VALUE}).")
         List<Integer> heaps;
+        @Option(names = "--appliers", defaultValue = "0", paramLabel = "N", description = "Concurrent apply invocations (default:"
+                + " the template's CatalogApplyConcurrency).")
+        int appliers;
         @Mixin Pace pace;
         @Mixin JsonOutput json;
 
         @Override
         public Integer call() {
+            if (appliers == 1 || appliers < 0) {
+                throw new UsageException("--appliers: at least 2, the template's CatalogApplyConcurrency MinValue (got " + appliers + ")");
+            }
             return report(json, pace, console -> {
-                Map<String, Object> report = CatalogBench.run(products, heaps, pace.conditions(), console);
+                Map<String, Object> report = CatalogBench.run(products, appliers, heaps, pace.conditions(), console);
+                Map<?, ?> full = (Map<?, ?>) report.get("fullSync");
                 Map<?, ?> rerun = (Map<?, ?>) report.get("noChangeIncremental");
                 Map<?, ?> fullRerun = (Map<?, ?>) report.get("noChangeFull");
-                report.put("ok", ((Number) rerun.get("storeCalls")).longValue() == 0 && ((Number) fullRerun.get("storeCalls")).longValue() == 0);
+                report.put("ok", ((Number) rerun.get("storeCalls")).longValue() == 0 && ((Number) fullRerun.get("storeCalls")).longValue() == 0
+                        && ((Number) full.get("mismatchesWithManifest")).intValue() == 0 && ((Number) full.get("deadLetters")).intValue() == 0);
                 return report;
             });
         }

@@ -104,8 +104,7 @@ final class CatalogCommand {
                 long start = System.nanoTime();
                 List<Map<?, ?>> runs = CatalogDriver.sync(world, full);
                 Map<CatalogEntity, Map<String, Long>> counts = CatalogReport.counts(world.table);
-                List<String> mismatches = CatalogDriver.stateMismatches(world, world.manifest);
-                mismatches.addAll(CatalogDriver.storeMismatches(world, world.manifest));
+                List<String> mismatches = CatalogDriver.mismatches(world, world.manifest);
                 System.setOut(console);
                 Map<String, Object> report = new LinkedHashMap<>();
                 report.put("scanInvocations", runs.size());

@@ -39,13 +39,16 @@ class BenchCommandTest {
     }
 
     @Test
-    void catalogBenchRunsAtASmallSize() {
+    void catalogBenchRunsAtASmallSizeAndComparesEveryRecordWithTheGroundTruth() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"bench", "catalog", "--products", "20", "--heap-products", "40", "--json"},
+        int code = Main.run(new String[] {"bench", "catalog", "--products", "20", "--heap-products", "40", "--appliers", "3", "--json"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of());
         JsonNode report = Json.read(out.toString(StandardCharsets.UTF_8));
         assertEquals(0, code, report.toString());
+        assertEquals(3, report.get("appliers").asInt(), "the apply's containers as asked");
         assertTrue(report.get("fullSync").get("storeCalls").asLong() > 0);
+        assertEquals(0, report.get("fullSync").get("mismatchesWithManifest").asInt(), report.toString());
+        assertEquals(0, report.get("fullSync").get("deadLetters").asInt(), report.toString());
         assertEquals(0, report.get("noChangeIncremental").get("storeCalls").asLong());
         assertEquals(0, report.get("noChangeFull").get("storeCalls").asLong());
         assertEquals(1.0, report.get("onePercentChange").get("storeCallsPerChangedProduct").asDouble(), report.toString());
@@ -89,7 +92,7 @@ class BenchCommandTest {
     }
 
     @Test
-    void aStoreLimitOfNoGroupOrAnAwsPriceOfNoNameIsAUsageError() {
+    void aStoreLimitOfNoGroupAnAwsPriceOfNoNameOrOneCatalogApplierIsAUsageError() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
         assertEquals(2, Main.run(new String[] {"bench", "stock", "--store-limits", "logistix=5"}, System.out, errors, Map.of()));
@@ -98,6 +101,8 @@ class BenchCommandTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("'lambda=1' is not one of"), err.toString(StandardCharsets.UTF_8));
         assertEquals(2, Main.run(new String[] {"bench", "stock", "--store-latency-ms", "-5"}, System.out, errors, Map.of()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--store-latency-ms cannot be negative"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, Main.run(new String[] {"bench", "catalog", "--appliers", "1"}, System.out, errors, Map.of()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--appliers: at least 2"), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

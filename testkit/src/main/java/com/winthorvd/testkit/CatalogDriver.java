@@ -45,12 +45,22 @@ public final class CatalogDriver {
         return world.table.get(Keys.map(entity, key), Keys.ONE, StateTable.Read.CONSISTENT).orElse(null);
     }
 
-    /** Every manifest record's state: status, reason and parameters exactly. */
+    /** Every manifest record's state and the store's, record by record: {@link #stateMismatches} and {@link #storeMismatches}. */
+    public static List<String> mismatches(LocalWorld world, Manifest manifest) {
+        List<String> problems = stateMismatches(world, manifest);
+        problems.addAll(storeMismatches(world, manifest));
+        return problems;
+    }
+
+    /** Every manifest record's state: status, reason and parameters exactly (read 100 items a call: a benchmark's catalog is large). */
     public static List<String> stateMismatches(LocalWorld world, Manifest manifest) {
         List<String> problems = new ArrayList<>();
         for (CatalogEntity entity : CatalogEntity.values()) {
-            manifest.records(entity.id()).forEach((key, expected) -> {
-                Item item = state(world, entity.id(), key);
+            Map<String, Manifest.Expected> expectations = manifest.records(entity.id());
+            Map<String, Item> found = world.table.batchGet(expectations.keySet().stream().map(key -> Item.key(Keys.map(entity.id(), key),
+                    Keys.ONE)).toList(), StateTable.Read.CONSISTENT);
+            expectations.forEach((key, expected) -> {
+                Item item = found.get(Keys.map(entity.id(), key) + "|" + Keys.ONE);
                 String status = item == null ? "ABSENT" : item.string("status").orElse("?");
                 String wanted = expected.outcome().name();
                 String reason = item == null ? null : item.string("reason").orElse(null);

@@ -50,7 +50,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class CatalogApplyService {
     /** A child whose parent is still in flight is retried this many times with a short delay; then the parent wakes it. */
-    static final int WAIT_RETRIES = 4;
+    public static final int WAIT_RETRIES = 4;
     static final String NO_IMAGE = "inactive: no image";
 
     public enum Outcome { SYNCED, REJECTED, OUT_OF_SCOPE, WAITING_PARENT, DEACTIVATED, FAILED, STALE }
@@ -106,6 +106,8 @@ public final class CatalogApplyService {
 
     public Outcome apply(CatalogMessage message, int receiveCount) {
         Link link = new Link(message.entity(), message.key());
+        CatalogRecord record = message.op() == CatalogMessage.Op.APPLY ? CatalogRecord.of(message.entity(), message.record()) : null;
+        Map<Link, ParentState> parents = record == null ? Map.of() : parentsUnlessInFlight(record, receiveCount);
         String owner = UUID.randomUUID().toString();
         Instant now = clock.instant();
         Claims.Claim claim = state.claim(message, owner, now, now.plus(claimHold));
@@ -120,7 +122,7 @@ public final class CatalogApplyService {
         try {
             Result result;
             try {
-                result = message.op() == CatalogMessage.Op.DEACTIVATE ? deactivate(message, claim.item()) : decide(message, claim.item());
+                result = record == null ? deactivate(message, claim.item()) : decide(message, record, parents, claim.item());
             } catch (StoreException e) {
                 if (e.isTransient()) {
                     throw e.retryLater();
@@ -152,7 +154,7 @@ public final class CatalogApplyService {
             log.info(link.id(), result.outcome.name(), result.decision == null || result.decision.reason() == null ? Map.of()
                     : Map.of("reason", result.decision.reason().name(), "message", result.decision.reason().message(result.decision.parameters())));
             if (result.outcome == Outcome.WAITING_PARENT) {
-                return waitForParent(message, result.decision.blockedBy(), receiveCount);
+                return waitForParent(message, result.decision.blockedBy());
             }
             return result.outcome;
         } finally {
@@ -162,25 +164,34 @@ public final class CatalogApplyService {
         }
     }
 
-    /** A waiting child: retried shortly while its parent is in flight; past that, its parent's outcome wakes it. */
-    private Outcome waitForParent(CatalogMessage message, Link parent, int receiveCount) {
+    /**
+     * The record's parents, read before anything is claimed or written: a child whose parent is still in flight (in a
+     * full sync the queue hands children out beside their parents) is retried shortly at the cost of this one read,
+     * and recorded as waiting only once its retries are spent.
+     */
+    private Map<Link, ParentState> parentsUnlessInFlight(CatalogRecord record, int receiveCount) {
+        List<Link> links = rules.parents(record);
+        Map<Link, ParentState> parents = links.isEmpty() ? Map.of() : state.parents(links);
+        Decision decision = rules.decide(record, parents);
+        if (decision.status() == Status.WAITING_PARENT && receiveCount < WAIT_RETRIES) {
+            throw new TransientFailure(record.entity().id() + " " + record.key() + " waits for " + decision.blockedBy().id(), null);
+        }
+        return parents;
+    }
+
+    /** A child recorded as waiting: its parent's outcome wakes it; a parent decided meanwhile, missed by that, is caught here. */
+    private Outcome waitForParent(CatalogMessage message, Link parent) {
         ParentState now = state.parents(List.of(parent)).get(parent);
         if (now != null && now.status().decided()) {
             queue.send(List.of(new CatalogMessage(CatalogMessage.Op.APPLY, message.entity(), message.key(), message.version(),
                     message.hash(), message.run(), true, message.record())));
-            return Outcome.WAITING_PARENT;
-        }
-        if (receiveCount < WAIT_RETRIES) {
-            throw new TransientFailure(message.entity().id() + " " + message.key() + " waits for " + parent.id(), null);
         }
         return Outcome.WAITING_PARENT;
     }
 
-    private Result decide(CatalogMessage message, Item item) {
-        CatalogRecord record = CatalogRecord.of(message.entity(), message.record());
+    private Result decide(CatalogMessage message, CatalogRecord record, Map<Link, ParentState> parents, Item item) {
         Link link = new Link(message.entity(), message.key());
         Status previous = item.string("status").map(Status::valueOf).orElse(null);
-        Map<Link, ParentState> parents = state.parents(rules.parents(record));
         Decision decision = rules.decide(record, parents);
         Result result = new Result();
         if (record.entity() == CatalogEntity.CUSTOMER) {

@@ -38,12 +38,20 @@ class CatalogHandlerEventsTest extends WorldTest {
                 "the malformed message goes to the DLQ at once, as it came");
         assertTrue(dead.get(0).messageAttributes().get(com.winthorvd.shared.queue.DeadLetters.REASON_ATTRIBUTE).stringValue()
                 .startsWith("catalog message"), dead.get(0).messageAttributes().toString());
+        assertNull(CatalogDriver.state(world, "product", "1001"), "a parent in flight costs the child a read, no write, while it has retries");
+        assertNull(CatalogDriver.state(world, "product", "1002"), "a malformed message changes nothing");
+
+        // Its retries spent (the last receive), the product is recorded as waiting, found again when its parent is decided.
+        SQSEvent.SQSMessage last = event.getRecords().get(0);
+        last.getAttributes().put("ApproximateReceiveCount", Integer.toString(com.winthorvd.shared.catalog.CatalogApplyService.WAIT_RETRIES));
+        event.setRecords(List.of(last));
+        response = (SQSBatchResponse) world.runner.invoke(CatalogDriver.APPLY, event);
+        assertEquals(List.of(), response.getBatchItemFailures(), "recorded as waiting, no longer retried: its parent wakes it");
         Item waiting = CatalogDriver.state(world, "product", "1001");
         assertEquals("WAITING_PARENT", waiting.string("status").orElseThrow());
         assertEquals("WAITING_FOR_PARENT", waiting.string("reason").orElseThrow());
         assertEquals(List.of("produto", "1001", "departamento", "1"), waiting.list("params"));
         assertEquals("PARENT#department#1", waiting.string("gsi2pk").orElseThrow(), "found again when department 1 is decided");
-        assertNull(CatalogDriver.state(world, "product", "1002"), "a malformed message changes nothing");
         assertEquals(0, world.store.totalRequests());
     }
 
