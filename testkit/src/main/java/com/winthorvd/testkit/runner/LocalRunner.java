@@ -174,15 +174,20 @@ public final class LocalRunner implements AutoCloseable {
         return out;
     }
 
-    /** Invokes a scheduled function with its schedule's Input, read into the handler's input type. */
+    /** Invokes a scheduled function with its schedule's Input. */
     public Object fireSchedule(String logicalId, String eventName) {
+        return invoke(logicalId, scheduleInput(logicalId, eventName));
+    }
+
+    /** A schedule's Input (EventBridge Scheduler delivers it alone, no envelope), read into the handler's input type. */
+    public Object scheduleInput(String logicalId, String eventName) {
         FunctionSpec.EventSpec event = event(logicalId, eventName);
         if (!event.type().startsWith("Schedule")) {
             throw new IllegalArgumentException(logicalId + "." + eventName + " is a " + event.type() + " event, not a schedule");
         }
         String input = String.valueOf(event.properties().getOrDefault("Input", "{}"));
         Class<?> type = inputType(handler(logicalId).getClass());
-        return invoke(logicalId, Json.read(input, type));
+        return Json.read(input, type);
     }
 
     /**
@@ -190,15 +195,25 @@ public final class LocalRunner implements AutoCloseable {
      * firing goes on from there), as a backlog bigger than one invocation completes in AWS; every firing's result.
      */
     public List<Map<?, ?>> fireUntilComplete(String logicalId, String eventName) {
+        Duration timeout = Duration.ofSeconds(function(logicalId).timeoutSeconds());
+        return invokeUntilComplete(logicalId, scheduleInput(logicalId, eventName), () -> LocalContext.wallClock(timeout));
+    }
+
+    /**
+     * As {@link #fireUntilComplete}, with the caller's input and each invocation's time left from {@code budget} (a
+     * fresh one per invocation: tests of checkpoint and resume give one that runs out after so many looks).
+     */
+    public List<Map<?, ?>> invokeUntilComplete(String logicalId, Object input,
+                                               java.util.function.Supplier<java.util.function.Supplier<Duration>> budget) {
         List<Map<?, ?>> results = new ArrayList<>();
         for (int firing = 0; firing < MAX_FIRINGS; firing++) {
-            Map<?, ?> result = (Map<?, ?>) fireSchedule(logicalId, eventName);
+            Map<?, ?> result = (Map<?, ?>) invoke(logicalId, input, budget.get());
             results.add(result);
             if (!"PARTIAL".equals(result.get("status"))) {
                 return results;
             }
         }
-        throw new IllegalStateException(logicalId + "." + eventName + " still PARTIAL after " + MAX_FIRINGS + " firings");
+        throw new IllegalStateException(logicalId + " still PARTIAL after " + MAX_FIRINGS + " invocations");
     }
 
     private FunctionSpec.EventSpec event(String logicalId, String eventName) {

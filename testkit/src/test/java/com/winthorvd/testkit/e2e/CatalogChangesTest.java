@@ -23,7 +23,6 @@ import com.winthorvd.shared.winthor.model.Product;
 import com.winthorvd.shared.winthor.model.WtaFields;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -231,16 +230,9 @@ class CatalogChangesTest {
         world = TestAws.world(200, Map.of("CatalogPageSize", "10"));
         int products = world.winthor.data().products.size();
         long packagings = world.winthor.data().packagings.all().stream().filter(p -> p.branchId().equals("1")).count();
-        List<Map<?, ?>> runs = new ArrayList<>();
-        for (int i = 0; i < 500; i++) {
-            // 50 s, of which each look at the time left spends 5 s: ten pages an invocation (one look for the budget, none before the first page) on any machine.
-            Map<?, ?> run = (Map<?, ?>) world.runner.invoke(CatalogDriver.SCAN, new ScheduledInput("catalog-sync", "full"),
-                    Budgets.spentPerLook(Duration.ofSeconds(50), Duration.ofSeconds(5)));
-            runs.add(run);
-            if (!"PARTIAL".equals(run.get("status"))) {
-                break;
-            }
-        }
+        // 50 s, of which each look at the time left spends 5 s: ten pages an invocation (one look for the budget, none before the first page) on any machine.
+        List<Map<?, ?>> runs = world.runner.invokeUntilComplete(CatalogDriver.SCAN, new ScheduledInput("catalog-sync", "full"),
+                () -> Budgets.spentPerLook(Duration.ofSeconds(50), Duration.ofSeconds(5)));
         assertEquals("COMPLETED", runs.get(runs.size() - 1).get("status"));
         assertTrue(runs.size() > 2, "the short budget took " + runs.size() + " invocation(s)");
         long queuedProducts = runs.stream().mapToLong(r -> count(r, "product.queued")).sum();

@@ -90,12 +90,9 @@ class PriceSyncTest extends WorldTest {
         // The SKUs just created are left to the full read alone, so every price/list request is one of its pages.
         com.winthorvd.shared.sync.PendingSkus.take(world.table, "price-sync").done();
         int lists = world.winthor.requests("GET /api/wholesale/v1/price/list");
-        List<Map<?, ?>> runs = new java.util.ArrayList<>();
-        do {
-            // 30 s, 10 s a look (the budget taken at the start, one before every page but the first): three pages a run.
-            runs.add((Map<?, ?>) world.runner.invoke(PriceDriver.SCAN, new com.winthorvd.lambda.ScheduledInput("price-sync", "full"),
-                    Budgets.spentPerLook(java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(10))));
-        } while ("PARTIAL".equals(runs.get(runs.size() - 1).get("status")) && runs.size() < 100);
+        // 30 s, 10 s a look (the budget taken at the start, one before every page but the first): three pages a run.
+        List<Map<?, ?>> runs = world.runner.invokeUntilComplete(PriceDriver.SCAN, new com.winthorvd.lambda.ScheduledInput("price-sync", "full"),
+                () -> Budgets.spentPerLook(java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(10)));
         assertEquals("COMPLETED", runs.get(runs.size() - 1).get("status"), runs.toString());
         assertTrue(runs.size() <= (pages + 2) / 3 + 1, runs.size() + " runs for " + pages + " pages at three a run");
         assertEquals(pages, world.winthor.requests("GET /api/wholesale/v1/price/list") - lists, "no page read twice");

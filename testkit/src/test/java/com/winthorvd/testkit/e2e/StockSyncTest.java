@@ -90,15 +90,8 @@ class StockSyncTest extends WorldTest {
     }
 
     private List<Map<?, ?>> scanUntilDone(String mode) {
-        List<Map<?, ?>> runs = new java.util.ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            Map<?, ?> run = (Map<?, ?>) world.runner.invoke(StockDriver.SCAN, new com.winthorvd.lambda.ScheduledInput("stock-sync", mode), Budgets.spentPerLook(java.time.Duration.ofSeconds(50), java.time.Duration.ofSeconds(10)));
-            runs.add(run);
-            if (!"PARTIAL".equals(run.get("status"))) {
-                break;
-            }
-        }
-        return runs;
+        return world.runner.invokeUntilComplete(StockDriver.SCAN, new com.winthorvd.lambda.ScheduledInput("stock-sync", mode),
+                () -> Budgets.spentPerLook(java.time.Duration.ofSeconds(50), java.time.Duration.ofSeconds(10)));
     }
 
     @Test
