@@ -107,7 +107,7 @@ public final class CatalogApplyService {
     public Outcome apply(CatalogMessage message, int receiveCount) {
         Link link = new Link(message.entity(), message.key());
         CatalogRecord record = message.op() == CatalogMessage.Op.APPLY ? CatalogRecord.of(message.entity(), message.record()) : null;
-        Map<Link, ParentState> parents = record == null ? Map.of() : parentsUnlessInFlight(record, receiveCount);
+        Parents parents = record == null ? null : parentsUnlessInFlight(record, receiveCount);
         String owner = UUID.randomUUID().toString();
         Instant now = clock.instant();
         Claims.Claim claim = state.claim(message, owner, now, now.plus(claimHold));
@@ -169,14 +169,18 @@ public final class CatalogApplyService {
      * full sync the queue hands children out beside their parents) is retried shortly at the cost of this one read,
      * and recorded as waiting only once its retries are spent.
      */
-    private Map<Link, ParentState> parentsUnlessInFlight(CatalogRecord record, int receiveCount) {
+    private Parents parentsUnlessInFlight(CatalogRecord record, int receiveCount) {
         List<Link> links = rules.parents(record);
-        Map<Link, ParentState> parents = links.isEmpty() ? Map.of() : state.parents(links);
-        Decision decision = rules.decide(record, parents);
+        Map<Link, ParentState> states = links.isEmpty() ? Map.of() : state.parents(links);
+        Decision decision = rules.decide(record, states);
         if (decision.status() == Status.WAITING_PARENT && receiveCount < WAIT_RETRIES) {
             throw new TransientFailure(record.entity().id() + " " + record.key() + " waits for " + decision.blockedBy().id(), null);
         }
-        return parents;
+        return new Parents(states, decision);
+    }
+
+    /** The parents' states as read, and what the rules decided from them. */
+    private record Parents(Map<Link, ParentState> states, Decision decision) {
     }
 
     /** A child recorded as waiting: its parent's outcome wakes it; a parent decided meanwhile, missed by that, is caught here. */
@@ -189,10 +193,11 @@ public final class CatalogApplyService {
         return Outcome.WAITING_PARENT;
     }
 
-    private Result decide(CatalogMessage message, CatalogRecord record, Map<Link, ParentState> parents, Item item) {
+    private Result decide(CatalogMessage message, CatalogRecord record, Parents read, Item item) {
         Link link = new Link(message.entity(), message.key());
         Status previous = item.string("status").map(Status::valueOf).orElse(null);
-        Decision decision = rules.decide(record, parents);
+        Map<Link, ParentState> parents = read.states();
+        Decision decision = read.decision();
         Result result = new Result();
         if (record.entity() == CatalogEntity.CUSTOMER) {
             decision = checkEmail(record, item, decision, result);
