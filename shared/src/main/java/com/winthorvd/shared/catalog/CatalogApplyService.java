@@ -21,6 +21,7 @@ import com.winthorvd.shared.store.StorePort;
 import com.winthorvd.shared.sync.PendingSkus;
 import com.winthorvd.shared.sync.Reason;
 import com.winthorvd.shared.util.Hash;
+import com.winthorvd.shared.util.Sleeper;
 import com.winthorvd.shared.winthor.model.Brand;
 import com.winthorvd.shared.winthor.model.Category;
 import com.winthorvd.shared.winthor.model.Customer;
@@ -49,8 +50,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * that were waiting on or rejected for the record once it is decided.
  */
 public final class CatalogApplyService {
-    /** A child whose parent is still in flight is retried this many times with a short delay; then the parent wakes it. */
-    public static final int WAIT_RETRIES = 4;
+    /**
+     * A parent never decided yet is looked at again this many times, this far apart, before the child is recorded as
+     * waiting for it: in a full sync the queue hands parents and children out together, and the parent's outcome is a
+     * few store calls away in another container.
+     */
+    static final int PARENT_LOOKS = 20;
+    static final Duration PARENT_LOOK_PAUSE = Duration.ofMillis(100);
     static final String NO_IMAGE = "inactive: no image";
 
     public enum Outcome { SYNCED, REJECTED, OUT_OF_SCOPE, WAITING_PARENT, DEACTIVATED, FAILED, STALE }
@@ -63,10 +69,14 @@ public final class CatalogApplyService {
     private final Clock clock;
     private final JsonLog log;
     private final Duration claimHold;
+    private final Sleeper sleeper;
 
-    /** @param claimHold how long a claim keeps other appliers off: longer than one apply can take (the function timeout) */
+    /**
+     * @param claimHold how long a claim keeps other appliers off: longer than one apply can take (the function timeout)
+     * @param sleeper   the pause between looks at a parent being applied
+     */
     public CatalogApplyService(CatalogSettings settings, CatalogState state, StorePort store, CatalogQueue queue, Clock clock,
-                               JsonLog log, Duration claimHold) {
+                               JsonLog log, Duration claimHold, Sleeper sleeper) {
         this.settings = settings;
         this.rules = new CatalogRules(settings);
         this.state = state;
@@ -75,11 +85,12 @@ public final class CatalogApplyService {
         this.clock = clock;
         this.log = log;
         this.claimHold = claimHold;
+        this.sleeper = sleeper;
     }
 
     public void handle(QueueMessage message) {
         CatalogMessage parsed = com.winthorvd.shared.queue.MalformedMessage.read(message.body(), CatalogMessage::parse);
-        log.outcome(parsed.entity().id(), apply(parsed, message.receiveCount()).name());
+        log.outcome(parsed.entity().id(), apply(parsed).name());
     }
 
     /** What one apply decided and what to write for it. */
@@ -104,10 +115,10 @@ public final class CatalogApplyService {
         }
     }
 
-    public Outcome apply(CatalogMessage message, int receiveCount) {
+    public Outcome apply(CatalogMessage message) {
         Link link = new Link(message.entity(), message.key());
         CatalogRecord record = message.op() == CatalogMessage.Op.APPLY ? CatalogRecord.of(message.entity(), message.record()) : null;
-        Parents parents = record == null ? null : parentsUnlessInFlight(record, receiveCount);
+        Parents parents = record == null ? null : parents(record);
         String owner = UUID.randomUUID().toString();
         Instant now = clock.instant();
         Claims.Claim claim = state.claim(message, owner, now, now.plus(claimHold));
@@ -165,30 +176,38 @@ public final class CatalogApplyService {
     }
 
     /**
-     * The record's parents, read before anything is claimed or written: a child whose parent is still in flight (in a
-     * full sync the queue hands children out beside their parents) is retried shortly at the cost of this one read,
-     * and recorded as waiting only once its retries are spent.
+     * The record's parents, read before anything is claimed, and what the rules decide from them. A parent not decided
+     * yet is waited for a moment (it is usually being applied by another container), then the child is recorded as
+     * waiting and woken by the parent's outcome. Neither a retry through the queue nor that wake may come first: either
+     * puts the record behind the whole backlog, and in a full sync its children behind it (at 10 000 products, every
+     * product came round again, or waited, behind a section retried at the start).
      */
-    private Parents parentsUnlessInFlight(CatalogRecord record, int receiveCount) {
+    private Parents parents(CatalogRecord record) {
         List<Link> links = rules.parents(record);
-        Map<Link, ParentState> states = links.isEmpty() ? Map.of() : state.parents(links);
-        Decision decision = rules.decide(record, states);
-        if (decision.status() == Status.WAITING_PARENT && receiveCount < WAIT_RETRIES) {
-            throw new TransientFailure(record.entity().id() + " " + record.key() + " waits for " + decision.blockedBy().id(), null);
+        for (int look = 1; ; look++) {
+            Map<Link, ParentState> states = state.parents(links);
+            Decision decision = rules.decide(record, states);
+            // A parent recorded as waiting itself will not be decided in a moment: its children are recorded at once.
+            if (decision.status() != Status.WAITING_PARENT || look == PARENT_LOOKS || states.containsKey(decision.blockedBy())) {
+                return new Parents(states, decision);
+            }
+            sleeper.pause(PARENT_LOOK_PAUSE);
         }
-        return new Parents(states, decision);
     }
 
     /** The parents' states as read, and what the rules decided from them. */
     private record Parents(Map<Link, ParentState> states, Decision decision) {
     }
 
-    /** A child recorded as waiting: its parent's outcome wakes it; a parent decided meanwhile, missed by that, is caught here. */
+    /**
+     * A child recorded as waiting: its parent's outcome wakes it. A parent decided meanwhile found no child to wake, so
+     * the child is applied again at once (requeued, it would go behind the whole backlog).
+     */
     private Outcome waitForParent(CatalogMessage message, Link parent) {
         ParentState now = state.parents(List.of(parent)).get(parent);
         if (now != null && now.status().decided()) {
-            queue.send(List.of(new CatalogMessage(CatalogMessage.Op.APPLY, message.entity(), message.key(), message.version(),
-                    message.hash(), message.run(), true, message.record())));
+            return apply(new CatalogMessage(CatalogMessage.Op.APPLY, message.entity(), message.key(), message.version(),
+                    message.hash(), message.run(), true, message.record()));
         }
         return Outcome.WAITING_PARENT;
     }

@@ -31,12 +31,17 @@ public final class CatalogFlow {
 
     /** The apply side needs no WinThor access: the record travels in the message. */
     public static Apply apply(Env env, Clock clock) {
+        return apply(env, clock, com.winthorvd.shared.util.Sleeper.REAL);
+    }
+
+    /** @param sleeper the apply's pause while a parent is being applied (a test's does what the other container would) */
+    public static Apply apply(Env env, Clock clock, com.winthorvd.shared.util.Sleeper sleeper) {
         ConfigReader config = new ConfigReader(env);
         Duration claimHold = config.claimHold();
         CatalogSettings settings = CatalogSettings.read(config);
         ApplyContext context = ApplyContext.fromEnv("catalog-apply", env, clock, config);
         CatalogApplyService service = new CatalogApplyService(settings, new CatalogState(context.table), context.store,
-                CatalogQueue.sqs(context.sender, settings.queueUrl()), clock, context.log, claimHold);
+                CatalogQueue.sqs(context.sender, settings.queueUrl()), clock, context.log, claimHold, sleeper);
         return new Apply(service, context.processor);
     }
 }

@@ -176,6 +176,44 @@ class CatalogChangesTest {
                 "h-" + name, "test", false, raw);
     }
 
+    /**
+     * A parent not decided yet is usually being applied by another container: the child looks at it again for a moment
+     * instead of going back to the queue, where it (and in a full sync its own children) would wait behind the backlog.
+     */
+    @Test
+    void aProductWaitsInTheInvocationForABrandBeingAppliedAndIsRecordedAsWaitingForOneThatNeverComes() {
+        loaded();
+        String key = firstSyncedProduct();
+        String brandPk = com.winthorvd.shared.state.Keys.map("brand", Long.toString(world.winthor.data().products.get(key).brandId()));
+        Item brand = world.table.get(brandPk, com.winthorvd.shared.state.Keys.ONE, com.winthorvd.shared.state.StateTable.Read.CONSISTENT)
+                .orElseThrow();
+        List<Duration> pauses = new java.util.ArrayList<>();
+        // The other container: the brand is decided while the product waits its first pause.
+        com.winthorvd.shared.catalog.CatalogApplyService service = com.winthorvd.shared.catalog.CatalogFlow.apply(
+                world.runner.function(CatalogDriver.APPLY).env(), world.clock, pause -> {
+                    if (pauses.isEmpty()) {
+                        world.table.put(brand);
+                    }
+                    pauses.add(pause);
+                }).service();
+
+        world.table.deleteIf(brandPk, com.winthorvd.shared.state.Keys.ONE, com.winthorvd.shared.state.Condition.of("attribute_exists(pk)"));
+        assertEquals(com.winthorvd.shared.catalog.CatalogApplyService.Outcome.SYNCED, service.apply(version(key, "VERSAO 2", TODAY)));
+        assertEquals(List.of(Duration.ofMillis(100)), pauses, "one look again, 100 ms later, found the brand decided");
+        assertEquals("VERSAO 2", storeProduct(key).path("Name").asText());
+
+        pauses.clear();
+        pauses.add(Duration.ZERO); // this time the brand never comes
+        world.table.deleteIf(brandPk, com.winthorvd.shared.state.Keys.ONE, com.winthorvd.shared.state.Condition.of("attribute_exists(pk)"));
+        assertEquals(com.winthorvd.shared.catalog.CatalogApplyService.Outcome.WAITING_PARENT,
+                service.apply(version(key, "VERSAO 3", TODAY.plusMinutes(1))));
+        assertEquals(1 + 19, pauses.size(), "20 looks, 2 s in all, then it is recorded as waiting");
+        Item waiting = CatalogDriver.state(world, "product", key);
+        assertEquals("WAITING_PARENT", waiting.string("status").orElseThrow());
+        assertEquals("PARENT#" + brandPk.substring("MAP#".length()), waiting.string("gsi2pk").orElseThrow(), "found again when its brand is decided");
+        assertEquals("VERSAO 2", storeProduct(key).path("Name").asText(), "nothing sent while it waits");
+    }
+
     @Test
     void duplicatedAndOutOfOrderMessagesLeaveTheNewerVersion() {
         loaded();
