@@ -17,9 +17,7 @@ import java.util.function.Function;
  * (STORE_APP_TOKEN_SECRET_ARN: the plain token or JSON with "appToken"), read on first use and kept for the
  * container's life, and read again (at most every {@link #SECRET_REREAD}) when the store refuses it, so a rotated
  * token is picked up without a redeploy; locally from STORE_APP_TOKEN. It is never logged. The rate limits are the
- * store account's (STORE_RATE_LIMITS), shared by STORE_RATE_SHARED_BY containers at most: the function's own, or a sum
- * such as {@code 4+2} where other functions call the same endpoint group at the same time (CloudFormation cannot add
- * two parameters; the template writes the sum out and this reads it).
+ * store account's (STORE_RATE_LIMITS), shared by STORE_RATE_SHARED_BY containers of the function at most.
  */
 public record StoreSettings(URI accountUrl, URI pricingUrl, String appKey, CachedSecret appToken, Duration timeout,
                             Map<RateLimits.Group, Double> ratesPerSecond, int ratesSharedBy) {
@@ -52,28 +50,9 @@ public record StoreSettings(URI accountUrl, URI pricingUrl, String appKey, Cache
         } catch (IllegalArgumentException e) {
             config.problem("STORE_RATE_LIMITS: " + e.getMessage());
         }
-        int sharedBy = sharedBy(config);
+        int sharedBy = config.integer("STORE_RATE_SHARED_BY", 1, 1, 1000); // the function's MaximumConcurrency
         return new StoreSettings(account, pricing, appKey, token, config.seconds("STORE_TIMEOUT_SECONDS", Duration.ofSeconds(20)), rates,
                 sharedBy);
-    }
-
-    /** STORE_RATE_SHARED_BY: a whole number of containers, or a sum of them ("4+2"), 1 to 1000 in all; 1 when not set. */
-    public static int sharedBy(ConfigReader config) {
-        String text = config.optional("STORE_RATE_SHARED_BY").orElse("1");
-        int sum = 0;
-        try {
-            for (String term : text.split("\\+", -1)) {
-                sum += Integer.parseInt(term.trim());
-            }
-        } catch (NumberFormatException e) {
-            sum = 0;
-        }
-        if (sum < 1 || sum > 1000 || !text.matches("\\s*\\d+\\s*(\\+\\s*\\d+\\s*)*")) {
-            config.problem("STORE_RATE_SHARED_BY='" + text + "' must be how many containers share the store's limits: a whole number"
-                    + " or a sum such as 4+2, 1 to 1000 in all");
-            return 1;
-        }
-        return sum;
     }
 
     private static URI url(ConfigReader config, String text, String name) {

@@ -88,16 +88,6 @@ class StoreSettingsTest {
         StoreSettings.read(none, arn -> "", CLOCK);
         ConfigException zero = assertThrows(ConfigException.class, none::validate);
         assertTrue(zero.getMessage().contains("STORE_RATE_SHARED_BY"), zero.getMessage());
-        ConfigReader summed = new ConfigReader(Env.of(Map.of("STORE_URL", "https://loja.vtexcommercestable.com.br",
-                "STORE_PRICING_URL", "https://api.vtex.com/loja", "STORE_APP_KEY", "k", "STORE_APP_TOKEN", "t", "STORE_RATE_SHARED_BY", "4+2")));
-        assertEquals(6, StoreSettings.read(summed, arn -> "", CLOCK).ratesSharedBy(), "the push's 4 containers, the status's and the reconcile's");
-        for (String bad : new String[] {"4+", "+2", "four", "4-2", "999+2"}) {
-            ConfigReader wrong = new ConfigReader(Env.of(Map.of("STORE_URL", "https://loja.vtexcommercestable.com.br",
-                    "STORE_PRICING_URL", "https://api.vtex.com/loja", "STORE_APP_KEY", "k", "STORE_APP_TOKEN", "t", "STORE_RATE_SHARED_BY", bad)));
-            StoreSettings.read(wrong, arn -> "", CLOCK);
-            ConfigException refused = assertThrows(ConfigException.class, wrong::validate, bad);
-            assertTrue(refused.getMessage().contains("STORE_RATE_SHARED_BY='" + bad + "'"), refused.getMessage());
-        }
 
         for (String bad : new String[] {"katalog=40", "catalog=fast", "catalog=0", "catalog"}) {
             ConfigReader wrong = new ConfigReader(Env.of(Map.of("STORE_URL", "https://loja.vtexcommercestable.com.br",
