@@ -73,7 +73,7 @@ public final class CatalogApplyService {
 
     /**
      * @param claimHold how long a claim keeps other appliers off: longer than one apply can take (the function timeout)
-     * @param sleeper   the pause between looks at a parent being applied
+     * @param sleeper   the pause between looks at a parent not decided yet
      */
     public CatalogApplyService(CatalogSettings settings, CatalogState state, StorePort store, CatalogQueue queue, Clock clock,
                                JsonLog log, Duration claimHold, Sleeper sleeper) {

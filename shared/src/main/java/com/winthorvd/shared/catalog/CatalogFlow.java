@@ -34,7 +34,7 @@ public final class CatalogFlow {
         return apply(env, clock, com.winthorvd.shared.util.Sleeper.REAL);
     }
 
-    /** @param sleeper the apply's pause while a parent is being applied (a test's does what the other container would) */
+    /** @param sleeper the apply's pause while a parent is not decided yet (a test's does what the other container would) */
     public static Apply apply(Env env, Clock clock, com.winthorvd.shared.util.Sleeper sleeper) {
         ConfigReader config = new ConfigReader(env);
         Duration claimHold = config.claimHold();
