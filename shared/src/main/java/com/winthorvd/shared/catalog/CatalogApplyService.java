@@ -117,8 +117,6 @@ public final class CatalogApplyService {
 
     public Outcome apply(CatalogMessage message) {
         Link link = new Link(message.entity(), message.key());
-        CatalogRecord record = message.op() == CatalogMessage.Op.APPLY ? CatalogRecord.of(message.entity(), message.record()) : null;
-        Parents parents = record == null ? null : parents(record);
         String owner = UUID.randomUUID().toString();
         Instant now = clock.instant();
         Claims.Claim claim = state.claim(message, owner, now, now.plus(claimHold));
@@ -133,7 +131,7 @@ public final class CatalogApplyService {
         try {
             Result result;
             try {
-                result = record == null ? deactivate(message, claim.item()) : decide(message, record, parents, claim.item());
+                result = message.op() == CatalogMessage.Op.DEACTIVATE ? deactivate(message, claim.item()) : decide(message, claim.item());
             } catch (StoreException e) {
                 if (e.isTransient()) {
                     throw e.retryLater();
@@ -176,7 +174,7 @@ public final class CatalogApplyService {
     }
 
     /**
-     * The record's parents, read before anything is claimed, and what the rules decide from them. A parent not decided
+     * The record's parents and what the rules decide from them. A parent not decided
      * yet is waited for a moment (it is usually being applied by another container), then the child is recorded as
      * waiting and woken by the parent's outcome. Neither a retry through the queue nor that wake may come first: either
      * puts the record behind the whole backlog, and in a full sync its children behind it (at 10 000 products, every
@@ -212,7 +210,9 @@ public final class CatalogApplyService {
         return Outcome.WAITING_PARENT;
     }
 
-    private Result decide(CatalogMessage message, CatalogRecord record, Parents read, Item item) {
+    private Result decide(CatalogMessage message, Item item) {
+        CatalogRecord record = CatalogRecord.of(message.entity(), message.record());
+        Parents read = parents(record);
         Link link = new Link(message.entity(), message.key());
         Status previous = item.string("status").map(Status::valueOf).orElse(null);
         Map<Link, ParentState> parents = read.states();

@@ -47,14 +47,8 @@ class TemplateTest {
      */
     @Test
     void everyQueueFedStoreCallerSharesTheAccountsLimitsByItsContainers() {
-        Map<String, String> defaults = new java.util.HashMap<>();
-        TEMPLATE.parameters().forEach((name, definition) -> {
-            Object value = Template.map(definition).get("Default");
-            if (value != null) {
-                defaults.put(name, String.valueOf(value));
-            }
-        });
-        com.winthorvd.testkit.stack.Resolver resolver = new com.winthorvd.testkit.stack.Resolver(TEMPLATE, defaults, Map.of(),
+        // No parameter given: each resolves to its Default.
+        com.winthorvd.testkit.stack.Resolver resolver = new com.winthorvd.testkit.stack.Resolver(TEMPLATE, Map.of(), Map.of(),
                 "us-east-1", "000000000000", "stack");
         Object global = Template.map(Template.map(TEMPLATE.functionGlobals().get("Environment")).get("Variables")).get("STORE_RATE_SHARED_BY");
         Map<String, Integer> containers = new java.util.TreeMap<>();
