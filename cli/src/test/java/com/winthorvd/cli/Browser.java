@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real headless Chromium (Debian's chromium and chromium-driver) driven through Selenium. Where they are not installed
@@ -53,15 +56,17 @@ final class Browser implements AutoCloseable {
 
     /**
      * Clicks a link or a form's button and waits until the page it leads to has replaced this one and is loaded: a
-     * click returns as soon as the navigation starts, so the next look could still find the old page. The wait is for
-     * that condition, bounded only so a page that never comes fails the test.
+     * click returns as soon as the navigation starts, so the next look could still find the old page. The old page is
+     * marked with a script variable, which a new page does not have. (Waiting for the old {@code html} element to go
+     * stale raced: while Chromium swaps the documents it may answer "Node with given id does not belong to the
+     * document", which is neither stale nor absent.) Errors while the page is being swapped are looked past; the wait is
+     * bounded only so a page that never comes fails the test.
      */
-    void clickThrough(org.openqa.selenium.WebElement target) {
-        org.openqa.selenium.WebElement page = driver.findElement(org.openqa.selenium.By.tagName("html"));
+    void clickThrough(WebElement target) {
+        driver.executeScript("window.wvdOldPage = true");
         target.click();
-        org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(60));
-        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
-        wait.until(d -> "complete".equals(driver.executeScript("return document.readyState")));
+        new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(WebDriverException.class).until(d -> Boolean.TRUE.equals(
+                driver.executeScript("return window.wvdOldPage === undefined && document.readyState === 'complete'")));
     }
 
     /** The page as it is now, for a person to look at: target/panel-screenshots/{name}.png. */
