@@ -12,10 +12,15 @@ import java.util.Map;
  *
  * @param storeLatency added to every store answer: VTEX answers in tens to hundreds of milliseconds, the simulator on
  *                     loopback in one, and a container that calls one after another is bound by it
+ * @param accountLimits the limits the store enforces where they are not the StoreRateLimits the functions deploy with
+ *                      (a StoreRateLimits set above the account's), in its text; null: the same
  */
-public record Conditions(Map<String, String> parameters, Duration storeLatency, AwsPrices prices) {
+public record Conditions(Map<String, String> parameters, Duration storeLatency, AwsPrices prices, String accountLimits) {
     public Conditions {
         parameters = Map.copyOf(parameters);
+        if (accountLimits != null) {
+            com.winthorvd.shared.store.RateLimits.parse(accountLimits); // refused here, not after a world is built
+        }
         if (storeLatency.isNegative()) {
             throw new IllegalArgumentException("the store's latency cannot be negative: " + storeLatency);
         }
@@ -27,11 +32,20 @@ public record Conditions(Map<String, String> parameters, Duration storeLatency, 
         all.putAll(own);
         LocalWorld world = LocalWorld.start(LocalAws.shared(), products, all);
         world.store.latency(storeLatency);
+        if (accountLimits != null) {
+            world.store.limitAccount(accountLimits);
+        }
         return world;
     }
 
     /** What the report says of them. */
     Map<String, Object> describe() {
-        return Map.of("storeLatencyMillis", storeLatency.toMillis());
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("storeLatencyMillis", storeLatency.toMillis());
+        if (accountLimits != null) {
+            out.put("storeRateLimits", parameters.get("StoreRateLimits"));
+            out.put("storeAccountLimits", accountLimits);
+        }
+        return out;
     }
 }

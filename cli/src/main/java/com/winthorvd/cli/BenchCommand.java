@@ -187,6 +187,10 @@ final class BenchCommand {
                 + " template's defaults for the groups named, e.g. logistics=500,pricing-write=400: scaled up, a large size runs in less"
                 + " time and its efficiency (floor / time) stays comparable."})
         String limits;
+        @Option(names = "--store-account-limits", paramLabel = "GROUP=PER_SECOND,...", description = {"The limits the store simulator"
+                + " enforces where they are not the functions' (--store-limits or the template's StoreRateLimits): a StoreRateLimits"
+                + " set above the store account's real limits, which the functions must find in the store's Ratelimit headers."})
+        String accountLimits;
         @Option(names = "--aws-prices", paramLabel = "NAME=USD,...", description = {"AWS list prices in place of us-east-1's of"
                 + " 2026-12-01 (lambda-gb-second, lambda-million-requests, dynamodb-million-write-units, dynamodb-million-read-units,"
                 + " sqs-million-requests)."})
@@ -222,7 +226,14 @@ final class BenchCommand {
             if (storeLatencyMillis < 0) {
                 throw new UsageException("--store-latency-ms cannot be negative");
             }
-            return new com.winthorvd.bench.Conditions(parameters(), java.time.Duration.ofMillis(storeLatencyMillis), prices());
+            if (accountLimits != null && pace == StorePace.UNPACED) {
+                throw new UsageException("--store-account-limits sets the production pace's store: leave out --store-pace unpaced");
+            }
+            try {
+                return new com.winthorvd.bench.Conditions(parameters(), java.time.Duration.ofMillis(storeLatencyMillis), prices(), accountLimits);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--store-account-limits: " + e.getMessage());
+            }
         }
 
         private com.winthorvd.bench.AwsPrices prices() {

@@ -1,9 +1,12 @@
 package com.winthorvd.shared.store;
 
 import com.winthorvd.shared.util.Sleeper;
+import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.LongSupplier;
 
 /**
@@ -11,9 +14,10 @@ import java.util.function.LongSupplier;
  * limits are the store account's (STORE_RATE_LIMITS, the template's StoreRateLimits; the defaults below where a group
  * is not named), shared by every container of the function that may call the store at once (STORE_RATE_SHARED_BY, the
  * event source's MaximumConcurrency): each container paces itself to its share. What the store says of its budget
- * narrows that further: a 429's Retry-After stops the whole group in this container ({@link #hold}), and burst
- * credits running out (Ratelimit-Remaining) take this container's own burst away ({@link #observe}). One instance per
- * container; {@link #acquire} waits for a token. The time source and the waiting are injected for tests.
+ * narrows that further: a 429's Retry-After stops the whole group in this container ({@link #hold}), burst credits
+ * running out (Ratelimit-Remaining) take this container's own burst away, and the credits' refill (Ratelimit-Reset)
+ * shows the account's real rate, which this container's pace never exceeds its share of ({@link #observe}). One
+ * instance per container; {@link #acquire} waits for a token. The time source and the waiting are injected for tests.
  */
 public final class RateLimits {
     /** The endpoint groups and the account's default rates per second. */
@@ -33,6 +37,9 @@ public final class RateLimits {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
+
+    /** The shortest Ratelimit-Reset the account's rate is read from: a shorter one is too coarse, in whole seconds. */
+    static final int MIN_RESET_SECONDS = 5;
 
     private final Map<Group, Bucket> buckets = new EnumMap<>(Group.class);
     private final int sharedBy;
@@ -66,7 +73,10 @@ public final class RateLimits {
 
     /** This container's calls per second in the group: its share of the account's limit. */
     public double perSecond(Group group) {
-        return buckets.get(group).perNano * 1e9;
+        Bucket bucket = buckets.get(group);
+        synchronized (bucket) {
+            return bucket.perNano * 1e9;
+        }
     }
 
     /** Rates per group from {@code catalog=40,pricing-write=40}; an unknown group or a rate that is not positive is refused. */
@@ -144,9 +154,27 @@ public final class RateLimits {
     }
 
     /**
-     * The store's Ratelimit-Remaining on an answer of the group: the account's burst credits left, for all its
-     * containers. This container keeps at most its share of them, so as the credits run out every container falls back
-     * to its steady share instead of spending a burst the account no longer has.
+     * The store's rate headers on an answer of the group, as VTEX documents them for Pricing: Ratelimit-Remaining, the
+     * account's burst credits left; Ratelimit-Limit, all its credits; Ratelimit-Reset, whole seconds until they are
+     * full again, refilling at the account's rate. Headers missing or unreadable pace nothing: the bucket and
+     * Retry-After still do.
+     */
+    public void observe(Group group, HttpHeaders headers) {
+        OptionalDouble remaining = number(headers, "Ratelimit-Remaining");
+        if (remaining.isEmpty()) {
+            return;
+        }
+        observe(group, remaining.getAsDouble());
+        OptionalDouble credits = number(headers, "Ratelimit-Limit");
+        OptionalDouble reset = number(headers, "Ratelimit-Reset");
+        if (credits.isPresent() && reset.isPresent()) {
+            observeRefill(group, credits.getAsDouble() - remaining.getAsDouble(), reset.getAsDouble());
+        }
+    }
+
+    /**
+     * The account's burst credits left: this container keeps at most its share of them, so as the credits run out
+     * every container falls back to its steady share instead of spending a burst the account no longer has.
      */
     public void observe(Group group, double remainingCredits) {
         Bucket bucket = buckets.get(group);
@@ -156,9 +184,68 @@ public final class RateLimits {
         }
     }
 
+    /**
+     * The store says the account's missing credits are refilled in {@code resetSeconds}: the refill is the account's
+     * rate, so where it is below the configured one (StoreRateLimits set above the account's limit, or a guess for a
+     * group VTEX publishes no figure for) this container slows to its share of it for the rest of its life. Reset
+     * is in whole seconds, rounded either way, so the rate is read only from a refill of at least
+     * {@value #MIN_RESET_SECONDS} s and taken at its highest possible value, missing / (reset - 1): the pace is never
+     * lowered below the account's rate by the rounding, and what it may still exceed (at most 1/(reset - 1)) comes out
+     * of the credits and the 429s' Retry-After.
+     */
+    public void observeRefill(Group group, double missingCredits, double resetSeconds) {
+        if (resetSeconds < MIN_RESET_SECONDS || missingCredits <= 0) {
+            return;
+        }
+        double accountPerSecond = missingCredits / (resetSeconds - 1);
+        Bucket bucket = buckets.get(group);
+        synchronized (bucket) {
+            bucket.refill(nanoTime.getAsLong());
+            bucket.slowTo(accountPerSecond / sharedBy);
+        }
+    }
+
+    /**
+     * How long a 429 asks to wait: its Retry-After in seconds; without one (VTEX documents only the Ratelimit headers
+     * for Pricing), the time one credit takes to come back, Ratelimit-Reset over the credits missing; else 1 s. An
+     * HTTP-date Retry-After is taken as 1 s, and the bucket paces the rest.
+     */
+    static Duration retryAfter(HttpHeaders headers) {
+        Optional<String> asked = headers.firstValue("Retry-After");
+        if (asked.isPresent()) {
+            try {
+                return Duration.ofSeconds(Math.max(0, Long.parseLong(asked.get().trim())));
+            } catch (NumberFormatException e) {
+                return Duration.ofSeconds(1);
+            }
+        }
+        OptionalDouble remaining = number(headers, "Ratelimit-Remaining");
+        OptionalDouble credits = number(headers, "Ratelimit-Limit");
+        OptionalDouble reset = number(headers, "Ratelimit-Reset");
+        if (remaining.isPresent() && credits.isPresent() && reset.isPresent() && reset.getAsDouble() > 0
+                && credits.getAsDouble() > remaining.getAsDouble()) {
+            double perCredit = reset.getAsDouble() / (credits.getAsDouble() - remaining.getAsDouble());
+            return Duration.ofMillis(Math.max(1, (long) Math.ceil(perCredit * 1000)));
+        }
+        return Duration.ofSeconds(1);
+    }
+
+    private static OptionalDouble number(HttpHeaders headers, String name) {
+        Optional<String> value = headers.firstValue(name);
+        if (value.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        try {
+            double number = Double.parseDouble(value.get().trim());
+            return Double.isFinite(number) && number >= 0 ? OptionalDouble.of(number) : OptionalDouble.empty();
+        } catch (NumberFormatException e) {
+            return OptionalDouble.empty();
+        }
+    }
+
     private static final class Bucket {
-        final double perNano;
-        final double capacity;
+        double perNano;
+        double capacity;
         double tokens;
         long last;
 
@@ -172,6 +259,15 @@ public final class RateLimits {
         void refill(long now) {
             tokens = Math.min(capacity, tokens + (now - last) * perNano);
             last = now;
+        }
+
+        /** Never faster than this from now on: the burst shrinks with the rate (one second's worth, at least one). */
+        void slowTo(double perSecond) {
+            if (perSecond * 1e-9 < perNano) {
+                perNano = perSecond * 1e-9;
+                capacity = Math.max(1, perSecond);
+                tokens = Math.min(tokens, capacity);
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ import java.util.function.DoubleSupplier;
 
 /**
  * HTTP to the VTEX-compatible store: AppKey/AppToken headers, a token bucket per endpoint group narrowed by the
- * store's Ratelimit-Remaining, 429 waited out (Retry-After, by every call of the group) when the wait is short and
+ * store's Ratelimit headers, 429 waited out (Retry-After, by every call of the group) when the wait is short and
  * reported with it when not, 5xx and network failures retried with
  * jittered backoff only for idempotent calls (a failed create has an unknown outcome and is reported as such), and
  * no other 4xx retried. A 401/403 reads the AppToken again and repeats the call once when it changed (a rotated
@@ -126,7 +126,7 @@ public final class VtexHttp {
                 throw new StoreException(call.operation(), 0, "interrupted", null, true, e);
             }
             int status = response.statusCode();
-            response.headers().firstValue("Ratelimit-Remaining").ifPresent(remaining -> observe(call.group(), remaining));
+            limits.observe(call.group(), response.headers());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             if (contentType.toLowerCase(java.util.Locale.ROOT).contains("html")) {
                 // A proxy or gateway page, whatever its status: never data. The call may or may not have happened.
@@ -138,7 +138,7 @@ public final class VtexHttp {
                 return text == null || text.isBlank() ? Json.MAPPER.nullNode() : parse(text);
             }
             if (status == 429) {
-                Duration wait = retryAfter(response);
+                Duration wait = RateLimits.retryAfter(response.headers());
                 if (attempt == ATTEMPTS || wait.compareTo(MAX_INLINE_WAIT) > 0 || !Deadline.allows(wait)) {
                     throw new StoreException(call.operation(), 429, "rate limited; retry after " + wait.toSeconds() + " s", wait, false, null);
                 }
@@ -184,23 +184,6 @@ public final class VtexHttp {
         }
         sleeper.pause(pause);
         return true;
-    }
-
-    private void observe(RateLimits.Group group, String remaining) {
-        try {
-            limits.observe(group, Double.parseDouble(remaining.trim()));
-        } catch (NumberFormatException e) {
-            // a header we cannot read paces nothing: the bucket and Retry-After still do
-        }
-    }
-
-    static Duration retryAfter(HttpResponse<String> response) {
-        String value = response.headers().firstValue("Retry-After").orElse("1");
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-        } catch (NumberFormatException e) {
-            return Duration.ofSeconds(1); // an HTTP date: wait a little and let the bucket pace us
-        }
     }
 
     private static JsonNode parse(String text) {

@@ -98,6 +98,57 @@ class RateLimitsTest {
         assertEquals(0.05, (now.get() - before) / 1e9, 0.001);
     }
 
+    private static java.net.http.HttpHeaders headers(String... nameValues) {
+        Map<String, List<String>> map = new java.util.HashMap<>();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            map.put(nameValues[i], List.of(nameValues[i + 1]));
+        }
+        return java.net.http.HttpHeaders.of(map, (name, value) -> true);
+    }
+
+    @Test
+    void theCreditsRefillShowsTheAccountsRateAndEachContainerSlowsToItsShareOfIt() {
+        AtomicLong now = new AtomicLong();
+        // StoreRateLimits says 80/s, but the account gets 40/s: 500 of its 1 000 credits spent refill in 12.5 s, "13".
+        RateLimits limits = new RateLimits(Map.of(RateLimits.Group.PRICING_WRITE, 80.0), 4, now::get, fake(now, new ArrayList<>()));
+        limits.observe(RateLimits.Group.PRICING_WRITE, headers("Ratelimit-Limit", "1000", "Ratelimit-Remaining", "500", "Ratelimit-Reset", "13"));
+        // The highest rate a whole-second Reset allows, 500 / 12 = 41.7/s, shared by 4: never below the account's 40.
+        assertEquals(500 / 12.0 / 4, limits.perSecond(RateLimits.Group.PRICING_WRITE), 1e-9);
+        limits.observe(RateLimits.Group.PRICING_WRITE, headers("Ratelimit-Limit", "1000", "Ratelimit-Remaining", "1000", "Ratelimit-Reset", "0"));
+        limits.observe(RateLimits.Group.PRICING_WRITE, headers("Ratelimit-Limit", "1000", "Ratelimit-Remaining", "900", "Ratelimit-Reset", "2"));
+        assertEquals(500 / 12.0 / 4, limits.perSecond(RateLimits.Group.PRICING_WRITE), 1e-9, "a full or nearly full account says nothing of its rate");
+        limits.observe(RateLimits.Group.PRICING_WRITE, headers("Ratelimit-Limit", "1000", "Ratelimit-Remaining", "0", "Ratelimit-Reset", "25"));
+        assertEquals(1000 / 24.0 / 4, limits.perSecond(RateLimits.Group.PRICING_WRITE), 1e-9, "a longer refill reads the rate closer");
+        assertEquals(80.0 / 4, new RateLimits(Map.of(RateLimits.Group.PRICING_WRITE, 80.0), 4, now::get, d -> { })
+                .perSecond(RateLimits.Group.PRICING_WRITE), 1e-9);
+        long before = now.get();
+        limits.acquire(RateLimits.Group.PRICING_WRITE);
+        assertEquals(4 * 24 / 1000.0, (now.get() - before) / 1e9, 0.001, "no credits left: the next call at the slower pace");
+    }
+
+    @Test
+    void aRefillAtTheConfiguredRateOrFasterChangesNothing() {
+        AtomicLong now = new AtomicLong();
+        RateLimits limits = new RateLimits(Map.of(RateLimits.Group.PRICING_WRITE, 40.0), 4, now::get, fake(now, new ArrayList<>()));
+        // The account's 40/s as the store rounds it (up or down): 201 credits in 5.025 s, "6" or "5".
+        limits.observe(RateLimits.Group.PRICING_WRITE, headers("Ratelimit-Limit", "1000", "Ratelimit-Remaining", "799", "Ratelimit-Reset", "6"));
+        limits.observe(RateLimits.Group.PRICING_WRITE, headers("Ratelimit-Limit", "1000", "Ratelimit-Remaining", "799", "Ratelimit-Reset", "5"));
+        limits.observe(RateLimits.Group.PRICING_WRITE, headers("Ratelimit-Limit", "1000", "Ratelimit-Remaining", "0", "Ratelimit-Reset", "25"));
+        assertEquals(10.0, limits.perSecond(RateLimits.Group.PRICING_WRITE), 1e-9);
+        limits.observe(RateLimits.Group.PRICING_WRITE, headers("Ratelimit-Limit", "lots", "Ratelimit-Remaining", "0", "Ratelimit-Reset", "-3"));
+        limits.observe(RateLimits.Group.PRICING_WRITE, headers("Ratelimit-Reset", "30"));
+        assertEquals(10.0, limits.perSecond(RateLimits.Group.PRICING_WRITE), 1e-9, "unreadable or partial headers pace nothing");
+    }
+
+    @Test
+    void a429WaitsItsRetryAfterOrWithoutOneTheTimeACreditTakesToComeBack() {
+        assertEquals(Duration.ofSeconds(3), RateLimits.retryAfter(headers("Retry-After", "3", "Ratelimit-Reset", "25")));
+        assertEquals(Duration.ofSeconds(1), RateLimits.retryAfter(headers("Retry-After", "Wed, 21 Oct 2026 07:28:00 GMT")));
+        // VTEX's Pricing documents no Retry-After: 1 000 credits in 25 s come back one every 25 ms.
+        assertEquals(Duration.ofMillis(25), RateLimits.retryAfter(headers("Ratelimit-Limit", "1000", "Ratelimit-Remaining", "0", "Ratelimit-Reset", "25")));
+        assertEquals(Duration.ofSeconds(1), RateLimits.retryAfter(headers()));
+    }
+
     @Test
     void theParametersTextReadsAndWritesBackAndABadPairIsNamed() {
         Map<RateLimits.Group, Double> rates = RateLimits.parse("catalog=40, pricing-write=12.5");
