@@ -92,7 +92,7 @@ class BenchCommandTest {
     }
 
     @Test
-    void aStoreLimitOfNoGroupAnAwsPriceOfNoNameOrOneCatalogApplierIsAUsageError() {
+    void aStoreLimitOfNoGroupAnAwsPriceOfNoNameOneCatalogApplierOrAnAccountLimitUnpacedIsAUsageError() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
         assertEquals(2, Main.run(new String[] {"bench", "stock", "--store-limits", "logistix=5"}, System.out, errors, Map.of()));
@@ -103,6 +103,13 @@ class BenchCommandTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--store-latency-ms cannot be negative"), err.toString(StandardCharsets.UTF_8));
         assertEquals(2, Main.run(new String[] {"bench", "catalog", "--appliers", "1"}, System.out, errors, Map.of()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--appliers: at least 2"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, Main.run(new String[] {"bench", "price", "--store-account-limits", "pricing=40"}, System.out, errors, Map.of()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--store-account-limits: 'pricing' is not a store endpoint group"),
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, Main.run(new String[] {"bench", "price", "--store-pace", "unpaced", "--store-account-limits", "pricing-write=40"},
+                System.out, errors, Map.of()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--store-account-limits sets the production pace's store"),
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
