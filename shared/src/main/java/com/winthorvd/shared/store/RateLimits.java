@@ -24,12 +24,20 @@ public final class RateLimits {
     public enum Group {
         // Pricing writes are VTEX's published limit (40/s per account, 1 000 burst credits); GETs are not limited there,
         // so 80 is only our own restraint. The other groups have no published figure: these are cautious guesses.
-        CATALOG(40), LOGISTICS(50), PRICING_READ(80), PRICING_WRITE(40), MASTER_DATA(40), ORDERS(40);
+        CATALOG(40, false), LOGISTICS(50, false), PRICING_READ(80, true), PRICING_WRITE(40, true), MASTER_DATA(40, false),
+        ORDERS(40, false);
 
         final double defaultPerSecond;
+        /**
+         * Whether VTEX documents the group's Ratelimit headers as burst credits refilling at the account's rate (Pricing
+         * v2). Elsewhere their meaning is not published, and under the other common one (a quota per fixed window,
+         * Reset = seconds until the window ends) the refill would misread a compliant pace as a slow account.
+         */
+        final boolean creditsDocumented;
 
-        Group(double defaultPerSecond) {
+        Group(double defaultPerSecond, boolean creditsDocumented) {
             this.defaultPerSecond = defaultPerSecond;
+            this.creditsDocumented = creditsDocumented;
         }
 
         /** The group's name in STORE_RATE_LIMITS: {@code pricing-write} for PRICING_WRITE. */
@@ -156,8 +164,8 @@ public final class RateLimits {
     /**
      * The store's rate headers on an answer of the group, as VTEX documents them for Pricing: Ratelimit-Remaining, the
      * account's burst credits left; Ratelimit-Limit, all its credits; Ratelimit-Reset, whole seconds until they are
-     * full again, refilling at the account's rate. Headers missing or unreadable pace nothing: the bucket and
-     * Retry-After still do.
+     * full again, refilling at the account's rate. The refill is read only where that meaning is documented. Headers
+     * missing or unreadable pace nothing: the bucket and Retry-After still do.
      */
     public void observe(Group group, HttpHeaders headers) {
         OptionalDouble remaining = number(headers, "Ratelimit-Remaining");
@@ -167,7 +175,7 @@ public final class RateLimits {
         observe(group, remaining.getAsDouble());
         OptionalDouble credits = number(headers, "Ratelimit-Limit");
         OptionalDouble reset = number(headers, "Ratelimit-Reset");
-        if (credits.isPresent() && reset.isPresent()) {
+        if (group.creditsDocumented && credits.isPresent() && reset.isPresent()) {
             observeRefill(group, credits.getAsDouble() - remaining.getAsDouble(), reset.getAsDouble());
         }
     }
@@ -206,11 +214,12 @@ public final class RateLimits {
     }
 
     /**
-     * How long a 429 asks to wait: its Retry-After in seconds; without one (VTEX documents only the Ratelimit headers
-     * for Pricing), the time one credit takes to come back, Ratelimit-Reset over the credits missing; else 1 s. An
-     * HTTP-date Retry-After is taken as 1 s, and the bucket paces the rest.
+     * How long a 429 of the group asks to wait: its Retry-After in seconds; without one (VTEX documents only the
+     * Ratelimit headers for Pricing), in a group with documented credits the time one credit takes to come back,
+     * Ratelimit-Reset over the credits missing; else 1 s. An HTTP-date Retry-After is taken as 1 s, and the bucket paces
+     * the rest.
      */
-    static Duration retryAfter(HttpHeaders headers) {
+    static Duration retryAfter(Group group, HttpHeaders headers) {
         Optional<String> asked = headers.firstValue("Retry-After");
         if (asked.isPresent()) {
             try {
@@ -222,7 +231,7 @@ public final class RateLimits {
         OptionalDouble remaining = number(headers, "Ratelimit-Remaining");
         OptionalDouble credits = number(headers, "Ratelimit-Limit");
         OptionalDouble reset = number(headers, "Ratelimit-Reset");
-        if (remaining.isPresent() && credits.isPresent() && reset.isPresent() && reset.getAsDouble() > 0
+        if (group.creditsDocumented && remaining.isPresent() && credits.isPresent() && reset.isPresent() && reset.getAsDouble() > 0
                 && credits.getAsDouble() > remaining.getAsDouble()) {
             double perCredit = reset.getAsDouble() / (credits.getAsDouble() - remaining.getAsDouble());
             return Duration.ofMillis(Math.max(1, (long) Math.ceil(perCredit * 1000)));

@@ -138,7 +138,7 @@ public final class VtexHttp {
                 return text == null || text.isBlank() ? Json.MAPPER.nullNode() : parse(text);
             }
             if (status == 429) {
-                Duration wait = RateLimits.retryAfter(response.headers());
+                Duration wait = RateLimits.retryAfter(call.group(), response.headers());
                 if (attempt == ATTEMPTS || wait.compareTo(MAX_INLINE_WAIT) > 0 || !Deadline.allows(wait)) {
                     throw new StoreException(call.operation(), 429, "rate limited; retry after " + wait.toSeconds() + " s", wait, false, null);
                 }

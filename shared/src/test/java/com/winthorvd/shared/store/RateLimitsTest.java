@@ -141,12 +141,23 @@ class RateLimitsTest {
     }
 
     @Test
+    void aRefillIsReadOnlyWhereVtexDocumentsItsMeaning() {
+        AtomicLong now = new AtomicLong();
+        RateLimits limits = new RateLimits(Map.of(RateLimits.Group.ORDERS, 100.0), now::get, fake(now, new ArrayList<>()));
+        // A quota of 6 000 a minute, 10 s into the window at 100/s: read as credits, it would look like a 20/s account.
+        limits.observe(RateLimits.Group.ORDERS, headers("Ratelimit-Limit", "6000", "Ratelimit-Remaining", "5000", "Ratelimit-Reset", "50"));
+        assertEquals(100.0, limits.perSecond(RateLimits.Group.ORDERS), 1e-9);
+    }
+
+    @Test
     void a429WaitsItsRetryAfterOrWithoutOneTheTimeACreditTakesToComeBack() {
-        assertEquals(Duration.ofSeconds(3), RateLimits.retryAfter(headers("Retry-After", "3", "Ratelimit-Reset", "25")));
-        assertEquals(Duration.ofSeconds(1), RateLimits.retryAfter(headers("Retry-After", "Wed, 21 Oct 2026 07:28:00 GMT")));
+        assertEquals(Duration.ofSeconds(3), RateLimits.retryAfter(RateLimits.Group.PRICING_WRITE, headers("Retry-After", "3", "Ratelimit-Reset", "25")));
+        assertEquals(Duration.ofSeconds(1), RateLimits.retryAfter(RateLimits.Group.PRICING_WRITE, headers("Retry-After", "Wed, 21 Oct 2026 07:28:00 GMT")));
         // VTEX's Pricing documents no Retry-After: 1 000 credits in 25 s come back one every 25 ms.
-        assertEquals(Duration.ofMillis(25), RateLimits.retryAfter(headers("Ratelimit-Limit", "1000", "Ratelimit-Remaining", "0", "Ratelimit-Reset", "25")));
-        assertEquals(Duration.ofSeconds(1), RateLimits.retryAfter(headers()));
+        assertEquals(Duration.ofMillis(25), RateLimits.retryAfter(RateLimits.Group.PRICING_WRITE, headers("Ratelimit-Limit", "1000", "Ratelimit-Remaining", "0", "Ratelimit-Reset", "25")));
+        assertEquals(Duration.ofSeconds(1), RateLimits.retryAfter(RateLimits.Group.PRICING_WRITE, headers()));
+        assertEquals(Duration.ofSeconds(1), RateLimits.retryAfter(RateLimits.Group.ORDERS,
+                headers("Ratelimit-Limit", "1000", "Ratelimit-Remaining", "0", "Ratelimit-Reset", "25")), "headers of unpublished meaning");
     }
 
     @Test
