@@ -62,7 +62,7 @@ public final class ApplyContext {
         SqsClient sqs = aws.configure(SqsClient.builder(), AwsClients.ENDPOINT_SQS).build();
         JsonLog log = JsonLog.stdout(flow, clock);
         QueueSender sender = new QueueSender(sqs, Sleeper.REAL);
-        return new ApplyContext(clock, log, new StateTable(dynamo, tableName, Sleeper.REAL), storeSettings.store(), sender,
+        return new ApplyContext(clock, log, new StateTable(dynamo, tableName, Sleeper.REAL), storeSettings.store(log), sender,
                 new BatchProcessor(new SqsVisibilityChanger(sqs), backoff, log,
                         consumer ? DeadLetters.sqs(sender, deadLetterQueue) : DeadLetters.NONE));
     }

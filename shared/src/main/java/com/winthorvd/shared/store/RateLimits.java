@@ -53,6 +53,15 @@ public final class RateLimits {
     private final int sharedBy;
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
+    private final Map<Group, Double> configuredPerSecond = new EnumMap<>(Group.class);
+    private volatile Slowdown slowdown = (group, configured, account) -> { };
+
+    /** Told when the store's refill first slows a group below its configured rate, so the setting can be fixed. */
+    @FunctionalInterface
+    public interface Slowdown {
+        /** @param configuredPerSecond the account's rate as StoreRateLimits gives it; accountPerSecond as the store's refill shows it */
+        void slowed(Group group, double configuredPerSecond, double accountPerSecond);
+    }
 
     /**
      * @param accountPerSecond the store account's limits per group (the defaults for a group left out)
@@ -66,13 +75,20 @@ public final class RateLimits {
         this.nanoTime = nanoTime;
         this.sleeper = sleeper;
         for (Group group : Group.values()) {
-            double rate = accountPerSecond.getOrDefault(group, group.defaultPerSecond) / sharedBy;
+            configuredPerSecond.put(group, accountPerSecond.getOrDefault(group, group.defaultPerSecond));
+            double rate = configuredPerSecond.get(group) / sharedBy;
             buckets.put(group, new Bucket(rate, Math.max(1, rate), nanoTime.getAsLong()));
         }
     }
 
     public RateLimits(Map<Group, Double> accountPerSecond, LongSupplier nanoTime, Sleeper sleeper) {
         this(accountPerSecond, 1, nanoTime, sleeper);
+    }
+
+    /** Who is told of a slowdown (one per group and container: the rate only falls after). */
+    public RateLimits onSlowdown(Slowdown listener) {
+        this.slowdown = listener;
+        return this;
     }
 
     public static RateLimits defaults() {
@@ -207,9 +223,14 @@ public final class RateLimits {
         }
         double accountPerSecond = missingCredits / (resetSeconds - 1);
         Bucket bucket = buckets.get(group);
+        boolean first;
         synchronized (bucket) {
             bucket.refill(nanoTime.getAsLong());
-            bucket.slowTo(accountPerSecond / sharedBy);
+            first = bucket.slowTo(accountPerSecond / sharedBy) && !bucket.slowed;
+            bucket.slowed |= first;
+        }
+        if (first) {
+            slowdown.slowed(group, configuredPerSecond.get(group), accountPerSecond);
         }
     }
 
@@ -257,6 +278,7 @@ public final class RateLimits {
         double capacity;
         double tokens;
         long last;
+        boolean slowed;
 
         Bucket(double perSecond, double capacity, long now) {
             this.perNano = perSecond / 1e9;
@@ -270,13 +292,18 @@ public final class RateLimits {
             last = now;
         }
 
-        /** Never faster than this from now on: the burst shrinks with the rate (one second's worth, at least one). */
-        void slowTo(double perSecond) {
-            if (perSecond * 1e-9 < perNano) {
-                perNano = perSecond * 1e-9;
-                capacity = Math.max(1, perSecond);
-                tokens = Math.min(tokens, capacity);
+        /**
+         * Never faster than this from now on: the burst shrinks with the rate (one second's worth, at least one).
+         * Whether it was slower.
+         */
+        boolean slowTo(double perSecond) {
+            if (perSecond * 1e-9 >= perNano) {
+                return false;
             }
+            perNano = perSecond * 1e-9;
+            capacity = Math.max(1, perSecond);
+            tokens = Math.min(tokens, capacity);
+            return true;
         }
     }
 }

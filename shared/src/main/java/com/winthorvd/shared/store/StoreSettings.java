@@ -92,7 +92,22 @@ public record StoreSettings(URI accountUrl, URI pricingUrl, String appKey, Cache
 
     /** The store client these settings describe, paced by this container's share of the rates (built once per container). */
     public VtexStore store() {
-        return store(new RateLimits(ratesPerSecond, ratesSharedBy, System::nanoTime, Sleeper.REAL));
+        return store(rateLimits());
+    }
+
+    /**
+     * The same, with a warning in the log when the store's refill shows an account slower than StoreRateLimits says:
+     * the pace follows the store, and the setting is named to be fixed.
+     */
+    public VtexStore store(com.winthorvd.shared.log.JsonLog log) {
+        return store(rateLimits().onSlowdown((group, configured, account) -> log.warn("store-rate-limits", "StoreRateLimits "
+                + RateLimits.format(Map.of(group, configured)) + " is above the store account's rate: its credits refill at about " + Math.round(account * 10) / 10.0
+                + "/s (Ratelimit-Reset), and this container now paces to its share of that; set StoreRateLimits to the account's rate",
+                Map.of("group", group.configName(), "configuredPerSecond", configured, "accountPerSecond", account))));
+    }
+
+    private RateLimits rateLimits() {
+        return new RateLimits(ratesPerSecond, ratesSharedBy, System::nanoTime, Sleeper.REAL);
     }
 
     public VtexStore store(RateLimits limits) {

@@ -110,7 +110,9 @@ class RateLimitsTest {
     void theCreditsRefillShowsTheAccountsRateAndEachContainerSlowsToItsShareOfIt() {
         AtomicLong now = new AtomicLong();
         // StoreRateLimits says 80/s, but the account gets 40/s: 500 of its 1 000 credits spent refill in 12.5 s, "13".
-        RateLimits limits = new RateLimits(Map.of(RateLimits.Group.PRICING_WRITE, 80.0), 4, now::get, fake(now, new ArrayList<>()));
+        List<String> told = new ArrayList<>();
+        RateLimits limits = new RateLimits(Map.of(RateLimits.Group.PRICING_WRITE, 80.0), 4, now::get, fake(now, new ArrayList<>()))
+                .onSlowdown((group, configured, account) -> told.add(group.configName() + " " + configured + " " + Math.round(account * 10) / 10.0));
         limits.observe(RateLimits.Group.PRICING_WRITE, headers("Ratelimit-Limit", "1000", "Ratelimit-Remaining", "500", "Ratelimit-Reset", "13"));
         // The highest rate a whole-second Reset allows, 500 / 12 = 41.7/s, shared by 4: never below the account's 40.
         assertEquals(500 / 12.0 / 4, limits.perSecond(RateLimits.Group.PRICING_WRITE), 1e-9);
@@ -119,6 +121,7 @@ class RateLimitsTest {
         assertEquals(500 / 12.0 / 4, limits.perSecond(RateLimits.Group.PRICING_WRITE), 1e-9, "a full or nearly full account says nothing of its rate");
         limits.observe(RateLimits.Group.PRICING_WRITE, headers("Ratelimit-Limit", "1000", "Ratelimit-Remaining", "0", "Ratelimit-Reset", "25"));
         assertEquals(1000 / 24.0 / 4, limits.perSecond(RateLimits.Group.PRICING_WRITE), 1e-9, "a longer refill reads the rate closer");
+        assertEquals(List.of("pricing-write 80.0 41.7"), told, "the setting to fix is told once, not at every answer");
         assertEquals(80.0 / 4, new RateLimits(Map.of(RateLimits.Group.PRICING_WRITE, 80.0), 4, now::get, d -> { })
                 .perSecond(RateLimits.Group.PRICING_WRITE), 1e-9);
         long before = now.get();
