@@ -210,14 +210,14 @@ public final class RateLimits {
 
     /**
      * The store says the account's missing credits are refilled in {@code resetSeconds}: the refill is the account's
-     * rate, so where it is below the configured one (StoreRateLimits set above the account's limit, or a guess for a
-     * group VTEX publishes no figure for) this container slows to its share of it for the rest of its life. Reset
+     * rate, so where it is below the configured one (StoreRateLimits set above the account's limit) this container
+     * slows to its share of it for the rest of its life. Reset
      * is in whole seconds, rounded either way, so the rate is read only from a refill of at least
      * {@value #MIN_RESET_SECONDS} s and taken at its highest possible value, missing / (reset - 1): the pace is never
      * lowered below the account's rate by the rounding, and what it may still exceed (at most 1/(reset - 1)) comes out
      * of the credits and the 429s' Retry-After.
      */
-    public void observeRefill(Group group, double missingCredits, double resetSeconds) {
+    private void observeRefill(Group group, double missingCredits, double resetSeconds) {
         if (resetSeconds < MIN_RESET_SECONDS || missingCredits <= 0) {
             return;
         }

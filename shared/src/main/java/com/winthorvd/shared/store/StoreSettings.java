@@ -101,8 +101,9 @@ public record StoreSettings(URI accountUrl, URI pricingUrl, String appKey, Cache
      */
     public VtexStore store(com.winthorvd.shared.log.JsonLog log) {
         return store(rateLimits().onSlowdown((group, configured, account) -> log.warn("store-rate-limits", "StoreRateLimits "
-                + RateLimits.format(Map.of(group, configured)) + " is above the store account's rate: its credits refill at about " + Math.round(account * 10) / 10.0
-                + "/s (Ratelimit-Reset), and this container now paces to its share of that; set StoreRateLimits to the account's rate",
+                + RateLimits.format(Map.of(group, configured)) + " is above the store account's rate: its credits refill at about "
+                + Math.round(account * 10) / 10.0 + "/s (Ratelimit-Reset), and this container now paces to its share of that;"
+                + " set StoreRateLimits to the account's rate",
                 Map.of("group", group.configName(), "configuredPerSecond", configured, "accountPerSecond", account))));
     }
 
