@@ -38,15 +38,17 @@ public final class CatalogBench {
         try (LocalWorld world = conditions.start(products, own)) {
             int containers = world.runner.maximumConcurrency(CatalogDriver.APPLY); // as many containers as Lambda would run
             report.put("appliers", containers);
+            Map<String, Double> limits = new java.util.TreeMap<>();
+            world.store.limits().forEach((group, limit) -> limits.put(group, limit[0]));
+            report.put("storeLimitsPerSecond", limits.isEmpty() ? "none (unpaced)" : limits);
             progress.accept("full sync of " + products + " products...");
             Measure.Step full = Measure.step(world, prices, () -> CatalogDriver.sync(world, true, containers));
             long applied = full.queued();
-            double[] limit = world.store.limits().get("catalog");
             Map<String, Object> fullFigures = new LinkedHashMap<>();
             fullFigures.put("recordsApplied", applied);
             fullFigures.put("recordsPerSecond", Math.round(applied / Math.max(0.001, full.seconds())));
             fullFigures.put("perRecord", full.perRecord(applied));
-            fullFigures.putAll(full.againstLimit(limit));
+            fullFigures.putAll(full.againstLimits(world.store.limits()));
             progress.accept("comparing the store and the state with the generator's ground truth, record by record...");
             List<String> mismatches = CatalogDriver.mismatches(world, world.manifest);
             fullFigures.put("mismatchesWithManifest", mismatches.size());

@@ -19,8 +19,9 @@ final class Measure {
     }
 
     /** @param scanFirings the scan's invocations: more than one where the read outgrew one invocation and resumed */
-    record Step(double seconds, int scanFirings, long storeCalls, int throttled, long dynamoCalls, CapacityMeter.Units dynamoUnits,
-                long sqsCalls, long invocations, double gbSeconds, long queued, double peakHeapMiB, AwsPrices prices) {
+    record Step(double seconds, int scanFirings, long storeCalls, Map<String, Integer> storeCallsByGroup, int throttled, long dynamoCalls,
+                CapacityMeter.Units dynamoUnits, long sqsCalls, long invocations, double gbSeconds, long queued, double peakHeapMiB,
+                AwsPrices prices) {
         Map<String, Object> figures(Map<String, Object> extra) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("seconds", seconds);
@@ -28,6 +29,7 @@ final class Measure {
                 out.put("scanFirings", scanFirings);
             }
             out.put("storeCalls", storeCalls);
+            out.put("storeCallsByGroup", storeCallsByGroup);
             out.put("store429s", throttled);
             out.put("dynamoDbCalls", dynamoCalls);
             out.put("dynamoDbReadUnits", Math.round(dynamoUnits.read() * 10) / 10.0);
@@ -48,15 +50,27 @@ final class Measure {
         }
 
         /**
-         * The floor, the time the store's steady limit allows for the step's calls (the client does not spend the
-         * account's burst credits, which are there for other callers too), and efficiency = floor / time; nothing
-         * without a limit (unpaced).
+         * The floor, the time the store's steady limits allow for the step's calls (the client does not spend the
+         * account's burst credits, which are there for other callers too): each group's calls over its limit, the
+         * slowest group bounding the step, as the groups' buckets run side by side; and efficiency = floor / time.
+         * Nothing without limits (unpaced).
+         *
+         * @param limits the store's limit (per second, burst credits) per group, as the simulator enforces them
          */
-        Map<String, Object> againstLimit(double[] limit) {
+        Map<String, Object> againstLimits(Map<String, double[]> limits) {
             Map<String, Object> out = new LinkedHashMap<>();
-            if (limit != null) {
-                double floor = storeCalls / limit[0];
+            String bound = null;
+            double floor = 0;
+            for (Map.Entry<String, Integer> calls : storeCallsByGroup.entrySet()) {
+                double[] limit = limits.get(calls.getKey());
+                if (limit != null && calls.getValue() / limit[0] > floor) {
+                    floor = calls.getValue() / limit[0];
+                    bound = calls.getKey();
+                }
+            }
+            if (bound != null) {
                 out.put("floorSeconds", Math.round(floor * 100) / 100.0);
+                out.put("floorGroup", bound);
                 out.put("efficiency", ratio(floor, seconds));
             }
             return out;
@@ -79,6 +93,7 @@ final class Measure {
         CapacityMeter.start();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long store = world.store.totalRequests();
+        Map<String, Integer> storeByGroup = world.store.requestsByGroup();
         int throttled = world.store.throttled();
         CapacityMeter.Units units = CapacityMeter.now();
         long[] lambda = lambda(world);
@@ -102,7 +117,13 @@ final class Measure {
             }
         }
         long[] lambdaAfter = lambda(world);
-        return new Step(elapsed, runs.size(), world.store.totalRequests() - store, world.store.throttled() - throttled, AwsClients.calls("DynamoDB") - dynamo,
+        Map<String, Integer> byGroup = new java.util.TreeMap<>();
+        world.store.requestsByGroup().forEach((group, count) -> {
+            if (count > storeByGroup.getOrDefault(group, 0)) {
+                byGroup.put(group, count - storeByGroup.getOrDefault(group, 0));
+            }
+        });
+        return new Step(elapsed, runs.size(), world.store.totalRequests() - store, byGroup, world.store.throttled() - throttled, AwsClients.calls("DynamoDB") - dynamo,
                 CapacityMeter.now().minus(units), AwsClients.calls("SQS") - sqs, lambdaAfter[0] - lambda[0],
                 (lambdaAfter[1] - lambda[1]) / 1000.0, queued, mib(peak), prices);
     }

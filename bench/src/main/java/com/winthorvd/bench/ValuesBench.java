@@ -115,7 +115,7 @@ public final class ValuesBench {
             fullFigures.put("rowsPerSecond", Math.round(rows / Math.max(0.001, full.seconds())));
             fullFigures.put("storeCallsPerSku", Measure.ratio(full.storeCalls(), skus));
             fullFigures.put("perRow", full.perRecord(rows));
-            fullFigures.putAll(full.againstLimit(limit));
+            fullFigures.putAll(full.againstLimits(world.store.limits()));
             fullFigures.put("mismatchesWithManifest", mismatches.size());
             fullFigures.put("deadLetters", world.runner.pendingOn(flow.deadLetters()));
             report.put("fullLoad", full.figures(fullFigures));

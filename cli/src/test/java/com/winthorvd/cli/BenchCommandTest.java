@@ -47,6 +47,13 @@ class BenchCommandTest {
         assertEquals(0, code, report.toString());
         assertEquals(3, report.get("appliers").asInt(), "the apply's containers as asked");
         assertTrue(report.get("fullSync").get("storeCalls").asLong() > 0);
+        // Customers go to Master Data, the rest to the catalog: the floor is the slower group's calls over its limit.
+        JsonNode byGroup = report.get("fullSync").get("storeCallsByGroup");
+        assertEquals(report.get("fullSync").get("storeCalls").asLong(), byGroup.get("catalog").asLong() + byGroup.path("master-data").asLong(),
+                byGroup.toString());
+        double floor = Math.max(byGroup.get("catalog").asDouble() / report.get("storeLimitsPerSecond").get("catalog").asDouble(),
+                byGroup.path("master-data").asDouble() / report.get("storeLimitsPerSecond").get("master-data").asDouble());
+        assertEquals(Math.round(floor * 100) / 100.0, report.get("fullSync").get("floorSeconds").asDouble(), report.get("fullSync").toString());
         assertEquals(0, report.get("fullSync").get("mismatchesWithManifest").asInt(), report.toString());
         assertEquals(0, report.get("fullSync").get("deadLetters").asInt(), report.toString());
         assertEquals(0, report.get("noChangeIncremental").get("storeCalls").asLong());
@@ -77,6 +84,7 @@ class BenchCommandTest {
         assertEquals(400.0, report.get("storeLimit").get("perSecond").asDouble(), report.toString());
         assertEquals(0, full.get("store429s").asInt(), "four containers within the account's limit together");
         assertEquals(Math.round(full.get("storeCalls").asDouble() / 400 * 100) / 100.0, full.get("floorSeconds").asDouble());
+        assertEquals(which.equals("stock") ? "logistics" : "pricing-write", full.get("floorGroup").asText(), full.toString());
         assertTrue(full.get("efficiency").asDouble() > 0, full.toString());
         // Each container waits for each answer: four of them, one call after another, take at least calls x 20 ms / 4.
         assertEquals(20, report.get("storeLatencyMillis").asInt());

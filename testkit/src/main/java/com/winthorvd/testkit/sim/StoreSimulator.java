@@ -32,6 +32,7 @@ public final class StoreSimulator implements AutoCloseable {
     private final ContractValidator contract;
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> requestsByGroup = new ConcurrentHashMap<>();
     private final StoreRateLimiter limiter = new StoreRateLimiter(System::nanoTime);
     private final AtomicLong ids = new AtomicLong(1);
     private volatile boolean checking = true;
@@ -232,6 +233,13 @@ public final class StoreSimulator implements AutoCloseable {
         return out;
     }
 
+    /** Requests per endpoint group (catalog, logistics, pricing-write...): what each of the account's limits was asked. */
+    public Map<String, Integer> requestsByGroup() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        requestsByGroup.forEach((group, count) -> out.put(group, count.get()));
+        return out;
+    }
+
     /** How many requests the store answered in all (the benchmarks' "store calls"). */
     public int totalRequests() {
         return requests.values().stream().mapToInt(AtomicInteger::get).sum();
@@ -298,6 +306,7 @@ public final class StoreSimulator implements AutoCloseable {
         }
         String route = http.method() + " " + http.path();
         requests.computeIfAbsent(route, k -> new AtomicInteger()).incrementAndGet();
+        requestsByGroup.computeIfAbsent(group(http.path(), http.method()), k -> new AtomicInteger()).incrementAndGet();
         String body = http.body();
         Fault fault = faults.take(http.method(), http.path());
         Reply reply;
