@@ -306,7 +306,8 @@ public final class StoreSimulator implements AutoCloseable {
         }
         String route = http.method() + " " + http.path();
         requests.computeIfAbsent(route, k -> new AtomicInteger()).incrementAndGet();
-        requestsByGroup.computeIfAbsent(group(http.path(), http.method()), k -> new AtomicInteger()).incrementAndGet();
+        String group = group(http.path(), http.method());
+        requestsByGroup.computeIfAbsent(group, k -> new AtomicInteger()).incrementAndGet();
         String body = http.body();
         Fault fault = faults.take(http.method(), http.path());
         Reply reply;
@@ -324,7 +325,7 @@ public final class StoreSimulator implements AutoCloseable {
         if (!APP_KEY.equals(http.header("X-VTEX-API-AppKey")) || !appToken.equals(http.header("X-VTEX-API-AppToken"))) {
             reply = Reply.error(401, "Unauthorized: invalid X-VTEX-API-AppKey or X-VTEX-API-AppToken");
         } else {
-            StoreRateLimiter.Verdict verdict = limiter.take(group(http.path(), http.method()));
+            StoreRateLimiter.Verdict verdict = limiter.take(group);
             reply = verdict.allowed() ? route(http, body)
                     : new Reply(429, Map.of("error", Map.of("code", "429", "message", "Too many requests")), Map.of());
             if (!verdict.headers().isEmpty()) {
