@@ -189,11 +189,22 @@ public final class RateLimits {
             return;
         }
         observe(group, remaining.getAsDouble());
+        refill(group, headers).ifPresent(refill -> observeRefill(group, refill.missingCredits(), refill.resetSeconds()));
+    }
+
+    /** What the store said of the account's credits refilling: how many are missing, and in how many seconds they are back. */
+    private record Refill(double missingCredits, double resetSeconds) {
+    }
+
+    /** The refill the headers describe, in a group whose headers VTEX documents as credits; empty elsewhere or when unreadable. */
+    private static Optional<Refill> refill(Group group, HttpHeaders headers) {
+        OptionalDouble remaining = number(headers, "Ratelimit-Remaining");
         OptionalDouble credits = number(headers, "Ratelimit-Limit");
         OptionalDouble reset = number(headers, "Ratelimit-Reset");
-        if (group.creditsDocumented && credits.isPresent() && reset.isPresent()) {
-            observeRefill(group, credits.getAsDouble() - remaining.getAsDouble(), reset.getAsDouble());
+        if (!group.creditsDocumented || remaining.isEmpty() || credits.isEmpty() || reset.isEmpty()) {
+            return Optional.empty();
         }
+        return Optional.of(new Refill(credits.getAsDouble() - remaining.getAsDouble(), reset.getAsDouble()));
     }
 
     /**
@@ -249,15 +260,9 @@ public final class RateLimits {
                 return Duration.ofSeconds(1);
             }
         }
-        OptionalDouble remaining = number(headers, "Ratelimit-Remaining");
-        OptionalDouble credits = number(headers, "Ratelimit-Limit");
-        OptionalDouble reset = number(headers, "Ratelimit-Reset");
-        if (group.creditsDocumented && remaining.isPresent() && credits.isPresent() && reset.isPresent() && reset.getAsDouble() > 0
-                && credits.getAsDouble() > remaining.getAsDouble()) {
-            double perCredit = reset.getAsDouble() / (credits.getAsDouble() - remaining.getAsDouble());
-            return Duration.ofMillis(Math.max(1, (long) Math.ceil(perCredit * 1000)));
-        }
-        return Duration.ofSeconds(1);
+        return refill(group, headers).filter(refill -> refill.resetSeconds() > 0 && refill.missingCredits() > 0)
+                .map(refill -> Duration.ofMillis(Math.max(1, (long) Math.ceil(refill.resetSeconds() / refill.missingCredits() * 1000))))
+                .orElse(Duration.ofSeconds(1));
     }
 
     private static OptionalDouble number(HttpHeaders headers, String name) {
